@@ -1,0 +1,1 @@
+"""Pure, streamlit-free computations and figure builders, one module per trade-off."""
