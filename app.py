@@ -1,0 +1,27 @@
+"""ML Trade-off Explorer: entry point. Run with ``streamlit run app.py``."""
+
+import streamlit as st
+
+from ui import presentation, registry, url_state
+
+st.set_page_config(
+    page_title="ML Trade-off Explorer",
+    page_icon=":material/balance:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+url_state.sanitize([presentation.PRESENTATION], strict=False)
+sections: dict[str, list[st.Page]] = {}
+for entry in registry.discover():
+    page = st.Page(
+        entry.script,
+        title=entry.title,
+        icon=entry.icon,
+        url_path=entry.url_path or None,
+        default=entry.default,
+    )
+    sections.setdefault(entry.section, []).append(page)
+current = st.navigation(sections, position="sidebar", expanded=True)
+presentation.render_toggle()
+current.run()

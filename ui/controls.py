@@ -1,0 +1,225 @@
+"""Control specs: each knows its default, how to read its URL value, and how to draw itself.
+
+Every control is bound to the URL with ``bind="query-params"``, so the widget key is the
+query parameter name and a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import streamlit as st
+
+BIND = "query-params"
+
+
+class InvalidUrlValueError(ValueError):
+    """A URL value that a control cannot accept; the message says what is allowed."""
+
+
+@dataclass(frozen=True)
+class Control:
+    """Base spec: one widget, one URL parameter."""
+
+    key: str
+    label: str
+    help: str | None = field(default=None, kw_only=True)
+
+    @property
+    def default(self) -> Any:
+        """The value a fresh page starts with."""
+        raise NotImplementedError
+
+    def parse(self, raw: str) -> Any:
+        """The value a URL string stands for; raises InvalidUrlValueError when it stands for none."""
+        raise NotImplementedError
+
+    def to_url(self, value: Any) -> str:
+        """The URL string Streamlit writes for ``value``."""
+        raise NotImplementedError
+
+    def render(self) -> Any:
+        """Draw the widget and return its current value."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """What the control accepts, for notices."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Numeric(Control):
+    """A bounded number; integer when every bound and the step are ints."""
+
+    min_value: float
+    max_value: float
+    default_value: float
+    step: float
+    format: str | None = field(default=None, kw_only=True)
+
+    @property
+    def default(self) -> float:
+        return self.default_value
+
+    @property
+    def is_int(self) -> bool:
+        """Whether the control holds integers."""
+        return all(
+            isinstance(v, int) for v in (self.min_value, self.max_value, self.default_value, self.step)
+        )
+
+    def parse(self, raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise InvalidUrlValueError(f"expected a number {self.describe()}") from None
+        if not math.isfinite(value) or not self.min_value <= value <= self.max_value:
+            raise InvalidUrlValueError(f"expected a number {self.describe()}")
+        if self.is_int:
+            if not value.is_integer():
+                raise InvalidUrlValueError(f"expected a whole number {self.describe()}")
+            return int(value)
+        return value
+
+    def to_url(self, value: Any) -> str:
+        return str(int(value)) if self.is_int else repr(float(value))
+
+    def describe(self) -> str:
+        return f"from {self.min_value:g} to {self.max_value:g}"
+
+    def _widget_args(self) -> dict[str, Any]:
+        return {
+            "min_value": self.min_value,
+            "max_value": self.max_value,
+            "value": self.default_value,
+            "step": self.step,
+            "format": self.format,
+            "key": self.key,
+            "help": self.help,
+            "bind": BIND,
+        }
+
+
+@dataclass(frozen=True)
+class Slider(_Numeric):
+    """A numeric slider."""
+
+    def render(self) -> Any:
+        return st.slider(self.label, **self._widget_args())
+
+
+@dataclass(frozen=True)
+class Number(_Numeric):
+    """A numeric input box, for values typed rather than dragged (costs, seeds)."""
+
+    def render(self) -> Any:
+        return st.number_input(self.label, **self._widget_args())
+
+
+ChoiceWidget = Literal["selectbox", "radio", "segmented", "select_slider"]
+
+
+@dataclass(frozen=True)
+class Choice(Control):
+    """One option out of several; the URL holds the option's label."""
+
+    options: Mapping[Any, str]
+    default_value: Any
+    widget: ChoiceWidget = field(default="selectbox", kw_only=True)
+
+    @property
+    def default(self) -> Any:
+        return self.default_value
+
+    def _label(self, option: Any) -> str:
+        return self.options[option]
+
+    def parse(self, raw: str) -> Any:
+        for option, label in self.options.items():
+            if raw == label:
+                return option
+        raise InvalidUrlValueError(self.describe())
+
+    def to_url(self, value: Any) -> str:
+        return self._label(value)
+
+    def render(self) -> Any:
+        draw: Callable[..., Any] = {
+            "selectbox": st.selectbox,
+            "radio": st.radio,
+            "segmented": st.segmented_control,
+            "select_slider": st.select_slider,
+        }[self.widget]
+        options = list(self.options)
+        common: dict[str, Any] = {
+            "format_func": self._label,
+            "key": self.key,
+            "help": self.help,
+            "bind": BIND,
+        }
+        if self.widget == "select_slider":
+            return draw(self.label, options=options, value=self.default_value, **common)
+        if self.widget == "segmented":
+            value = draw(self.label, options=options, default=self.default_value, required=True, **common)
+            return self.default_value if value is None else value
+        index = options.index(self.default_value)
+        if self.widget == "radio":
+            return draw(self.label, options=options, index=index, horizontal=True, **common)
+        return draw(self.label, options=options, index=index, **common)
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(f"'{label}'" for label in self.options.values())
+
+
+@dataclass(frozen=True)
+class Toggle(Control):
+    """An on/off switch."""
+
+    default_value: bool = False
+
+    @property
+    def default(self) -> bool:
+        return self.default_value
+
+    def parse(self, raw: str) -> bool:
+        lowered = raw.strip().lower()
+        if lowered in {"true", "1", "yes", "on"}:
+            return True
+        if lowered in {"false", "0", "no", "off"}:
+            return False
+        raise InvalidUrlValueError(self.describe())
+
+    def to_url(self, value: Any) -> str:
+        return "true" if value else "false"
+
+    def render(self) -> bool:
+        return st.toggle(self.label, value=self.default_value, key=self.key, help=self.help, bind=BIND)
+
+    def describe(self) -> str:
+        return "true or false"
+
+
+def seed_control(default: int = 0) -> Number:
+    """The random seed every page exposes, so a shared link reproduces the same data."""
+    return Number(
+        "seed",
+        "Seed",
+        0,
+        9999,
+        default,
+        1,
+        help="Random seed for the data, the split and the model. Same seed, same result.",
+    )
+
+
+@dataclass(frozen=True)
+class ControlGroup:
+    """Controls drawn together under one heading, e.g. those that retrain and those that do not."""
+
+    title: str
+    controls: tuple[Control, ...]
+    caption: str | None = None
+    columns: int = 4

@@ -1,0 +1,181 @@
+"""The page scaffold every trade-off uses, in a fixed order:
+
+title, the interviewer's question, controls, live result, "What to notice", "In the interview".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from explorers.charts import apply_theme
+from explorers.common import InterviewGuide, UserFacingError
+from ui import presentation, url_state
+from ui.controls import Control, ControlGroup
+
+_LOG = logging.getLogger(__name__)
+
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+Values = Mapping[str, Any]
+ResultDrawer = Callable[[Values], Sequence[str]]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Everything a trade-off page shows besides its live result."""
+
+    title: str
+    question: str
+    groups: tuple[ControlGroup, ...]
+    interview: InterviewGuide
+    intro: str = ""
+
+    @property
+    def controls(self) -> tuple[Control, ...]:
+        """Every control of the page, in display order."""
+        return tuple(control for group in self.groups for control in group.controls)
+
+
+def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
+    """Draw a whole trade-off page; ``draw_result`` draws the live result and returns
+    the "What to notice" sentences computed from it."""
+    url_state.sanitize(spec.controls, known=[presentation.PRESENTATION.key])
+    st.title(spec.title)
+    st.info(f"**The question:** {spec.question}", icon=":material/record_voice_over:")
+    if spec.intro:
+        explain(spec.intro)
+    _show_notices()
+    values = _render_controls(spec.groups)
+    sidebar_tools(spec.controls)
+    st.header("Live result", divider="gray")
+    sentences = _draw_safely(draw_result, values)
+    if sentences:
+        st.header("What to notice", divider="gray")
+        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+    render_interview(spec.interview)
+
+
+def _show_notices() -> None:
+    for notice in url_state.pop_notices():
+        st.warning(notice, icon=":material/link_off:")
+
+
+def _render_controls(groups: Sequence[ControlGroup]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for group in groups:
+        with st.container(border=True):
+            st.markdown(f"**{group.title}**")
+            if group.caption and not presentation.is_on():
+                st.caption(group.caption)
+            columns = st.columns(group.columns)
+            for index, control in enumerate(group.controls):
+                with columns[index % group.columns]:
+                    values[control.key] = control.render()
+    return values
+
+
+def sidebar_tools(controls: Sequence[Control]) -> None:
+    """The share link and the reset button, in the sidebar."""
+    every_control = (*controls, presentation.PRESENTATION) if presentation.is_on() else tuple(controls)
+    with st.sidebar:
+        st.markdown("**Share this view**")
+        st.code(url_state.share_url(every_control), language=None, wrap_lines=True)
+        st.caption("Copy the link with the icon at its top right; it reopens exactly this view.")
+        if not controls:
+            return
+        st.button(
+            "Reset to defaults",
+            icon=":material/restart_alt:",
+            on_click=url_state.reset_to_defaults,
+            args=(controls,),
+            width="stretch",
+        )
+
+
+def _draw_safely(draw_result: ResultDrawer, values: Values) -> list[str]:
+    try:
+        return list(draw_result(values))
+    except UserFacingError as problem:
+        st.warning(str(problem), icon=":material/warning:")
+    except Exception:
+        _LOG.exception("Could not compute the result for %s", dict(values))
+        st.error(
+            "Something went wrong computing this view. Try other settings, or press "
+            "**Reset to defaults** in the sidebar.",
+            icon=":material/error:",
+        )
+    return []
+
+
+def render_interview(guide: InterviewGuide) -> None:
+    """The "In the interview" section; folded away in presentation mode."""
+    st.header("In the interview", divider="gray")
+    folded = presentation.is_on()
+    with st.expander("Talking points, when to pick which, pitfalls, follow-ups", expanded=not folded):
+        tabs = st.tabs(["Talking points", "When to pick which", "Pitfalls", "Follow-up questions"])
+        with tabs[0]:
+            _bullets(guide.talking_points)
+        with tabs[1]:
+            for side, reasons in guide.pick_when.items():
+                st.markdown(f"**{side}**")
+                _bullets(reasons)
+        with tabs[2]:
+            _bullets(guide.pitfalls)
+        with tabs[3]:
+            _bullets(guide.follow_ups)
+
+
+def _bullets(lines: Sequence[str]) -> None:
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def explain(text: str) -> None:
+    """A longer explanation: a caption normally, folded into an expander in presentation mode."""
+    if presentation.is_on():
+        with st.expander("Explanation"):
+            st.markdown(text)
+    else:
+        st.caption(text)
+
+
+def show_chart(fig: go.Figure, *, height: int = 380) -> None:
+    """Draw a plotly figure in the app's theme, sized for the current screen mode."""
+    on = presentation.is_on()
+    apply_theme(fig, presentation=on, height=int(height * 1.1) if on else height)
+    st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG)
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """One number shown as text beside the charts."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+    delta_color: str = "normal"
+
+
+def show_numbers(numbers: Sequence[KeyNumber], *, columns: int | None = None) -> None:
+    """A row of ``st.metric``s, so no key number lives only inside a chart."""
+    cols = st.columns(columns or len(numbers))
+    for index, number in enumerate(numbers):
+        with cols[index % len(cols)]:
+            st.metric(
+                number.label,
+                number.value,
+                delta=number.delta,
+                help=number.help,
+                delta_color=number.delta_color,  # type: ignore[arg-type]
+                border=True,
+            )

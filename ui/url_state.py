@@ -1,0 +1,82 @@
+"""The page's state in the URL: validating incoming values, the share link, and reset.
+
+Widgets are bound with ``bind="query-params"``, so Streamlit keeps the URL in step with
+them. Streamlit silently drops a value it cannot use; this module checks every incoming
+value first, so a bad link falls back to the default *with a notice*, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ui.controls import Control, InvalidUrlValueError
+
+# Parameters that Streamlit itself reads; never reported as unknown.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+_NOTICES_KEY = "_url_notices"
+
+
+def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: bool = True) -> None:
+    """Drop URL values the ``controls`` cannot accept, recording a notice for each.
+
+    With ``strict``, parameters that no control (nor ``known``) claims are dropped too.
+    Must run before the controls' widgets are drawn, so they start from their defaults.
+    """
+    by_key = {control.key: control for control in controls}
+    allowed = set(by_key) | set(known) | STREAMLIT_PARAMS
+    for key in list(st.query_params.keys()):
+        raw = st.query_params.get(key, "")
+        control = by_key.get(key)
+        if control is not None:
+            _check_value(control, raw)
+        elif strict and key not in allowed:
+            _drop(key, f"Ignored the unknown link parameter `{key}`.")
+
+
+def _check_value(control: Control, raw: str) -> None:
+    try:
+        control.parse(raw)
+    except InvalidUrlValueError as reason:
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        _drop(
+            control.key,
+            f"Ignored `{control.key}={shown}` from the link ({reason}); "
+            f"using the default, {control.to_url(control.default)}.",
+        )
+
+
+def _drop(key: str, notice: str) -> None:
+    del st.query_params[key]
+    st.session_state.setdefault(_NOTICES_KEY, []).append(notice)
+
+
+def pop_notices() -> list[str]:
+    """The notices recorded during this run, cleared so they show once."""
+    return st.session_state.pop(_NOTICES_KEY, [])
+
+
+def current_values(controls: Iterable[Control]) -> dict[str, object]:
+    """Each control's current value (its default before its widget has been drawn)."""
+    return {c.key: st.session_state.get(c.key, c.default) for c in controls}
+
+
+def share_query(controls: Sequence[Control]) -> str:
+    """The query string that reproduces the current view, every control spelled out."""
+    values = current_values(controls)
+    return urlencode({c.key: c.to_url(values[c.key]) for c in controls})
+
+
+def share_url(controls: Sequence[Control]) -> str:
+    """The absolute link to this page in its current state (relative when the host is unknown)."""
+    base = st.context.url or ""
+    query = share_query(controls)
+    return f"{base}?{query}" if query else base
+
+
+def reset_to_defaults(controls: Iterable[Control]) -> None:
+    """Widget callback: put every control back to its default (which also clears the URL)."""
+    for control in controls:
+        st.session_state[control.key] = control.default
