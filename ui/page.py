@@ -16,6 +16,7 @@ import streamlit as st
 from explorers.charts import apply_theme
 from explorers.common import InterviewGuide, UserFacingError
 from ui import presentation, url_state
+from ui.shell import ensure_app_shell
 from ui.controls import Control, ControlGroup
 
 _LOG = logging.getLogger(__name__)
@@ -25,6 +26,10 @@ PLOTLY_CONFIG: dict[str, Any] = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+
+# The current page's controls are left in session state, so tests and the benchmark can
+# drive any page generically.
+CONTROLS_STATE_KEY = "_page_controls"
 
 Values = Mapping[str, Any]
 ResultDrawer = Callable[[Values], Sequence[str]]
@@ -49,7 +54,9 @@ class PageSpec:
 def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     """Draw a whole trade-off page; ``draw_result`` draws the live result and returns
     the "What to notice" sentences computed from it."""
+    ensure_app_shell()
     url_state.sanitize(spec.controls, known=[presentation.PRESENTATION.key])
+    st.session_state[CONTROLS_STATE_KEY] = spec.controls
     st.title(spec.title)
     st.info(f"**The question:** {spec.question}", icon=":material/record_voice_over:")
     if spec.intro:
@@ -86,6 +93,7 @@ def _render_controls(groups: Sequence[ControlGroup]) -> dict[str, Any]:
 
 def sidebar_tools(controls: Sequence[Control]) -> None:
     """The share link and the reset button, in the sidebar."""
+    ensure_app_shell()
     every_control = (*controls, presentation.PRESENTATION) if presentation.is_on() else tuple(controls)
     with st.sidebar:
         st.markdown("**Share this view**")

@@ -1,0 +1,77 @@
+"""Core types of the dataset registry: errors, dataset metadata, datasets and splits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from explorers.common import UserFacingError
+
+Kind = Literal["synthetic", "tabular"]
+
+MIN_SAMPLES = 20
+MAX_SAMPLES = 20_000
+
+
+class DatasetError(UserFacingError):
+    """A dataset or split request that cannot be honoured; the message tells the user how to fix it."""
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """Static description of one registry entry."""
+
+    key: str
+    name: str
+    description: str
+    kind: Kind
+    positive_label: str
+    negative_label: str
+    natural_positive_fraction: float | None
+    n_rows: int | None
+    n_features: int
+    suits: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A binary classification dataset: float64 features and int64 labels in {0, 1} (1 = positive)."""
+
+    info: DatasetInfo
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+
+    @property
+    def n_samples(self) -> int:
+        """Number of rows."""
+        return int(self.y.shape[0])
+
+    @property
+    def n_positive(self) -> int:
+        """Number of rows with y == 1."""
+        return int(np.count_nonzero(self.y == 1))
+
+    @property
+    def positive_fraction(self) -> float:
+        """Share of rows with y == 1."""
+        return self.n_positive / self.n_samples if self.n_samples else 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class Split:
+    """Stratified train / validation / test parts; the validation part may have 0 rows."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+
+
+def format_fraction(fraction: float) -> str:
+    """A fraction as a short percentage, e.g. 0.001 -> '0.1%'."""
+    return f"{fraction * 100:.4g}%"

@@ -1,0 +1,185 @@
+"""``load``: build a dataset with exact class counts, optional resampling and symmetric label noise."""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral, Real
+
+import numpy as np
+
+from datasets import synthetic, tabular
+from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetError, DatasetInfo, format_fraction
+from datasets.registry import DEFAULT_N_SAMPLES, DEFAULT_NOISE, DEFAULT_POSITIVE_FRACTION, get_info
+
+Arrays = tuple[np.ndarray, np.ndarray]
+
+
+def load(
+    key: str,
+    *,
+    n_samples: int | None = None,
+    noise: float | None = None,
+    positive_fraction: float | None = None,
+    label_noise: float = 0.0,
+    seed: int = 0,
+) -> Dataset:
+    """Load dataset ``key``: exact class counts, rows shuffled by ``seed``, ``label_noise`` labels flipped."""
+    info = get_info(key)
+    _check_request(n_samples, positive_fraction, label_noise, seed)
+    data_seq, flip_seq = np.random.SeedSequence(seed).spawn(2)
+    data_rng, flip_rng = np.random.default_rng(data_seq), np.random.default_rng(flip_seq)
+    if info.kind == "synthetic":
+        features, y = _synthetic(info, n_samples, noise, positive_fraction, data_rng)
+        names = synthetic.FEATURE_NAMES
+    else:
+        features, y, names = _tabular(info, n_samples, positive_fraction, data_rng)
+    y = flip_labels(y, label_noise, flip_rng)
+    return Dataset(info=info, X=np.ascontiguousarray(features, dtype=np.float64), y=y, feature_names=names)
+
+
+def _check_request(
+    n_samples: int | None, positive_fraction: float | None, label_noise: float, seed: int
+) -> None:
+    """Raise DatasetError for out-of-range arguments shared by every dataset."""
+    if n_samples is not None and not (
+        isinstance(n_samples, Integral) and MIN_SAMPLES <= n_samples <= MAX_SAMPLES
+    ):
+        raise DatasetError(
+            f"The number of samples must be a whole number from {MIN_SAMPLES} to {MAX_SAMPLES:,}; "
+            f"got {n_samples!r}."
+        )
+    if positive_fraction is not None and not (
+        isinstance(positive_fraction, Real) and 0 < positive_fraction < 1
+    ):
+        raise DatasetError(
+            "The positive fraction must be strictly between 0 and 1 (e.g. 0.1 for 10%); "
+            f"got {positive_fraction!r}."
+        )
+    if not (isinstance(label_noise, Real) and 0 <= label_noise < 0.5):
+        raise DatasetError(
+            f"The label noise must be at least 0 and below 0.5 (0.5 would make labels pure chance); "
+            f"got {label_noise!r}."
+        )
+    if not (isinstance(seed, Integral) and seed >= 0):
+        raise DatasetError(f"The random seed must be a non-negative whole number; got {seed!r}.")
+
+
+def _check_noise(noise: float) -> None:
+    """Raise DatasetError unless ``noise`` lies in [0, 1]."""
+    if not (isinstance(noise, Real) and 0 <= noise <= 1):
+        raise DatasetError(f"The noise level must be between 0 and 1; got {noise!r}.")
+
+
+def _has_class(n_samples: int, positive_fraction: float, cls: str) -> bool:
+    """Whether ``n_samples`` rows at ``positive_fraction`` keep at least one sample of class ``cls``."""
+    n_pos = round(n_samples * positive_fraction)
+    return n_pos >= 1 if cls == "positive" else n_samples - n_pos >= 1
+
+
+def _min_samples_for(positive_fraction: float, cls: str) -> int:
+    """Smallest allowed sample size that keeps at least one sample of class ``cls``."""
+    share = positive_fraction if cls == "positive" else 1 - positive_fraction
+    n = max(MIN_SAMPLES, math.ceil(0.5 / share - 1e-9))
+    while n <= MAX_SAMPLES and not _has_class(n, positive_fraction, cls):
+        n += 1
+    return n
+
+
+def empty_class_message(positive_fraction: float, n_samples: int, empty: str) -> str:
+    """Message for a request that leaves the ``empty`` class ("positive"/"negative") with no samples."""
+    direction = "larger" if empty == "positive" else "smaller"
+    needed = _min_samples_for(positive_fraction, empty)
+    stem = (
+        f"A positive fraction of {format_fraction(positive_fraction)} of {n_samples:,} samples "
+        f"leaves no {empty} samples"
+    )
+    if needed > MAX_SAMPLES:
+        return f"{stem}; use a {direction} positive fraction."
+    return f"{stem}; use at least {needed:,} samples or a {direction} fraction."
+
+
+def class_counts(n_samples: int, positive_fraction: float) -> tuple[int, int]:
+    """(n_neg, n_pos) with n_pos = round(n_samples * positive_fraction); both must be at least 1."""
+    n_pos = round(n_samples * positive_fraction)
+    n_neg = n_samples - n_pos
+    if n_pos == 0 or n_neg == 0:
+        empty = "positive" if n_pos == 0 else "negative"
+        raise DatasetError(empty_class_message(positive_fraction, n_samples, empty))
+    return n_neg, n_pos
+
+
+def _synthetic(
+    info: DatasetInfo,
+    n_samples: int | None,
+    noise: float | None,
+    positive_fraction: float | None,
+    rng: np.random.Generator,
+) -> Arrays:
+    """Generate a synthetic dataset with exact class counts, shuffled."""
+    noise = DEFAULT_NOISE[info.key] if noise is None else noise
+    _check_noise(noise)
+    n = DEFAULT_N_SAMPLES if n_samples is None else int(n_samples)
+    fraction = DEFAULT_POSITIVE_FRACTION if positive_fraction is None else float(positive_fraction)
+    n_neg, n_pos = class_counts(n, fraction)
+    features, y = synthetic.GENERATORS[info.key](n_neg, n_pos, float(noise), rng)
+    order = rng.permutation(y.size)
+    return features[order], y[order]
+
+
+def _largest_counts(n_pos_all: int, n_neg_all: int, cap: int, fraction: float) -> tuple[int, int]:
+    """(n_neg, n_pos) for the largest n <= cap with round(n * fraction) positives available."""
+    for n in range(cap, 0, -1):
+        n_pos = round(n * fraction)
+        if n_pos <= n_pos_all and n - n_pos <= n_neg_all:
+            return n - n_pos, n_pos
+    return 0, 0
+
+
+def tabular_counts(
+    n_pos_all: int, n_neg_all: int, n_samples: int | None, fraction: float | None
+) -> tuple[int, int]:
+    """(n_neg, n_pos) to draw from a table with the given class sizes, capped at ``n_samples`` rows."""
+    total = n_pos_all + n_neg_all
+    cap = total if n_samples is None else min(int(n_samples), total)
+    if fraction is None:
+        n_pos = round(cap * n_pos_all / total)
+        return cap - n_pos, n_pos
+    n_neg, n_pos = _largest_counts(n_pos_all, n_neg_all, cap, fraction)
+    if n_pos > 0 and n_neg > 0:
+        return n_neg, n_pos
+    empty = "positive" if n_pos == 0 else "negative"
+    full_neg, full_pos = _largest_counts(n_pos_all, n_neg_all, total, fraction)
+    if n_samples is not None and full_pos > 0 and full_neg > 0:
+        raise DatasetError(empty_class_message(fraction, cap, empty))
+    direction = "larger" if empty == "positive" else "smaller"
+    raise DatasetError(
+        f"A positive fraction of {format_fraction(fraction)} leaves no {empty} samples even using all "
+        f"{total:,} rows of this dataset; use a {direction} positive fraction."
+    )
+
+
+def _tabular(
+    info: DatasetInfo, n_samples: int | None, positive_fraction: float | None, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Draw a stratified, shuffled subsample of a bundled table with the requested class counts."""
+    features, y_all, names = tabular.LOADERS[info.key]()
+    pos_rows, neg_rows = np.flatnonzero(y_all == 1), np.flatnonzero(y_all == 0)
+    fraction = None if positive_fraction is None else float(positive_fraction)
+    n_neg, n_pos = tabular_counts(pos_rows.size, neg_rows.size, n_samples, fraction)
+    chosen = np.concatenate(
+        [rng.choice(neg_rows, size=n_neg, replace=False), rng.choice(pos_rows, size=n_pos, replace=False)]
+    )
+    rows = rng.permutation(chosen)
+    return features[rows], y_all[rows].copy(), names
+
+
+def flip_labels(y: np.ndarray, label_noise: float, rng: np.random.Generator) -> np.ndarray:
+    """Flip k = round(label_noise * n / 2) positives and k negatives, so class counts are unchanged."""
+    pos_rows, neg_rows = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+    k = min(round(label_noise * y.size / 2), pos_rows.size, neg_rows.size)
+    out = np.asarray(y, dtype=np.int64).copy()
+    if k == 0:
+        return out
+    out[rng.choice(pos_rows, size=k, replace=False)] = 0
+    out[rng.choice(neg_rows, size=k, replace=False)] = 1
+    return out
