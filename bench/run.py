@@ -30,12 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ui import registry  # noqa: E402
-from ui.controls import Choice, Control, Toggle, _Numeric  # noqa: E402
-from ui.page import CONTROLS_STATE_KEY  # noqa: E402
+from ui.apptest import fresh_value, open_page, page_controls, widget  # noqa: E402
+from ui.controls import Control  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "bench.json"
 TIMEOUT = 120.0
-WIDGET_KINDS = ("slider", "number_input", "selectbox", "radio", "select_slider", "toggle")
 
 
 @dataclass
@@ -68,33 +67,6 @@ def _timed_run(at: AppTest) -> float:
     return elapsed
 
 
-def _widget(at: AppTest, key: str) -> Any:
-    for kind in WIDGET_KINDS:
-        for element in at.get(kind):
-            if getattr(element, "key", None) == key:
-                return element
-    raise LookupError(f"no widget with key {key!r}")
-
-
-def _fresh_value(control: Control, current: Any, used: set[Any], rng: random.Random) -> Any:
-    """A value the control has not had before in this run (or at least not its current one)."""
-    if isinstance(control, Toggle):
-        return not current
-    if isinstance(control, Choice):
-        options = [option for option in control.options if option != current]
-        unused = [option for option in options if option not in used]
-        return rng.choice(unused or options)
-    if isinstance(control, _Numeric):
-        steps = round((control.max_value - control.min_value) / control.step)
-        for _ in range(1000):
-            value = control.min_value + rng.randint(0, steps) * control.step
-            value = int(value) if control.is_int else round(value, 10)
-            if value not in used and value != current:
-                return value
-        return current
-    raise TypeError(f"unsupported control {control!r}")
-
-
 def _clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -103,12 +75,9 @@ def _clear_caches() -> None:
 def bench_page(entry: registry.PageEntry, interactions: int, rng: random.Random) -> PageResult:
     """First load with cold caches, then ``interactions`` single-control changes."""
     _clear_caches()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.switch_page(str(entry.script.relative_to(ROOT)))
+    at = open_page(entry.script.stem, run=False)
     first = _timed_run(at)
-    controls: tuple[Control, ...] = (
-        at.session_state[CONTROLS_STATE_KEY] if CONTROLS_STATE_KEY in at.session_state else ()
-    )
+    controls: tuple[Control, ...] = page_controls(at)
     if not controls:
         return PageResult(entry.script.stem, first, 0, 0.0, 0.0, 0.0)
     used: dict[str, set[Any]] = {control.key: {control.default} for control in controls}
@@ -116,10 +85,10 @@ def bench_page(entry: registry.PageEntry, interactions: int, rng: random.Random)
     per_control: dict[str, list[float]] = {control.key: [] for control in controls}
     for step in range(interactions):
         control = controls[step % len(controls)]
-        widget = _widget(at, control.key)
-        value = _fresh_value(control, widget.value, used[control.key], rng)
+        element = widget(at, control.key)
+        value = fresh_value(control, element.value, used[control.key], rng)
         used[control.key].add(value)
-        widget.set_value(value)
+        element.set_value(value)
         elapsed = _timed_run(at)
         times.append(elapsed)
         per_control[control.key].append(elapsed)

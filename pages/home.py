@@ -15,6 +15,7 @@ PAGE = {
 }
 
 kit.sidebar_tools(())
+kit.show_url_notices()
 st.title("ML Trade-off Explorer")
 st.markdown(
     "Every page is one trade-off an interviewer asks about in an **ML system design interview**, "

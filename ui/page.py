@@ -16,8 +16,8 @@ import streamlit as st
 from explorers.charts import apply_theme
 from explorers.common import InterviewGuide, UserFacingError
 from ui import presentation, url_state
-from ui.shell import ensure_app_shell
 from ui.controls import Control, ControlGroup
+from ui.shell import ensure_app_shell
 
 _LOG = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     st.info(f"**The question:** {spec.question}", icon=":material/record_voice_over:")
     if spec.intro:
         explain(spec.intro)
-    _show_notices()
+    show_url_notices()
     values = _render_controls(spec.groups)
     sidebar_tools(spec.controls)
     st.header("Live result", divider="gray")
@@ -72,7 +72,7 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     render_interview(spec.interview)
 
 
-def _show_notices() -> None:
+def show_url_notices() -> None:
     for notice in url_state.pop_notices():
         st.warning(notice, icon=":material/link_off:")
 

@@ -1,0 +1,97 @@
+"""AppTest checks that every registered page passes: it loads, reads its URL, survives garbage."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ui import registry
+from ui.apptest import fresh_value, open_page, page_controls, widget
+from ui.controls import Choice
+
+PAGES = [entry.script.stem for entry in registry.discover()]
+TRADE_OFF_PAGES = [stem for stem in PAGES if stem != "home"]
+GARBAGE = ["abc", "", "-1e309", "NaN", "9" * 40, "<script>alert(1)</script>", "%00", "true false"]
+
+
+def _assert_healthy(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_page_loads_without_exception(stem: str):
+    at = open_page(stem)
+    _assert_healthy(at)
+    assert at.title, "every page has a title"
+
+
+def test_the_trade_off_pages_exist():
+    assert "threshold" in TRADE_OFF_PAGES
+
+
+@pytest.mark.parametrize("stem", TRADE_OFF_PAGES)
+def test_url_values_set_every_control(stem: str):
+    controls = page_controls(open_page(stem))
+    assert controls, "a trade-off page has controls"
+    rng = random.Random(7)
+    wanted = {c.key: fresh_value(c, c.default, {c.default}, rng) for c in controls}
+    at = open_page(stem, {c.key: c.to_url(wanted[c.key]) for c in controls})
+    for control in controls:
+        actual = widget(at, control.key).value
+        assert (
+            actual == pytest.approx(wanted[control.key])
+            if not isinstance(control, Choice)
+            else (actual == wanted[control.key])
+        ), control.key
+    assert not at.warning or all("Ignored" not in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("stem", TRADE_OFF_PAGES)
+def test_garbage_url_values_fall_back_to_defaults_with_a_notice(stem: str):
+    controls = page_controls(open_page(stem))
+    rng = random.Random(stem)
+    params = {c.key: rng.choice(GARBAGE[:-1]) for c in controls}
+    params = {key: value for key, value in params.items() if value != ""} | {"unknown_param": "1"}
+    at = open_page(stem, params)
+    _assert_healthy(at)
+    notices = " ".join(w.value for w in at.warning)
+    for control in controls:
+        assert widget(at, control.key).value == control.default, control.key
+        if control.key in params:
+            assert f"`{control.key}=" in notices, control.key
+    assert "unknown link parameter `unknown_param`" in notices
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_presentation_mode_comes_from_the_url(stem: str):
+    at = open_page(stem, {"present": "true"})
+    _assert_healthy(at)
+    assert at.toggle(key="present").value is True
+    bad = open_page(stem, {"present": "banana"})
+    assert bad.toggle(key="present").value is False
+    assert any("present=banana" in w.value for w in bad.warning)
+
+
+@pytest.mark.parametrize("stem", TRADE_OFF_PAGES)
+def test_reset_to_defaults_restores_every_control(stem: str):
+    at = open_page(stem)
+    controls = page_controls(at)
+    rng = random.Random(3)
+    for control in controls:
+        widget(at, control.key).set_value(fresh_value(control, control.default, set(), rng))
+    at.run()
+    assert any(widget(at, c.key).value != c.default for c in controls)
+    next(b for b in at.button if "Reset" in b.label).click().run()
+    _assert_healthy(at)
+    for control in controls:
+        assert widget(at, control.key).value == control.default, control.key
+
+
+@pytest.mark.parametrize("stem", TRADE_OFF_PAGES)
+def test_share_link_spells_out_every_control(stem: str):
+    at = open_page(stem)
+    link = at.sidebar.code[0].value
+    for control in page_controls(at):
+        assert f"{control.key}=" in link

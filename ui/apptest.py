@@ -1,0 +1,60 @@
+"""Drive any registered page headlessly with Streamlit's AppTest (used by tests and bench/)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from ui import registry
+from ui.controls import Choice, Control, Toggle, _Numeric
+from ui.page import CONTROLS_STATE_KEY
+
+WIDGET_KINDS = ("slider", "number_input", "selectbox", "radio", "select_slider", "toggle")
+TIMEOUT_SECONDS = 120.0
+
+
+def open_page(stem: str, params: Mapping[str, str] | None = None, *, run: bool = True) -> AppTest:
+    """An AppTest of ``app.py`` switched to ``pages/<stem>.py`` with ``params`` in the URL."""
+    at = AppTest.from_file(str(registry.ROOT / "app.py"), default_timeout=TIMEOUT_SECONDS)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.switch_page(f"pages/{stem}.py")
+    if run:
+        at.run()
+    return at
+
+
+def page_controls(at: AppTest) -> tuple[Control, ...]:
+    """The controls the page drew on its last run."""
+    return at.session_state.get(CONTROLS_STATE_KEY, ())
+
+
+def widget(at: AppTest, key: str) -> Any:
+    """The widget bound to ``key``."""
+    for kind in WIDGET_KINDS:
+        for element in at.get(kind):
+            if getattr(element, "key", None) == key:
+                return element
+    raise LookupError(f"no widget with key {key!r}")
+
+
+def fresh_value(control: Control, current: Any, used: set[Any], rng: random.Random) -> Any:
+    """A valid value for ``control`` other than ``current``, preferring ones not in ``used``."""
+    if isinstance(control, Toggle):
+        return not current
+    if isinstance(control, Choice):
+        options = [option for option in control.options if option != current]
+        unused = [option for option in options if option not in used]
+        return rng.choice(unused or options)
+    if isinstance(control, _Numeric):
+        steps = round((control.max_value - control.min_value) / control.step)
+        for _ in range(1000):
+            value = control.min_value + rng.randint(0, steps) * control.step
+            value = int(value) if control.is_int else round(value, 10)
+            if value not in used and value != current:
+                return value
+        return current
+    raise TypeError(f"unsupported control {control!r}")
