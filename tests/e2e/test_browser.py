@@ -1,0 +1,141 @@
+"""End-to-end: a real server and headless Chromium, as a user would use the app."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from explorers import threshold as tx
+from tests.e2e.conftest import ROOT, _free_port, _wait_healthy, open_app, wait_until_idle
+from ui import registry
+
+pytestmark = pytest.mark.e2e
+
+
+def _metric(page: Page, label: str) -> str:
+    metric = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text(label, exact=True))
+    return metric.locator("[data-testid=stMetricValue]").first.inner_text().strip()
+
+
+def _slider(page: Page, label: str):
+    return page.locator(f'[data-testid=stSlider] input[type=range][aria-label="{label}"]')
+
+
+def _query(page: Page) -> dict[str, str]:
+    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
+
+
+def _assert_no_error_boxes(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+
+
+def test_share_link_with_parameters_opens_that_view(page: Page, server_url: str):
+    open_app(page, f"{server_url}/threshold?threshold=0.8&model=Gradient+boosting&seed=5&cost_fn=12.5")
+    _assert_no_error_boxes(page)
+    assert _slider(page, "Threshold").input_value() == "0.8"
+    expect(page.get_by_role("radio", name="Gradient boosting")).to_be_checked()
+    expect(
+        page.locator("[data-testid=stNumberInput]").filter(has_text="Seed").locator("input")
+    ).to_have_value("5")
+    scored = tx.train_and_score("moons", "gbm", 0.3, 5)
+    expected = tx.metrics_at(scored.y_val, scored.val_scores, 0.8)
+    assert _metric(page, "Precision") == f"{expected.precision:.2f}"
+    assert _metric(page, "Recall") == f"{expected.recall:.2f}"
+
+
+def test_moving_the_threshold_updates_metrics_and_the_url(page: Page, server_url: str):
+    open_app(page, f"{server_url}/threshold")
+    recall_before = _metric(page, "Recall")
+    thumb = _slider(page, "Threshold")
+    thumb.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    wait_until_idle(page)
+    expect(page).to_have_url(re.compile(r"threshold=0\.7"), timeout=15_000)
+    wait_until_idle(page)
+    assert thumb.input_value() == "0.7"
+    scored = tx.train_and_score("moons", "logreg", 0.3, 0)
+    expected = tx.metrics_at(scored.y_val, scored.val_scores, 0.7)
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Recall").first).to_contain_text(
+        f"{expected.recall:.2f}"
+    )
+    assert _metric(page, "Recall") != recall_before
+
+
+def test_presentation_mode_enlarges_the_text(page: Page, server_url: str):
+    open_app(page, f"{server_url}/threshold")
+    paragraph = page.locator("[data-testid=stMarkdownContainer] li").first
+
+    def size() -> float:
+        return float(paragraph.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
+
+    normal = size()
+    page.locator("[data-testid=stSidebar] [data-testid=stCheckbox]").filter(has_text="Presentation").click()
+    wait_until_idle(page)
+    expect(page).to_have_url(re.compile(r"present=true"))
+    page.wait_for_function(f"() => parseFloat(getComputedStyle(document.documentElement).fontSize) > {16}")
+    assert size() > normal * 1.2
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_copied_share_link_reproduces_the_view_in_a_new_browser(page: Page, server_url: str):
+    open_app(page, f"{server_url}/threshold?dataset=XOR&balance=0.2&seed=42&threshold=0.35&prevalence=5%25")
+    code = page.locator("[data-testid=stSidebar] [data-testid=stCode]").first
+    link = code.inner_text().strip().replace("\n", "")
+    numbers = {label: _metric(page, label) for label in ("Precision", "Recall", "Cost-optimal threshold")}
+    fresh = page.context.browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    try:
+        open_app(fresh, link)
+        assert {label: _metric(fresh, label) for label in numbers} == numbers
+        assert _query(fresh)["seed"] == "42"
+        assert _slider(fresh, "Threshold").input_value() == "0.35"
+    finally:
+        fresh.context.close()
+
+
+def test_garbage_link_shows_a_notice_and_the_defaults(page: Page, server_url: str):
+    open_app(page, f"{server_url}/threshold?threshold=banana&seed=-4&bogus=1")
+    _assert_no_error_boxes(page)
+    alerts = page.locator("[data-testid=stAlert]").all_inner_texts()
+    joined = " ".join(alerts)
+    assert "threshold=banana" in joined
+    assert "seed=-4" in joined
+    assert "bogus" in joined
+    assert _slider(page, "Threshold").input_value() == "0.5"
+
+
+@pytest.mark.parametrize("entry", registry.discover(), ids=lambda e: e.script.stem)
+def test_no_page_shows_an_exception(page: Page, server_url: str, entry: registry.PageEntry):
+    open_app(page, f"{server_url}/{entry.url_path}")
+    expect(page.locator("h1").first).to_be_visible()
+    _assert_no_error_boxes(page)
+    nav = page.locator("[data-testid=stSidebarNav]")
+    expect(nav).to_contain_text("Home")
+
+
+def test_a_deep_link_is_the_first_request_a_fresh_server_gets(browser):
+    """A share link opened on a sleeping deployment still gets the whole app shell."""
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, process)
+        tab = context.new_page()
+        open_app(tab, f"{url}/threshold?threshold=0.6")
+        expect(tab.locator("[data-testid=stSidebarNav]")).to_contain_text("Threshold & error cost")
+        expect(tab.locator("[data-testid=stSidebar]")).to_contain_text("Presentation mode")
+        wait_until_idle(tab)
+        assert _slider(tab, "Threshold").input_value() == "0.6"
+    finally:
+        context.close()
+        process.terminate()
+        process.wait(timeout=10)
