@@ -66,8 +66,18 @@ def _template() -> go.layout.Template:
     )
 
 
-pio.templates[TEMPLATE_NAME] = _template()
-pio.templates.default = TEMPLATE_NAME
+def use_theme() -> None:
+    """Register the template and make it plotly's default.
+
+    Call again after importing anything that sets its own default (Streamlit's plotly
+    module does, once, when first imported).
+    """
+    if TEMPLATE_NAME not in pio.templates:
+        pio.templates[TEMPLATE_NAME] = _template()
+    pio.templates.default = TEMPLATE_NAME
+
+
+use_theme()
 
 
 def apply_theme(fig: go.Figure, *, presentation: bool = False, height: int | None = None) -> go.Figure:
@@ -75,9 +85,13 @@ def apply_theme(fig: go.Figure, *, presentation: bool = False, height: int | Non
 
     Presentation mode enlarges every font so a projected chart stays readable at 1280x720.
     """
+    size = PRESENTATION_FONT_SIZE if presentation else BASE_FONT_SIZE
     if presentation:
-        fig.layout.font.size = PRESENTATION_FONT_SIZE
+        fig.layout.font.size = size
         fig.layout.margin.t = 72
+    for trace in fig.data:
+        if trace.type == "heatmap":  # heatmap cell text does not inherit layout.font
+            trace.textfont.size = size
     if height is not None:
         fig.layout.height = height
     return fig

@@ -641,7 +641,7 @@ def score_distribution_figure(
         "shapes": [_flagged_region(threshold), _vline(threshold, HIGHLIGHT_COLOUR)],
         "annotations": [_flagged_label(threshold, positive_label)],
         "xaxis": _axis(f"Model score P({positive_label}) (probability, 0–1)", range=[0, 1]),
-        "yaxis": _axis("Count of validation examples"),
+        "yaxis": _axis("Validation examples (count)"),
     }
     return _figure(traces, layout)
 
@@ -817,13 +817,13 @@ def pr_roc_figure(curves_: Curves, current: Metrics) -> go.Figure:
         roc_title += ": the same at any prevalence"
     unit = [0, 1.02]
     layout = {
-        "xaxis": _axis("Recall (true-positive rate, 0–1)", domain=[0.0, 0.45], range=unit),
-        "yaxis": _axis("Precision (share of flagged that are positive, 0–1)", range=unit),
-        "xaxis2": _axis(
-            "False-positive rate (share of negatives flagged, 0–1)", domain=[0.55, 1.0], range=unit
-        ),
-        "yaxis2": _axis("Recall (true-positive rate, 0–1)", anchor="x2", range=unit),
+        "xaxis": _axis("Recall = TPR (0–1)", domain=[0.0, 0.45], range=unit),
+        "yaxis": _axis("Precision (0–1)", range=unit),
+        "xaxis2": _axis("False-positive rate (0–1)", domain=[0.55, 1.0], range=unit),
+        "yaxis2": _axis("Recall = TPR (0–1)", anchor="x2", range=unit),
         "annotations": [_panel_title(0.225, pr_title), _panel_title(0.775, roc_title)],
+        # Below the panels, so it never collides with the two panel titles.
+        "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.22, "yanchor": "top"},
     }
     return _figure([*_pr_traces(curves_, current), *_roc_traces(curves_, current)], layout)
 
@@ -873,7 +873,7 @@ def cost_curve_figure(
     layout = {
         "shapes": [_vline(current_threshold, HIGHLIGHT_COLOUR, "dot")],
         "xaxis": _axis("Threshold on P(positive) (0–1)", range=[0, 1]),
-        "yaxis": _axis("Expected cost per 1,000 predictions ($)", rangemode="tozero"),
+        "yaxis": _axis("Cost per 1,000 predictions ($)", rangemode="tozero"),
     }
     return _figure(traces, layout)
 

@@ -151,7 +151,7 @@ def draw(v: kit.Values) -> list[str]:
     )
 
     st.subheader("Precision-recall and ROC")
-    kit.show_chart(tx.pr_roc_figure(tx.curves(y, scores, v["prevalence"]), current), height=400)
+    kit.show_chart(tx.pr_roc_figure(tx.curves(y, scores, v["prevalence"]), current), height=460)
 
     st.subheader("Expected cost")
     curve = tx.expected_cost_curve(y, scores, **costs)
@@ -171,7 +171,7 @@ def draw(v: kit.Values) -> list[str]:
             ),
             kit.KeyNumber("TunedThresholdClassifierCV picks", f"{tuned:.2f}"),
             kit.KeyNumber(
-                "Test cost at the optimal threshold",
+                "Test cost at that threshold",
                 f"${test_cost:,.0f}",
                 help="The held-out test split, touched only to report this number.",
             ),

@@ -12,14 +12,16 @@ from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
+import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_theme() overrides it
 
-from explorers.charts import apply_theme
+from explorers.charts import apply_theme, use_theme
 from explorers.common import InterviewGuide, UserFacingError
 from ui import presentation, url_state
 from ui.controls import Control, ControlGroup
 from ui.shell import ensure_app_shell
 
 _LOG = logging.getLogger(__name__)
+use_theme()
 
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
@@ -96,9 +98,10 @@ def sidebar_tools(controls: Sequence[Control]) -> None:
     ensure_app_shell()
     every_control = (*controls, presentation.PRESENTATION) if presentation.is_on() else tuple(controls)
     with st.sidebar:
-        st.markdown("**Share this view**")
-        st.code(url_state.share_url(every_control), language=None, wrap_lines=True)
-        st.caption("Copy the link with the icon at its top right; it reopens exactly this view.")
+        # Folded in presentation mode: a long link is noise on a projector.
+        with st.expander("Share this view", expanded=not presentation.is_on(), icon=":material/link:"):
+            st.code(url_state.share_url(every_control), language=None, wrap_lines=True)
+            st.caption("Copy the link with the icon at its top right; it reopens exactly this view.")
         if not controls:
             return
         st.button(

@@ -538,7 +538,7 @@ def test_score_distribution_figure(moons_logreg):
     assert sum(positives.y) == int((y == 1).sum())
     assert "class B" in positives.name
     assert "0.37" in fig.layout.annotations[0].text
-    assert "Count of validation examples" in _axis_titles(fig)["yaxis"]
+    assert "Validation examples" in _axis_titles(fig)["yaxis"]
     _assert_every_axis_titled(fig)
 
 
@@ -588,7 +588,7 @@ def test_cost_curve_figure_markers(moons_logreg):
     assert line.line.shape == "vh"
     assert line.x[0] == 0.0 and line.x[-1] == pytest.approx(1.0)
     assert min(line.y) == pytest.approx(curve.best_cost)
-    assert _axis_titles(fig)["yaxis"] == "Expected cost per 1,000 predictions ($)"
+    assert _axis_titles(fig)["yaxis"] == "Cost per 1,000 predictions ($)"
     _assert_every_axis_titled(fig)
 
 
