@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import presentation, registry, url_state
+from ui.shell import warm_up_once
 
 st.set_page_config(
     page_title="ML Trade-off Explorer",
@@ -11,6 +12,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+warm_up_once()
 url_state.sanitize([presentation.PRESENTATION], strict=False)
 sections: dict[str, list[st.Page]] = {}
 for entry in registry.discover():

@@ -61,6 +61,7 @@ SPEC = kit.PageSpec(
                 seed_control(),
             ),
             caption="Training is cached: a combination you have seen before comes back instantly.",
+            retrains=True,
         ),
         ControlGroup(
             "Decision: instant, the model is not retrained",
@@ -157,12 +158,10 @@ def draw(v: kit.Values) -> list[str]:
     curve = tx.expected_cost_curve(y, scores, **costs)
     tuned = tx.sklearn_tuned_threshold(scored, **costs)
     current_cost = curve.cost_at(v["threshold"])
-    chart, numbers = st.columns([3, 1])
-    with chart:
-        kit.show_chart(tx.cost_curve_figure(curve, v["threshold"], current_cost, tuned), height=380)
-    with numbers:
-        test_cost = tx.cost_per_1000(scored.y_test, scored.test_scores, curve.best_threshold, **costs)
-        for number in (
+    test_cost = tx.cost_per_1000(scored.y_test, scored.test_scores, curve.best_threshold, **costs)
+    kit.chart_with_numbers(
+        tx.cost_curve_figure(curve, v["threshold"], current_cost, tuned),
+        [
             kit.KeyNumber("Cost per 1,000 at your threshold", f"${current_cost:,.0f}"),
             kit.KeyNumber(
                 "Cost-optimal threshold",
@@ -175,8 +174,9 @@ def draw(v: kit.Values) -> list[str]:
                 f"${test_cost:,.0f}",
                 help="The held-out test split, touched only to report this number.",
             ),
-        ):
-            st.metric(number.label, number.value, help=number.help, border=True)
+        ],
+        height=380,
+    )
     return tx.what_to_notice(scored, v["threshold"], v["beta"], **costs, sklearn_threshold=tuned)
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from ui import registry
-from ui.controls import Choice, Control, Toggle, _Numeric
-from ui.page import CONTROLS_STATE_KEY
+from ui.controls import Choice, Control, ControlGroup, Toggle, _Numeric
+from ui.page import GROUPS_STATE_KEY
 
 WIDGET_KINDS = ("slider", "number_input", "selectbox", "radio", "select_slider", "toggle")
 TIMEOUT_SECONDS = 120.0
@@ -27,9 +27,14 @@ def open_page(stem: str, params: Mapping[str, str] | None = None, *, run: bool =
     return at
 
 
+def page_groups(at: AppTest) -> tuple[ControlGroup, ...]:
+    """The control groups the page drew on its last run."""
+    return at.session_state.get(GROUPS_STATE_KEY, ())
+
+
 def page_controls(at: AppTest) -> tuple[Control, ...]:
     """The controls the page drew on its last run."""
-    return at.session_state.get(CONTROLS_STATE_KEY, ())
+    return tuple(control for group in page_groups(at) for control in group.controls)
 
 
 def widget(at: AppTest, key: str) -> Any:

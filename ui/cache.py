@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import streamlit as st
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# A trained model with its scores is small (well under 1 MB); 32 of them per page bound memory.
+# A trained model with its scores is small (well under 1 MB); 32 of them per function bound memory.
 MODEL_CACHE_ENTRIES = 32
 # Cheap derived results (sweeps, curves) per parameter combination.
 DATA_CACHE_ENTRIES = 128
-MODEL_TTL_SECONDS = 6 * 3600
+TTL_SECONDS = 6 * 3600
+
+# One wrapper per function: pages call these on every rerun, and building a wrapper hashes
+# the function's source (~2 ms). Keyed by name, so a redefined function replaces its entry.
+_WRAPPERS: dict[tuple[str, str, str], tuple[Callable[..., Any], Callable[..., Any]]] = {}
+
+
+def _wrapper(
+    kind: str, func: Callable[P, R], build: Callable[[Callable[P, R]], Callable[P, R]]
+) -> Callable[P, R]:
+    key = (kind, func.__module__, func.__qualname__)
+    known = _WRAPPERS.get(key)
+    if known is None or known[0] is not func:
+        known = (func, build(func))
+        _WRAPPERS[key] = known
+    return known[1]
 
 
 def cache_model(func: Callable[P, R]) -> Callable[P, R]:
@@ -23,13 +38,17 @@ def cache_model(func: Callable[P, R]) -> Callable[P, R]:
     The arguments must be exactly the parameters that change the model, so controls that
     only change how the result is read never retrain.
     """
-    return st.cache_resource(
-        max_entries=MODEL_CACHE_ENTRIES,
-        ttl=MODEL_TTL_SECONDS,
-        show_spinner="Training the model…",
-    )(func)
+    return _wrapper(
+        "model",
+        func,
+        st.cache_resource(
+            max_entries=MODEL_CACHE_ENTRIES, ttl=TTL_SECONDS, show_spinner="Training the model…"
+        ),
+    )
 
 
 def cache_data(func: Callable[P, R]) -> Callable[P, R]:
     """Cache a pure function returning picklable data, bounded."""
-    return st.cache_data(max_entries=DATA_CACHE_ENTRIES, ttl=MODEL_TTL_SECONDS, show_spinner=False)(func)
+    return _wrapper(
+        "data", func, st.cache_data(max_entries=DATA_CACHE_ENTRIES, ttl=TTL_SECONDS, show_spinner=False)
+    )

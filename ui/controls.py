@@ -223,3 +223,4 @@ class ControlGroup:
     controls: tuple[Control, ...]
     caption: str | None = None
     columns: int = 4
+    retrains: bool = False  # whether changing these fits a new model (the benchmark reports both kinds)

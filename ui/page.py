@@ -29,9 +29,9 @@ PLOTLY_CONFIG: dict[str, Any] = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
-# The current page's controls are left in session state, so tests and the benchmark can
-# drive any page generically.
-CONTROLS_STATE_KEY = "_page_controls"
+# The current page's control groups are left in session state, so tests and the benchmark
+# can drive any page generically.
+GROUPS_STATE_KEY = "_page_control_groups"
 
 Values = Mapping[str, Any]
 ResultDrawer = Callable[[Values], Sequence[str]]
@@ -58,7 +58,7 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     the "What to notice" sentences computed from it."""
     ensure_app_shell()
     url_state.sanitize(spec.controls, known=[presentation.PRESENTATION.key])
-    st.session_state[CONTROLS_STATE_KEY] = spec.controls
+    st.session_state[GROUPS_STATE_KEY] = spec.groups
     st.title(spec.title)
     st.info(f"**The question:** {spec.question}", icon=":material/record_voice_over:")
     if spec.intro:
@@ -190,3 +190,17 @@ def show_numbers(numbers: Sequence[KeyNumber], *, columns: int | None = None) ->
                 delta_color=number.delta_color,  # type: ignore[arg-type]
                 border=True,
             )
+
+
+def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: int = 380) -> None:
+    """A chart with its key numbers beside it; stacked (numbers in a row) in presentation mode."""
+    if presentation.is_on():
+        show_chart(fig, height=height)
+        show_numbers(numbers)
+        return
+    chart, side = st.columns([3, 1])
+    with chart:
+        show_chart(fig, height=height)
+    with side:
+        for number in numbers:
+            st.metric(number.label, number.value, delta=number.delta, help=number.help, border=True)

@@ -25,6 +25,7 @@ html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { padding: 4rem 1.5rem 3rem; max-width: 100%; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
 [data-testid="stMetricValue"] { font-size: 2.3rem; }
+[data-testid="stMetricValue"] p { font-size: inherit !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 [data-testid="stWidgetLabel"] p { font-size: 1.05rem; }
 h1 { font-size: 2.3rem !important; }

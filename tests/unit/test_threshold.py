@@ -7,6 +7,7 @@ import re
 from unittest.mock import patch
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -619,3 +620,24 @@ def test_bayes_verdict_on_calibrated_scores_says_optimal():
     curve = tx.expected_cost_curve(y, scores, cost_fp=1.0, cost_fn=1.0)
     assert curve.cost_at(0.5) == pytest.approx(curve.best_cost)
     assert "0.50 is itself cost-optimal" in tx._bayes_sentence((1.0, 1.0), 0.5, None, curve)
+
+
+def test_every_figure_is_valid_plotly(moons_logreg):
+    """Figures skip plotly's validation at run time, so validate each builder's output here."""
+    y, s = moons_logreg.y_val, moons_logreg.val_scores
+    metrics = tx.metrics_at(y, s, 0.4)
+    curve = tx.expected_cost_curve(y, s, cost_fp=1.0, cost_fn=5.0, prevalence=0.02)
+    figures = [
+        tx.score_distribution_figure(y, s, 0.4, "class B", "class A"),
+        tx.confusion_matrix_figure(tx.confusion_at(y, s, 0.4), "class B", "class A"),
+        tx.pr_roc_figure(tx.curves(y, s, prevalence=0.02), metrics),
+        tx.cost_curve_figure(curve, 0.4, curve.cost_at(0.4), 0.35),
+    ]
+    for figure in figures:
+        assert go.Figure(figure.to_dict()).to_dict() == figure.to_dict()
+
+
+def test_validation_really_rejects_a_bad_property():
+    broken = tx.charts.figure([{"type": "scatter", "x": [0], "y": [0], "colour": "red"}], {})
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure(broken.to_dict())

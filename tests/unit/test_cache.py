@@ -1,0 +1,41 @@
+"""The kit's caches: one wrapper per function, bounded, and really caching."""
+
+from collections import Counter
+
+import streamlit as st
+
+from ui import cache
+
+CALLS: Counter = Counter()
+
+
+def _square(x: int) -> int:
+    CALLS["square"] += 1
+    return x * x
+
+
+def test_one_wrapper_per_function_and_results_are_cached():
+    st.cache_resource.clear()
+    first = cache.cache_model(_square)
+    assert cache.cache_model(_square) is first
+    before = CALLS["square"]
+    assert first(3) == 9
+    assert first(3) == 9
+    assert CALLS["square"] == before + 1
+
+
+def test_a_redefined_function_replaces_its_entry_instead_of_growing():
+    sizes = set()
+    for _ in range(5):
+
+        def local(x: int) -> int:  # a page script redefines its functions on every rerun
+            return x + 1
+
+        cache.cache_data(local)
+        sizes.add(len(cache._WRAPPERS))
+    assert len(sizes) == 1
+
+
+def test_caches_are_bounded():
+    assert 0 < cache.MODEL_CACHE_ENTRIES <= 64
+    assert 0 < cache.DATA_CACHE_ENTRIES <= 256
