@@ -45,6 +45,21 @@ for number, stage in enumerate(STAGES, start=1):
         if not pages:
             st.caption("No interactive page for this stage yet: talk it through.")
 
+st.header("Pitfalls that sink an answer", divider="gray")
+pitfalls = st.columns(3)
+pitfalls[0].markdown(
+    "**Skipping the questions.** Designing before the goal, the users and the cost of a mistake "
+    "are clear; every later choice then rests on a guess."
+)
+pitfalls[1].markdown(
+    "**Over-building.** Reaching for the most complex model or architecture first. Start with a "
+    "baseline you can defend, and add complexity only where a number says it pays."
+)
+pitfalls[2].markdown(
+    "**Running out of time.** Spending the session on one component. Sketch the whole system "
+    "end to end first, then go deep where the interviewer steers."
+)
+
 st.header("How to use it", divider="gray")
 how = st.columns(3)
 how[0].markdown(

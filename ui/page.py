@@ -66,10 +66,10 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     show_url_notices()
     values = _render_controls(spec.groups)
     sidebar_tools(spec.controls)
-    st.header("Live result", divider="gray")
+    st.subheader("Live result", divider="gray")
     sentences = _draw_safely(draw_result, values)
     if sentences:
-        st.header("What to notice", divider="gray")
+        st.subheader("What to notice", divider="gray")
         st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
     render_interview(spec.interview)
 
@@ -130,7 +130,7 @@ def _draw_safely(draw_result: ResultDrawer, values: Values) -> list[str]:
 
 def render_interview(guide: InterviewGuide) -> None:
     """The "In the interview" section; folded away in presentation mode."""
-    st.header("In the interview", divider="gray")
+    st.subheader("In the interview", divider="gray")
     folded = presentation.is_on()
     with st.expander("Talking points, when to pick which, pitfalls, follow-ups", expanded=not folded):
         tabs = st.tabs(["Talking points", "When to pick which", "Pitfalls", "Follow-up questions"])
