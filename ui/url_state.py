@@ -33,19 +33,25 @@ def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: 
         if control is not None:
             _check_value(control, raw)
         elif strict and key not in allowed:
-            _drop(key, f"Ignored the unknown link parameter `{key}`.")
+            _drop(key, f"Ignored the unknown link parameter `{_shown(key)}`.")
 
 
 def _check_value(control: Control, raw: str) -> None:
     try:
         control.parse(raw)
     except InvalidUrlValueError as reason:
-        shown = raw if len(raw) <= 40 else raw[:37] + "..."
         _drop(
             control.key,
-            f"Ignored `{control.key}={shown}` from the link ({reason}); "
+            f"Ignored `{control.key}={_shown(raw)}` from the link ({reason}); "
             f"using the default, {control.to_url(control.default)}.",
         )
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Text from the URL made safe to show inside a Markdown code span: printable, no
+    backticks (which could end the span and let the rest be read as Markdown), truncated."""
+    cleaned = "".join(ch if ch.isprintable() and ch != "`" else "?" for ch in text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
 
 
 def _drop(key: str, notice: str) -> None:

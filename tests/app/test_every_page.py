@@ -95,3 +95,12 @@ def test_share_link_spells_out_every_control(stem: str):
     link = at.sidebar.code[0].value
     for control in page_controls(at):
         assert f"{control.key}=" in link
+
+
+def test_link_values_cannot_inject_markdown_into_the_notice():
+    at = open_page("threshold", {"threshold": "`[click](http://example.com)` ![x](y)", "`evil`": "1"})
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 2
+    for notice in notices:
+        assert notice.count("`") == 2, notice
+    assert widget(at, "threshold").value == 0.5
