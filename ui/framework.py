@@ -68,3 +68,46 @@ STAGES: tuple[Stage, ...] = (
 )
 
 STAGE_KEYS: tuple[str, ...] = tuple(stage.key for stage in STAGES)
+
+# (title, text) pairs shown side by side on the Home page.
+AUDIENCES: tuple[tuple[str, str], ...] = (
+    ("Preparing for an interview?", "Build intuition you can defend out loud."),
+    ("Interviewing or teaching?", "Project a page and share a link to the exact view."),
+    ("Deploying it?", "One process, bounded memory, no network at run time."),
+)
+
+PITFALLS: tuple[tuple[str, str], ...] = (
+    (
+        "Skipping the questions.",
+        "Designing before the goal, the users and the cost of a mistake are clear; every later "
+        "choice then rests on a guess.",
+    ),
+    (
+        "Over-building.",
+        "Reaching for the most complex model or architecture first. Start with a baseline you can "
+        "defend, and add complexity only where a number says it pays.",
+    ),
+    (
+        "Running out of time.",
+        "Spending the session on one component. Sketch the whole system end to end first, then go "
+        "deep where the interviewer steers.",
+    ),
+)
+
+HOW_TO_USE: tuple[tuple[str, str], ...] = (
+    (
+        "Move the controls.",
+        "Controls that retrain the model are grouped apart from those that only change how its "
+        "output is read, which respond instantly.",
+    ),
+    (
+        "Share the view.",
+        "Every control, the page and the seed live in the link. Copy it from *Share this view* in "
+        "the sidebar; it reopens exactly what you see.",
+    ),
+    (
+        "Present it.",
+        "*Presentation mode* in the sidebar enlarges text and charts for a projector and folds long "
+        "explanations away.",
+    ),
+)

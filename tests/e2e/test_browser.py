@@ -139,3 +139,15 @@ def test_a_deep_link_is_the_first_request_a_fresh_server_gets(browser):
         context.close()
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("entry", registry.discover(), ids=lambda e: e.script.stem)
+def test_presentation_mode_fits_a_1280x720_screen(page: Page, server_url: str, entry: registry.PageEntry):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app(page, f"{server_url}/{entry.url_path}?present=true")
+    _assert_no_error_boxes(page)
+    root_font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert root_font >= 20
+    main = page.locator("[data-testid=stMain]")
+    assert main.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
