@@ -125,5 +125,5 @@ def wait_until_idle(tab: Page, *, timeout: float = 30_000) -> None:
 def open_app(tab: Page, url: str) -> None:
     """Open a URL of the app and wait until its first run is done."""
     tab.goto(url)
-    tab.wait_for_selector("[data-testid=stApp]")
+    tab.wait_for_selector("[data-testid=stMain] h1")  # every page has a title: the first run drew
     wait_until_idle(tab)

@@ -146,8 +146,8 @@ def test_presentation_mode_fits_a_1280x720_screen(page: Page, server_url: str, e
     page.set_viewport_size({"width": 1280, "height": 720})
     open_app(page, f"{server_url}/{entry.url_path}?present=true")
     _assert_no_error_boxes(page)
-    root_font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
-    assert root_font >= 20
+    page.wait_for_function("() => parseFloat(getComputedStyle(document.documentElement).fontSize) >= 20")
+    wait_until_idle(page)
     main = page.locator("[data-testid=stMain]")
     assert main.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
