@@ -102,8 +102,8 @@ HOW_TO_USE: tuple[tuple[str, str], ...] = (
     ),
     (
         "Share the view.",
-        "Every control, the page and the seed live in the link. Copy it from *Share this view* in "
-        "the sidebar; it reopens exactly what you see.",
+        "Every control, the page and the seed live in the link. *Copy share link* in the sidebar "
+        "copies it; it reopens exactly what you see.",
     ),
     (
         "Present it.",

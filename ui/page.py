@@ -93,15 +93,38 @@ def _render_controls(groups: Sequence[ControlGroup]) -> dict[str, Any]:
     return values
 
 
+# Copies the address bar, which Streamlit keeps in step with every bound control. A constant:
+# no server-side or user-supplied text is ever interpolated into this script.
+_COPY_LINK_BUTTON = """
+<button id="copy-share-link" type="button" style="width:100%;min-height:2.5rem;padding:0.25rem 0.75rem;
+ border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;background:#fff;color:inherit;font:inherit;
+ cursor:pointer;">Copy share link</button>
+<script>
+(function () {
+  const button = document.getElementById("copy-share-link");
+  if (!button || button.dataset.ready) { return; }
+  button.dataset.ready = "1";
+  button.addEventListener("click", function () {
+    const done = function (text) { button.textContent = text; setTimeout(function () {
+      button.textContent = "Copy share link"; }, 2000); };
+    navigator.clipboard.writeText(window.location.href).then(
+      function () { done("Link copied"); },
+      function () { done("Copy the link below"); });
+  });
+})();
+</script>
+"""
+
+
 def sidebar_tools(controls: Sequence[Control]) -> None:
     """The share link and the reset button, in the sidebar."""
     ensure_app_shell()
     every_control = (*controls, presentation.PRESENTATION) if presentation.is_on() else tuple(controls)
     with st.sidebar:
-        # Folded in presentation mode: a long link is noise on a projector.
-        with st.expander("Share this view", expanded=not presentation.is_on(), icon=":material/link:"):
+        st.html(_COPY_LINK_BUTTON, unsafe_allow_javascript=True)
+        with st.expander("The link, every setting spelled out", icon=":material/link:"):
             st.code(url_state.share_url(every_control), language=None, wrap_lines=True)
-            st.caption("Copy the link with the icon at its top right; it reopens exactly this view.")
+            st.caption("It reopens exactly this view, even if a default changes in a later version.")
         if not controls:
             return
         st.button(

@@ -129,3 +129,32 @@ def test_degenerate_balance_gives_a_message_not_a_crash():
     assert widget(at, "dataset").value == "breast_cancer"
     warnings = " ".join(w.value for w in at.warning)
     assert "positive" in warnings.lower()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"threshold": "0.0"},
+        {"threshold": "1.0"},
+        {"beta": "0.25", "threshold": "0.99"},
+        {"beta": "4.0", "threshold": "0.01"},
+        {"cost_fp": "0.01", "cost_fn": "100000.0"},
+        {"cost_fp": "100000.0", "cost_fn": "0.01", "prevalence": "0.1%"},
+        {"dataset": "Handwritten digits: 9 vs rest", "model": "Gradient boosting", "balance": "0.5"},
+        {"dataset": "Diabetes progression", "balance": "0.05", "prevalence": "50%"},
+        {"dataset": "Concentric circles", "balance": "0.02", "seed": "9999"},
+    ],
+)
+def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
+    at = open_page("threshold", params)
+    assert not at.exception
+    assert not at.error
+    assert not [w.value for w in at.warning if "Ignored" in w.value], "every value here is valid"
+    numbers = _numbers(at)
+    if numbers:  # a degenerate split shows a message instead of numbers
+        for label in ("Precision", "Recall", "Accuracy", "False-positive rate"):
+            assert 0.0 <= float(numbers[label]) <= 1.0
+        assert len(_charts(at)) == 4
+        assert "nan" not in _notes(at).lower()
+    else:
+        assert at.warning

@@ -86,7 +86,9 @@ def test_presentation_mode_enlarges_the_text(page: Page, server_url: str):
 
 def test_copied_share_link_reproduces_the_view_in_a_new_browser(page: Page, server_url: str):
     open_app(page, f"{server_url}/threshold?dataset=XOR&balance=0.2&seed=42&threshold=0.35&prevalence=5%25")
+    page.locator("[data-testid=stSidebar] [data-testid=stExpander] summary").first.click()
     code = page.locator("[data-testid=stSidebar] [data-testid=stCode]").first
+    expect(code).to_be_visible()
     link = code.inner_text().strip().replace("\n", "")
     numbers = {label: _metric(page, label) for label in ("Precision", "Recall", "Cost-optimal threshold")}
     fresh = page.context.browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
@@ -97,6 +99,32 @@ def test_copied_share_link_reproduces_the_view_in_a_new_browser(page: Page, serv
         assert _slider(fresh, "Threshold").input_value() == "0.35"
     finally:
         fresh.context.close()
+
+
+def test_copy_share_link_button_copies_a_link_that_reopens_the_view(browser, server_url: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        tab = context.new_page()
+        open_app(tab, f"{server_url}/threshold?seed=7&cost_fp=2.5")
+        _slider(tab, "Threshold").focus()
+        for _ in range(10):
+            tab.keyboard.press("ArrowLeft")
+        expect(tab).to_have_url(re.compile(r"threshold=0\.4"))
+        wait_until_idle(tab)
+        button = tab.locator("#copy-share-link")
+        button.click()
+        expect(button).to_have_text("Link copied")
+        link = tab.evaluate("navigator.clipboard.readText()")
+        assert link == tab.url
+        recall = _metric(tab, "Recall")
+        fresh = browser.new_context().new_page()
+        open_app(fresh, link)
+        assert _slider(fresh, "Threshold").input_value() == "0.4"
+        assert _metric(fresh, "Recall") == recall
+        fresh.context.close()
+    finally:
+        context.close()
 
 
 def test_garbage_link_shows_a_notice_and_the_defaults(page: Page, server_url: str):
