@@ -935,9 +935,10 @@ def _cost_sentence(threshold: float, cost: float, curve: CostCurve) -> str:
 def _ttcv_sentence(curve: CostCurve, sklearn_t: float, y_true: np.ndarray, scores: np.ndarray) -> str:
     """TTCV's pick, its cost and why it may differ."""
     why = explain_threshold_gap(curve.best_threshold, sklearn_t, curve=curve, y_true=y_true, scores=scores)
+    digits = 2 if f"{sklearn_t:.2f}" != f"{curve.best_threshold:.2f}" else 3
     return (
-        f"scikit-learn's TunedThresholdClassifierCV picks {sklearn_t:.2f} "
-        f"({_money(curve.cost_at(sklearn_t))} per 1,000) versus {curve.best_threshold:.2f} here: {why}"
+        f"scikit-learn's TunedThresholdClassifierCV picks {sklearn_t:.{digits}f} "
+        f"({_money(curve.cost_at(sklearn_t))} per 1,000) versus {curve.best_threshold:.{digits}f} here: {why}"
     )
 
 
@@ -945,9 +946,14 @@ def _prevalence_sentence(now: Confusion, threshold: float, data_pi: float, preva
     """How precision moves with the deployment prevalence while TPR and FPR stay put."""
     m = metrics_from_confusion(now, threshold)
     moved = shifted_precision(m.recall, m.fpr, prevalence)
+    change = (
+        f"stays at {moved:.2f}"
+        if f"{moved:.2f}" == f"{m.precision:.2f}"
+        else f"goes from {m.precision:.2f} to {moved:.2f}"
+    )
     return (
         f"If positives are {prevalence:.1%} of traffic instead of {data_pi:.1%} as in the validation "
-        f"data, precision at {threshold:.2f} goes from {m.precision:.2f} to {moved:.2f}, while recall "
+        f"data, precision at {threshold:.2f} {change}, while recall "
         f"({m.recall:.2f}) and false-positive rate ({m.fpr:.2f}) stay put: ROC ignores prevalence."
     )
 
