@@ -21,6 +21,7 @@ def side_by_side(items: tuple[tuple[str, str], ...]) -> None:
         column.markdown(f"**{title}** {text}")
 
 
+kit.begin_page()
 kit.sidebar_tools(())
 kit.show_url_notices()
 st.title("ML Trade-off Explorer")

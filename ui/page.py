@@ -53,12 +53,19 @@ class PageSpec:
         return tuple(control for group in self.groups for control in group.controls)
 
 
+def begin_page(groups: tuple[ControlGroup, ...] = ()) -> None:
+    """First call of every page: stay inside the app shell, then check the link's values
+    against the page's controls (unknown parameters are dropped with a notice)."""
+    ensure_app_shell()
+    controls = [control for group in groups for control in group.controls]
+    url_state.sanitize(controls, known=[presentation.PRESENTATION.key])
+    st.session_state[GROUPS_STATE_KEY] = groups
+
+
 def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     """Draw a whole trade-off page; ``draw_result`` draws the live result and returns
     the "What to notice" sentences computed from it."""
-    ensure_app_shell()
-    url_state.sanitize(spec.controls, known=[presentation.PRESENTATION.key])
-    st.session_state[GROUPS_STATE_KEY] = spec.groups
+    begin_page(spec.groups)
     st.title(spec.title)
     st.info(f"**The question:** {spec.question}", icon=":material/record_voice_over:")
     if spec.intro:
@@ -75,6 +82,7 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
 
 
 def show_url_notices() -> None:
+    """Show, once, what was ignored from the link."""
     for notice in url_state.pop_notices():
         st.warning(notice, icon=":material/link_off:")
 
@@ -118,7 +126,6 @@ _COPY_LINK_BUTTON = """
 
 def sidebar_tools(controls: Sequence[Control]) -> None:
     """The share link and the reset button, in the sidebar."""
-    ensure_app_shell()
     every_control = (*controls, presentation.PRESENTATION) if presentation.is_on() else tuple(controls)
     with st.sidebar:
         st.html(_COPY_LINK_BUTTON, unsafe_allow_javascript=True)

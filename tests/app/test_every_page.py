@@ -104,3 +104,9 @@ def test_link_values_cannot_inject_markdown_into_the_notice():
     for notice in notices:
         assert notice.count("`") == 2, notice
     assert widget(at, "threshold").value == 0.5
+
+
+def test_home_drops_unknown_link_parameters_with_a_notice():
+    at = open_page("home", {"threshold": "0.7"})
+    assert not at.exception
+    assert any("unknown link parameter `threshold`" in w.value for w in at.warning)
