@@ -39,8 +39,26 @@ def is_on() -> bool:
 
 
 def render_toggle() -> bool:
-    """Draw the toggle (in the sidebar) and apply the matching styles; return its state."""
+    """Draw the toggle (in the sidebar), keep the link in step, apply the styles; return its state.
+
+    Unlike the page controls, this app-wide toggle is not bound with ``bind="query-params"``:
+    Streamlit sometimes drops an app-shell widget's bound parameter when the page changes.
+    It is read from the link on a session's first run and written back on every run instead.
+    """
+    key = PRESENTATION.key
+    if key not in st.session_state:
+        st.session_state[key] = _from_link()
     with st.sidebar:
-        on = bool(PRESENTATION.render())
+        on = bool(st.toggle(PRESENTATION.label, key=key, help=PRESENTATION.help))
+    if on:
+        st.query_params[key] = PRESENTATION.to_url(True)  # re-sent each run: survives page changes
+    elif key in st.query_params:
+        del st.query_params[key]
     st.html(_PRESENTATION_CSS if on else _BASE_CSS)
     return on
+
+
+def _from_link() -> bool:
+    """The link's value (already checked by ``url_state.sanitize``), or the default."""
+    raw = st.query_params.get(PRESENTATION.key)
+    return PRESENTATION.default if raw is None else bool(PRESENTATION.parse(raw))

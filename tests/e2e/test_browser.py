@@ -179,3 +179,17 @@ def test_presentation_mode_fits_a_1280x720_screen(page: Page, server_url: str, e
     main = page.locator("[data-testid=stMain]")
     assert main.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_navigating_between_pages_keeps_presentation_mode_and_state(page: Page, server_url: str):
+    open_app(page, f"{server_url}/threshold?threshold=0.7&present=true")
+    page.locator("[data-testid=stSidebarNav] a").filter(has_text="Home").click()
+    expect(page.get_by_text("The interview, stage by stage")).to_be_visible()
+    wait_until_idle(page)
+    expect(page).to_have_url(re.compile(r"present=true"))
+    assert page.locator("[data-testid=stAlertContentWarning]").count() == 0, "no notice on plain navigation"
+    page.locator("[data-testid=stSidebarNav] a").filter(has_text="Threshold").click()
+    expect(page.get_by_text("The question:")).to_be_visible()
+    wait_until_idle(page)
+    assert _slider(page, "Threshold").input_value() == "0.7"
+    assert _query(page)["present"] == "true"
