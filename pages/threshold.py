@@ -146,9 +146,9 @@ def draw(v: kit.Values) -> list[str]:
             tx.confusion_matrix_figure(confusion, scored.positive_label, scored.negative_label), height=340
         )
     kit.explain(
-        f"{scored.dataset_name}: {y.size} validation examples, {int(y.sum())} of them "
-        f"{scored.positive_label}; "
-        f"the model was fitted on {scored.n_train} training examples in {scored.fit_seconds * 1000:.0f} ms."
+        f"**{scored.dataset_name}.** {datasets.REGISTRY[v['dataset']].description} "
+        f"{y.size} validation examples, {int(y.sum())} of them {scored.positive_label}; the model was "
+        f"fitted on {scored.n_train} training examples in {scored.fit_seconds * 1000:.0f} ms."
     )
 
     st.subheader("Precision-recall and ROC")
