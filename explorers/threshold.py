@@ -649,7 +649,7 @@ def score_distribution_figure(
         "shapes": [_flagged_region(threshold), _vline(threshold, HIGHLIGHT_COLOUR)],
         "annotations": [_flagged_label(threshold, positive_label)],
         "xaxis": _axis(f"Model score P({positive_label}) (probability, 0–1)", range=[0, 1]),
-        "yaxis": _axis("Validation examples (count)"),
+        "yaxis": _axis("Examples (count)"),
     }
     return _figure(traces, layout)
 

@@ -106,22 +106,25 @@ SPEC = kit.PageSpec(
 train = cache_model(tx.train_and_score)
 
 
-def _number_row(scored: tx.ScoredModel, current: tx.Metrics, base: tx.Metrics) -> None:
-    def delta(now: float, then: float) -> str | None:
-        return None if abs(now - then) < 0.005 else f"{now - then:+.2f} vs 0.50"
+def _number_row(current: tx.Metrics, base: tx.Metrics) -> None:
+    def number(label: str, now: float, then: float, colour: str = "normal") -> kit.KeyNumber:
+        moved = abs(now - then) >= 0.005
+        return kit.KeyNumber(
+            label,
+            f"{now:.2f}",
+            f"{now - then:+.2f}" if moved else None,
+            delta_color=colour,
+            delta_description="vs 0.50" if moved else None,
+        )
 
-    rows = [
-        ("Precision", current.precision, base.precision, "normal"),
-        ("Recall", current.recall, base.recall, "normal"),
-        ("F1", current.f1, base.f1, "normal"),
-        (f"F-beta (beta={current.beta:g})", current.fbeta, base.fbeta, "normal"),
-        ("Accuracy", current.accuracy, base.accuracy, "normal"),
-        ("False-positive rate", current.fpr, base.fpr, "inverse"),
-    ]
     kit.show_numbers(
         [
-            kit.KeyNumber(label, f"{now:.2f}", delta(now, then), delta_color=colour)
-            for label, now, then, colour in rows
+            number("Precision", current.precision, base.precision),
+            number("Recall", current.recall, base.recall),
+            number("F1", current.f1, base.f1),
+            number(f"F-beta (beta={current.beta:g})", current.fbeta, base.fbeta),
+            number("Accuracy", current.accuracy, base.accuracy),
+            number("False-positive rate", current.fpr, base.fpr, "inverse"),
         ]
     )
 
@@ -132,7 +135,7 @@ def draw(v: kit.Values) -> list[str]:
     y, scores = scored.y_val, scored.val_scores
     costs = {"cost_fp": v["cost_fp"], "cost_fn": v["cost_fn"], "prevalence": v["prevalence"]}
     current = tx.metrics_at(y, scores, v["threshold"], v["beta"])
-    _number_row(scored, current, tx.metrics_at(y, scores, tx.BASELINE_THRESHOLD, v["beta"]))
+    _number_row(current, tx.metrics_at(y, scores, tx.BASELINE_THRESHOLD, v["beta"]))
 
     left, right = st.columns([3, 2])
     with left:

@@ -205,21 +205,34 @@ class KeyNumber:
     delta: str | None = None
     help: str | None = None
     delta_color: str = "normal"
+    delta_description: str | None = None
+
+    def show(self) -> None:
+        """Draw it as a bordered ``st.metric``."""
+        st.metric(
+            self.label,
+            self.value,
+            delta=self.delta,
+            help=self.help,
+            delta_color=self.delta_color,  # type: ignore[arg-type]
+            delta_description=self.delta_description,
+            border=True,
+        )
 
 
-def show_numbers(numbers: Sequence[KeyNumber], *, columns: int | None = None) -> None:
-    """A row of ``st.metric``s, so no key number lives only inside a chart."""
-    cols = st.columns(columns or len(numbers))
-    for index, number in enumerate(numbers):
-        with cols[index % len(cols)]:
-            st.metric(
-                number.label,
-                number.value,
-                delta=number.delta,
-                help=number.help,
-                delta_color=number.delta_color,  # type: ignore[arg-type]
-                border=True,
-            )
+def show_numbers(numbers: Sequence[KeyNumber]) -> None:
+    """Rows of ``st.metric``s, so no key number lives only inside a chart.
+
+    One row normally; in presentation mode at most three a row, so labels stay whole.
+    """
+    per_row = len(numbers)
+    if presentation.is_on() and per_row > 3:
+        rows = -(-per_row // 3)
+        per_row = -(-per_row // rows)
+    for start in range(0, len(numbers), per_row):
+        for column, number in zip(st.columns(per_row), numbers[start : start + per_row], strict=False):
+            with column:
+                number.show()
 
 
 def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: int = 380) -> None:
@@ -233,4 +246,4 @@ def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: 
         show_chart(fig, height=height)
     with side:
         for number in numbers:
-            st.metric(number.label, number.value, delta=number.delta, help=number.help, border=True)
+            number.show()

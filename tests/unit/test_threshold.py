@@ -539,7 +539,7 @@ def test_score_distribution_figure(moons_logreg):
     assert sum(positives.y) == int((y == 1).sum())
     assert "class B" in positives.name
     assert "0.37" in fig.layout.annotations[0].text
-    assert "Validation examples" in _axis_titles(fig)["yaxis"]
+    assert "Examples (count)" in _axis_titles(fig)["yaxis"]
     _assert_every_axis_titled(fig)
 
 
