@@ -1000,12 +1000,14 @@ def what_to_notice(
     cost_fn: float,
     prevalence: float | None,
     sklearn_threshold: float | None = None,
+    cost_curve: CostCurve | None = None,
 ) -> list[str]:
-    """3-5 sentences with live numbers; pass ``sklearn_threshold`` if already computed to skip TTCV."""
+    """3-5 sentences with live numbers; pass ``sklearn_threshold`` and ``cost_curve`` when the
+    page has already computed them (for these same costs and prevalence) to skip the work."""
     threshold = _check_threshold(threshold)
     _check_beta(beta)
     y, s = scored.y_val, scored.val_scores
-    curve = expected_cost_curve(y, s, cost_fp=cost_fp, cost_fn=cost_fn, prevalence=prevalence)
+    curve = cost_curve or expected_cost_curve(y, s, cost_fp=cost_fp, cost_fn=cost_fn, prevalence=prevalence)
     now, base = confusion_at(y, s, threshold), confusion_at(y, s, BASELINE_THRESHOLD)
     if sklearn_threshold is None:
         sklearn_threshold = sklearn_tuned_threshold(

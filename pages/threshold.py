@@ -180,7 +180,9 @@ def draw(v: kit.Values) -> list[str]:
         ],
         height=380,
     )
-    return tx.what_to_notice(scored, v["threshold"], v["beta"], **costs, sklearn_threshold=tuned)
+    return tx.what_to_notice(
+        scored, v["threshold"], v["beta"], **costs, sklearn_threshold=tuned, cost_curve=curve
+    )
 
 
 kit.render_page(SPEC, draw)
