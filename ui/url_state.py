@@ -7,10 +7,12 @@ value first, so a bad link falls back to the default *with a notice*, never an e
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from ui.controls import Control, InvalidUrlValueError
 
@@ -55,7 +57,10 @@ def _shown(text: str, limit: int = 40) -> str:
 
 
 def _drop(key: str, notice: str) -> None:
-    del st.query_params[key]
+    # A parameter already bound to a widget this session cannot be deleted; Streamlit itself
+    # ignores a bad value for it.
+    with contextlib.suppress(StreamlitAPIException):
+        del st.query_params[key]
     st.session_state.setdefault(_NOTICES_KEY, []).append(notice)
 
 
