@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import page as kit
-from ui import registry
+from ui import presentation, registry
 from ui.framework import AUDIENCES, HOW_TO_USE, PITFALLS, STAGES
 
 PAGE = {
@@ -38,9 +38,10 @@ kit.explain(
     "choose and train a model, evaluate it honestly, then deploy and monitor it. Each stage below "
     "says what the interviewer listens for and links to the pages that explore it."
 )
-grid = st.columns(3)
+per_row = 2 if presentation.is_on() else 3
+grid = st.columns(per_row)
 for number, stage in enumerate(STAGES, start=1):
-    with grid[(number - 1) % 3], st.container(border=True, height="stretch"):
+    with grid[(number - 1) % per_row], st.container(border=True, height="stretch"):
         st.markdown(f"#### {number}. {stage.title}")
         st.markdown(stage.what_you_do)
         kit.explain(f"*Listening for:* {stage.signal}  \n*Example:* {stage.example}")

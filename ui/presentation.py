@@ -29,6 +29,7 @@ html { font-size: 20px; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 [data-testid="stWidgetLabel"] p { font-size: 1.05rem; }
 h1 { font-size: 2.3rem !important; }
+[data-testid="stPageLink"] p { white-space: normal; }
 </style>
 """
 
