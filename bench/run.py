@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from ui import registry  # noqa: E402
 from ui.apptest import fresh_value, open_page, page_groups, widget  # noqa: E402
+from ui.shell import import_package_modules  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "bench.json"
 TIMEOUT = 120.0
@@ -129,27 +130,14 @@ def _timed_run(at: AppTest) -> tuple[float, float]:
     return sum(_SCRIPT_RUN_MS), sum(_SCRIPT_CPU_MS)
 
 
-def import_seconds(module: str = "explorers") -> float:
-    """Seconds a fresh Python process takes to import every explorer module (cold imports)."""
+def import_seconds(package: str = "explorers") -> float:
+    """Seconds a fresh Python process takes to import every module of ``package`` (cold)."""
     code = (
-        "import importlib, pkgutil, time; start = time.perf_counter(); import explorers; "
-        "[importlib.import_module(f'explorers.{m.name}') for m in pkgutil.iter_modules(explorers.__path__)]; "
-        "print(time.perf_counter() - start)"
+        "import time; from ui.shell import import_package_modules; start = time.perf_counter(); "
+        f"import_package_modules({package!r}); print(time.perf_counter() - start)"
     )
-    out = subprocess.run([sys.executable, "-c", code.replace("explorers", module)], cwd=ROOT,
-                         capture_output=True, text=True, check=True)  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
-
-
-def _warm_imports() -> None:
-    """What the app's warm-up thread does after the first visit: import every explorer."""
-    import importlib
-    import pkgutil
-
-    import explorers
-
-    for info in pkgutil.iter_modules(explorers.__path__):
-        importlib.import_module(f"explorers.{info.name}")
 
 
 def _clear_caches() -> None:
@@ -240,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     _as_on_a_warm_server()
     cold_import_s = import_seconds()
     floor = bench_floor(args.interactions)
-    _warm_imports()
+    import_package_modules("explorers")  # as the app's warm-up does after the first visit
     entries = [e for e in registry.discover() if not args.pages or e.script.stem in args.pages]
     results = [bench_page(entry, args.interactions, rng, verbose=args.verbose) for entry in entries]
     for r in results:

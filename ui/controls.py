@@ -119,7 +119,7 @@ class Number(_Numeric):
         return st.number_input(self.label, **self._widget_args())
 
 
-ChoiceWidget = Literal["selectbox", "radio", "segmented", "select_slider"]
+ChoiceWidget = Literal["selectbox", "radio", "select_slider"]
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,6 @@ class Choice(Control):
         draw: Callable[..., Any] = {
             "selectbox": st.selectbox,
             "radio": st.radio,
-            "segmented": st.segmented_control,
             "select_slider": st.select_slider,
         }[self.widget]
         options = list(self.options)
@@ -162,9 +161,6 @@ class Choice(Control):
         }
         if self.widget == "select_slider":
             return draw(self.label, options=options, value=self.default_value, **common)
-        if self.widget == "segmented":
-            value = draw(self.label, options=options, default=self.default_value, required=True, **common)
-            return self.default_value if value is None else value
         index = options.index(self.default_value)
         if self.widget == "radio":
             return draw(self.label, options=options, index=index, horizontal=True, **common)

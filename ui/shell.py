@@ -29,6 +29,12 @@ def ensure_app_shell() -> None:
 _warming: threading.Thread | None = None
 
 
+def import_package_modules(package: str) -> None:
+    """Import every module of ``package`` (what the warm-up does; the benchmark times it)."""
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        importlib.import_module(f"{package}.{info.name}")
+
+
 def warm_up_once(package: str = "explorers") -> None:
     """Once per process, on a background thread: import every module of ``package``, then
     freeze the objects that exist by then out of the garbage collector's reach.
@@ -41,11 +47,9 @@ def warm_up_once(package: str = "explorers") -> None:
     global _warming  # noqa: PLW0603
     if _warming is not None:
         return
-    names = [info.name for info in pkgutil.iter_modules(importlib.import_module(package).__path__)]
 
     def warm_up() -> None:
-        for name in names:
-            importlib.import_module(f"{package}.{name}")
+        import_package_modules(package)
         gc.collect()
         gc.freeze()
 
