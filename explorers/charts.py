@@ -97,10 +97,100 @@ def apply_theme(fig: go.Figure, *, presentation: bool = False, height: int | Non
     size = PRESENTATION_FONT_SIZE if presentation else BASE_FONT_SIZE
     if presentation:
         fig.layout.font.size = size
-        fig.layout.margin.t = 72
+        fig.layout.margin.t = round((fig.layout.margin.t or 56) * 1.3)
     for trace in fig.data:
         if trace.type == "heatmap":  # heatmap cell text does not inherit layout.font
             trace.textfont.size = size
     if height is not None:
         fig.layout.height = height
     return fig
+
+
+def panel_axes(index: int) -> tuple[str, str]:
+    """The axis ids (``"x"``, ``"y"``; ``"x2"``, ``"y2"``; ...) of small-multiple panel ``index``."""
+    suffix = "" if index == 0 else str(index + 1)
+    return f"x{suffix}", f"y{suffix}"
+
+
+def on_panel(trace: dict[str, object], index: int) -> dict[str, object]:
+    """``trace`` drawn on panel ``index`` of a small-multiples layout."""
+    x, y = panel_axes(index)
+    return {**trace, "xaxis": x, "yaxis": y}
+
+
+def _domain(start: float, end: float) -> list[float]:
+    """An axis domain clipped to [0, 1] (rounding can leave -1e-17)."""
+    return [round(min(max(start, 0.0), 1.0), 6), round(min(max(end, 0.0), 1.0), 6)]
+
+
+def small_multiples_layout(
+    titles: list[str] | tuple[str, ...],
+    axis_titles: tuple[str, str],
+    *,
+    columns: int | None = None,
+    gap: float = 0.07,
+    shared: bool = True,
+) -> dict[str, object]:
+    """A layout of panels in a grid, titled, with shared axes (axis titles on the outer panels only).
+
+    Pair with ``on_panel(trace, index)``. ``columns`` defaults to one row of every panel.
+    """
+    count = len(titles)
+    columns = max(1, min(columns or count, count))
+    rows = -(-count // columns)
+    width = (1 - gap * (columns - 1)) / columns
+    height = (1 - gap * 1.6 * (rows - 1)) / rows
+    layout: dict[str, object] = {
+        "showlegend": True,
+        # The legend sits at the very top, above the panel titles.
+        "legend": {"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0},
+        "margin": {"t": 84},
+    }
+    annotations: list[dict[str, object]] = []
+    for index, title in enumerate(titles):
+        row, column = divmod(index, columns)
+        left = column * (width + gap)
+        top = 1 - row * (height + gap * 1.6)
+        x_id, y_id = panel_axes(index)
+        x_axis: dict[str, object] = {"domain": _domain(left, left + width), "anchor": y_id}
+        y_axis: dict[str, object] = {"domain": _domain(top - height, top), "anchor": x_id}
+        if shared and index:
+            x_axis["matches"], y_axis["matches"] = "x", "y"
+        if row == rows - 1 or index + columns >= count:
+            x_axis["title"] = {"text": axis_titles[0]}
+        if column == 0:
+            y_axis["title"] = {"text": axis_titles[1]}
+        elif shared:
+            y_axis["showticklabels"] = False  # the left panel's labels serve the row
+        layout[f"xaxis{x_id[1:]}"] = x_axis
+        layout[f"yaxis{y_id[1:]}"] = y_axis
+        annotations.append(
+            {
+                "text": f"<b>{title}</b>",
+                "x": left + width / 2,
+                "y": top,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+            }
+        )
+    layout["annotations"] = annotations
+    return layout
+
+
+def panel_colorbar(layout: dict[str, object], index: int, **extra: object) -> dict[str, object]:
+    """A colour bar just right of panel ``index`` of a small-multiples layout (leave a wide ``gap``)."""
+    x_id, y_id = panel_axes(index)
+    x_domain = layout[f"xaxis{x_id[1:]}"]["domain"]  # type: ignore[index]
+    y_domain = layout[f"yaxis{y_id[1:]}"]["domain"]  # type: ignore[index]
+    return {
+        "x": x_domain[1] + 0.005,
+        "xanchor": "left",
+        "y": (y_domain[0] + y_domain[1]) / 2,
+        "yanchor": "middle",
+        "len": (y_domain[1] - y_domain[0]) * 0.95,
+        "thickness": 12,
+        **extra,
+    }
