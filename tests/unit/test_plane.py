@@ -133,3 +133,14 @@ def test_small_multiples_share_axes_and_title_the_outer_ones():
     assert [a["text"] for a in layout["annotations"]] == [f"<b>{t}</b>" for t in "abcde"]
     left, right = layout["xaxis"]["domain"], layout["xaxis2"]["domain"]
     assert left[1] < right[0]
+
+
+def test_each_panel_gets_its_colour_bar_beside_it():
+    layout = charts.small_multiples_layout(["a", "b"], ("x", "y"), gap=0.12)
+    bars = [charts.panel_colorbar(layout, index) for index in range(2)]
+    assert layout["xaxis"]["domain"][1] < bars[0]["x"] < layout["xaxis2"]["domain"][0]
+    assert bars[1]["x"] > layout["xaxis2"]["domain"][1]
+    grid = plane.make_grid(plane.fit_view(np.eye(3)[:, :2] + 0.1, ["a", "b"]), np.eye(3)[:, :2], 5)
+    trace = plane.surface_trace(grid, np.linspace(-3, 3, 25), kind="decision", colorbar=bars[1])
+    go.Figure({"data": [charts.on_panel(trace, 1)], "layout": layout})
+    assert trace["colorbar"]["x"] == bars[1]["x"] and trace["zmax"] == 3.0
