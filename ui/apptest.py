@@ -9,10 +9,10 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from ui import registry
-from ui.controls import Choice, Control, ControlGroup, Toggle, _Numeric
+from ui.controls import Choice, Control, ControlGroup, MultiChoice, Toggle, _Numeric
 from ui.page import GROUPS_STATE_KEY
 
-WIDGET_KINDS = ("slider", "number_input", "selectbox", "radio", "select_slider", "toggle")
+WIDGET_KINDS = ("slider", "number_input", "selectbox", "radio", "select_slider", "toggle", "multiselect")
 TIMEOUT_SECONDS = 120.0
 
 
@@ -46,10 +46,35 @@ def widget(at: AppTest, key: str) -> Any:
     raise LookupError(f"no widget with key {key!r}")
 
 
+def value_of(at: AppTest, control: Control) -> Any:
+    """The current value of ``control``'s widget, in the control's own form (a multiselect's
+    list as a tuple), so it compares equal to ``control.default`` and to ``fresh_value``'s."""
+    value = widget(at, control.key).value
+    return tuple(value) if isinstance(control, MultiChoice) else value
+
+
+def _fresh_pick(control: MultiChoice, current: Any, used: set[Any], rng: random.Random) -> tuple[Any, ...]:
+    """A random pick of at least ``min_selected`` options, unlike ``current`` and, if possible, unused."""
+    options = list(control.options)
+    avoid = {tuple(current)} if current is not None else set()
+    pick: tuple[Any, ...] = tuple(current or ())
+    for attempt in range(200):
+        size = rng.randint(max(control.min_selected, 1), len(options))
+        pick = tuple(rng.sample(options, size))
+        if pick not in avoid and (attempt >= 100 or pick not in used):
+            return pick
+    return pick
+
+
 def fresh_value(control: Control, current: Any, used: set[Any], rng: random.Random) -> Any:
-    """A valid value for ``control`` other than ``current``, preferring ones not in ``used``."""
+    """A valid value for ``control`` other than ``current``, preferring ones not in ``used``.
+
+    A multiselect's value is a tuple of options (hashable, for ``used``); its widget takes it as is.
+    """
     if isinstance(control, Toggle):
         return not current
+    if isinstance(control, MultiChoice):
+        return _fresh_pick(control, current, used, rng)
     if isinstance(control, Choice):
         options = [option for option in control.options if option != current]
         unused = [option for option in options if option not in used]

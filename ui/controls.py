@@ -7,7 +7,7 @@ query parameter name and a copied link reopens the same view.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -40,6 +40,15 @@ class Control:
     def to_url(self, value: Any) -> str:
         """The URL string Streamlit writes for ``value``."""
         raise NotImplementedError
+
+    def parse_all(self, raws: Sequence[str]) -> Any:
+        """The value the URL's values for this key stand for. A single-valued widget reads the
+        last one of a repeated parameter, as Streamlit does."""
+        return self.parse(raws[-1])
+
+    def url_values(self, value: Any) -> list[str]:
+        """Every URL value Streamlit writes for ``value``: one, unless the control is multi-valued."""
+        return [self.to_url(value)]
 
     def render(self) -> Any:
         """Draw the widget and return its current value."""
@@ -168,6 +177,62 @@ class Choice(Control):
 
     def describe(self) -> str:
         return "one of " + ", ".join(f"'{label}'" for label in self.options.values())
+
+
+@dataclass(frozen=True)
+class MultiChoice(Control):
+    """Several options out of many, in the order picked; the URL repeats the parameter, once per
+    picked option's label (``?k=A&k=B``), as Streamlit's bound multiselect writes it."""
+
+    options: Mapping[Any, str]
+    default_value: tuple[Any, ...]
+    min_selected: int = field(default=1, kw_only=True)
+
+    @property
+    def default(self) -> tuple[Any, ...]:
+        return tuple(self.default_value)
+
+    def _label(self, option: Any) -> str:
+        return self.options[option]
+
+    def parse(self, raw: str) -> tuple[Any, ...]:
+        return self.parse_all([raw])
+
+    def parse_all(self, raws: Sequence[str]) -> tuple[Any, ...]:
+        """Every item must be a known label; duplicates count once; ``?k=`` alone means none."""
+        by_label = {label: option for option, label in self.options.items()}
+        items = [raw for raw in raws if raw != ""]
+        if any(raw not in by_label for raw in items):
+            raise InvalidUrlValueError(self.describe())
+        picked = tuple(dict.fromkeys(by_label[raw] for raw in items))
+        if len(picked) < self.min_selected:
+            raise InvalidUrlValueError(self.describe())
+        return picked
+
+    def to_url(self, value: Any) -> str:
+        """The picked labels joined by commas, for reading (the URL itself holds ``url_values``)."""
+        return ", ".join(self._label(option) for option in value)
+
+    def url_values(self, value: Any) -> list[str]:
+        """One label per picked option; an empty pick is the empty parameter ``?k=``."""
+        return [self._label(option) for option in value] or [""]
+
+    def render(self) -> tuple[Any, ...]:
+        picked = st.multiselect(
+            self.label,
+            options=list(self.options),
+            default=list(self.default_value),
+            format_func=self._label,
+            key=self.key,
+            help=self.help,
+            bind=BIND,
+            wrap=True,  # every pick stays visible, also in a narrow column
+        )
+        return tuple(picked)
+
+    def describe(self) -> str:
+        how_many = "any" if self.min_selected == 0 else f"{self.min_selected} or more"
+        return f"{how_many} of " + ", ".join(f"'{label}'" for label in self.options.values())
 
 
 @dataclass(frozen=True)

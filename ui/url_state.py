@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from ui.controls import Control, InvalidUrlValueError
 
@@ -30,21 +31,21 @@ def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: 
     by_key = {control.key: control for control in controls}
     allowed = set(by_key) | set(known) | STREAMLIT_PARAMS
     for key in list(st.query_params.keys()):
-        raw = st.query_params.get(key, "")
         control = by_key.get(key)
         if control is not None:
-            _check_value(control, raw)
+            _check_value(control, st.query_params.get_all(key) or [""])
         elif strict and key not in allowed:
             _drop(key, f"Ignored the unknown link parameter `{_shown(key)}`.")
 
 
-def _check_value(control: Control, raw: str) -> None:
+def _check_value(control: Control, raws: list[str]) -> None:
+    """Every value of a repeated parameter is checked, so one bad item drops the whole parameter."""
     try:
-        control.parse(raw)
+        control.parse_all(raws)
     except InvalidUrlValueError as reason:
         _drop(
             control.key,
-            f"Ignored `{control.key}={_shown(raw)}` from the link ({reason}); "
+            f"Ignored `{control.key}={_shown(', '.join(raws))}` from the link ({reason}); "
             f"using the default, {control.to_url(control.default)}.",
         )
 
@@ -61,7 +62,19 @@ def _drop(key: str, notice: str) -> None:
     # ignores a bad value for it.
     with contextlib.suppress(StreamlitAPIException):
         del st.query_params[key]
+        _forget_initial_value()
     st.session_state.setdefault(_NOTICES_KEY, []).append(notice)
+
+
+def _forget_initial_value() -> None:
+    """Seed widgets from the cleaned link, not the one the page was opened with.
+
+    Streamlit seeds a bound widget from the link as first received. It rejects a bad single value
+    by itself, but keeps the valid items of a multiselect's repeated parameter; dropping the whole
+    parameter must make the widget start from its default, as the notice says.
+    """
+    with get_session_state().query_params() as params:
+        params.set_initial_query_params_from_current()
 
 
 def pop_notices() -> list[str]:
@@ -77,7 +90,7 @@ def current_values(controls: Iterable[Control]) -> dict[str, object]:
 def share_query(controls: Sequence[Control]) -> str:
     """The query string that reproduces the current view, every control spelled out."""
     values = current_values(controls)
-    return urlencode({c.key: c.to_url(values[c.key]) for c in controls})
+    return urlencode({c.key: c.url_values(values[c.key]) for c in controls}, doseq=True)
 
 
 def share_url(controls: Sequence[Control]) -> str:
@@ -90,4 +103,5 @@ def share_url(controls: Sequence[Control]) -> str:
 def reset_to_defaults(controls: Iterable[Control]) -> None:
     """Widget callback: put every control back to its default (which also clears the URL)."""
     for control in controls:
-        st.session_state[control.key] = control.default
+        default = control.default
+        st.session_state[control.key] = list(default) if isinstance(default, tuple) else default

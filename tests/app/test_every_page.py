@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from ui import registry
-from ui.apptest import fresh_value, open_page, page_controls, widget
-from ui.controls import Choice
+from ui.apptest import fresh_value, open_page, page_controls, value_of, widget
+from ui.controls import Choice, MultiChoice
 
 PAGES = [entry.script.stem for entry in registry.discover()]
 TRADE_OFF_PAGES = [stem for stem in PAGES if stem != "home"]
@@ -37,12 +38,12 @@ def test_url_values_set_every_control(stem: str):
     assert controls, "a trade-off page has controls"
     rng = random.Random(7)
     wanted = {c.key: fresh_value(c, c.default, {c.default}, rng) for c in controls}
-    at = open_page(stem, {c.key: c.to_url(wanted[c.key]) for c in controls})
+    at = open_page(stem, {c.key: c.url_values(wanted[c.key]) for c in controls})
     for control in controls:
-        actual = widget(at, control.key).value
+        actual = value_of(at, control)
         assert (
             actual == pytest.approx(wanted[control.key])
-            if not isinstance(control, Choice)
+            if not isinstance(control, Choice | MultiChoice)
             else (actual == wanted[control.key])
         ), control.key
     assert not at.warning or all("Ignored" not in w.value for w in at.warning)
@@ -58,7 +59,7 @@ def test_garbage_url_values_fall_back_to_defaults_with_a_notice(stem: str):
     _assert_healthy(at)
     notices = " ".join(w.value for w in at.warning)
     for control in controls:
-        assert widget(at, control.key).value == control.default, control.key
+        assert value_of(at, control) == control.default, control.key
         if control.key in params:
             assert f"`{control.key}=" in notices, control.key
     assert "unknown link parameter `unknown_param`" in notices
@@ -82,11 +83,11 @@ def test_reset_to_defaults_restores_every_control(stem: str):
     for control in controls:
         widget(at, control.key).set_value(fresh_value(control, control.default, set(), rng))
     at.run()
-    assert any(widget(at, c.key).value != c.default for c in controls)
+    assert any(value_of(at, c) != c.default for c in controls)
     next(b for b in at.button if "Reset" in b.label).click().run()
     _assert_healthy(at)
     for control in controls:
-        assert widget(at, control.key).value == control.default, control.key
+        assert value_of(at, control) == control.default, control.key
 
 
 @pytest.mark.parametrize("stem", TRADE_OFF_PAGES)
@@ -110,3 +111,24 @@ def test_home_drops_unknown_link_parameters_with_a_notice():
     at = open_page("home", {"threshold": "0.7"})
     assert not at.exception
     assert any("unknown link parameter `threshold`" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("stem", TRADE_OFF_PAGES)
+def test_a_multiselect_reads_every_value_of_its_repeated_parameter(stem: str):
+    at = open_page(stem)
+    multi = [c for c in page_controls(at) if isinstance(c, MultiChoice)]
+    if not multi:
+        pytest.skip("the page has no multiselect")
+    query = parse_qs(urlparse(at.sidebar.code[0].value).query, keep_blank_values=True)
+    for control in multi:
+        assert query[control.key] == control.url_values(control.default), "one parameter per picked option"
+    rng = random.Random(stem)
+    picks = {c.key: fresh_value(c, c.default, {c.default}, rng) for c in multi}
+    good = open_page(stem, {c.key: c.url_values(picks[c.key]) for c in multi})
+    assert all(value_of(good, c) == picks[c.key] for c in multi)
+    bad = open_page(stem, {c.key: [*c.url_values(picks[c.key]), "no such option"] for c in multi})
+    _assert_healthy(bad)
+    notices = " ".join(w.value for w in bad.warning)
+    for control in multi:
+        assert value_of(bad, control) == control.default, "one bad item drops the whole parameter"
+        assert f"`{control.key}=" in notices

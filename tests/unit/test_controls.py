@@ -1,12 +1,15 @@
 """Control specs: URL values parse to what Streamlit would show, and bad ones are refused."""
 
 import math
+import random
+from urllib.parse import urlencode
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.controls import Choice, InvalidUrlValueError, Number, Slider, Toggle, seed_control
+from ui.apptest import fresh_value
+from ui.controls import Choice, InvalidUrlValueError, MultiChoice, Number, Slider, Toggle, seed_control
 
 THRESHOLD = Slider("threshold", "Threshold", 0.0, 1.0, 0.5, 0.01)
 COUNT = Slider("n", "Rows", 100, 5000, 1000, 100)
@@ -71,3 +74,58 @@ def test_any_text_either_parses_in_range_or_is_refused(raw: str):
     except InvalidUrlValueError:
         return
     assert 0.0 <= value <= 1.0
+
+
+STRATEGIES = MultiChoice(
+    "strategies", "Strategies", {"none": "Do nothing", "smote": "SMOTE", "tm": "Threshold moving"}, ("none",)
+)
+
+
+def test_multichoice_reads_every_value_of_a_repeated_parameter_in_order():
+    assert STRATEGIES.parse_all(["SMOTE", "Do nothing"]) == ("smote", "none")
+    assert STRATEGIES.parse_all(["SMOTE", "SMOTE", "Threshold moving"]) == ("smote", "tm")
+    assert STRATEGIES.parse("Threshold moving") == ("tm",)
+    assert STRATEGIES.default == ("none",)
+
+
+@pytest.mark.parametrize(
+    "raws", [["SMOTE", "bogus"], ["bogus"], ["smote"], [""], ["", ""], ["Do nothing", "SMOTE "]]
+)
+def test_multichoice_refuses_unknown_items_and_empty_picks(raws: list[str]):
+    with pytest.raises(InvalidUrlValueError, match="1 or more of 'Do nothing', 'SMOTE'"):
+        STRATEGIES.parse_all(raws)
+
+
+def test_multichoice_with_no_minimum_accepts_the_empty_parameter():
+    optional = MultiChoice("tags", "Tags", {"a": "A", "b": "B"}, (), min_selected=0)
+    assert optional.parse_all([""]) == ()
+    assert optional.url_values(()) == [""]
+
+
+def test_multichoice_writes_one_url_value_per_pick_as_streamlit_does():
+    assert STRATEGIES.url_values(("tm", "none")) == ["Threshold moving", "Do nothing"]
+    assert urlencode({"strategies": STRATEGIES.url_values(("tm", "none"))}, doseq=True) == (
+        "strategies=Threshold+moving&strategies=Do+nothing"
+    )
+    assert STRATEGIES.to_url(("smote", "tm")) == "SMOTE, Threshold moving"
+
+
+def test_single_valued_controls_read_the_last_of_a_repeated_parameter():
+    assert THRESHOLD.parse_all(["0.2", "0.7"]) == pytest.approx(0.7)
+    assert MODEL.url_values("gbm") == ["Gradient boosting"]
+
+
+@given(st.lists(st.sampled_from(["none", "smote", "tm"]), min_size=1, max_size=3, unique=True))
+def test_multichoice_url_form_round_trips(pick: list[str]):
+    assert STRATEGIES.parse_all(STRATEGIES.url_values(tuple(pick))) == tuple(pick)
+
+
+def test_fresh_pick_is_a_new_valid_tuple_of_options():
+    rng = random.Random(0)
+    used = {STRATEGIES.default}
+    for _ in range(6):
+        pick = fresh_value(STRATEGIES, list(STRATEGIES.default), used, rng)
+        assert isinstance(pick, tuple) and pick != STRATEGIES.default
+        assert STRATEGIES.parse_all(STRATEGIES.url_values(pick)) == pick
+        used.add(pick)
+    assert len(used) == 7, "prefers picks not used before"
