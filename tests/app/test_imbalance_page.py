@@ -1,0 +1,243 @@
+"""The class-imbalance page through AppTest: every control changes the result, reading controls never
+retrain, adding a strategy trains only that one, the link (multiselect included) round-trips, and
+degenerate settings give messages instead of errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import streamlit as st
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+
+from explorers import imbalance as ix
+from ui.apptest import open_page, page_controls, value_of, widget
+
+DEFAULT_SEEDS = (0, 1, 2, 3, 4)
+
+
+def _plain(cell: str) -> str:
+    """A table cell without its highlight markup and Markdown escapes."""
+    match = re.fullmatch(r":(?:orange-background|gray)\[\*{1,2}(.*?)\*{1,2}\]", cell)
+    return re.sub(r"\\(.)", r"\1", match.group(1) if match else cell)
+
+
+def _table(at) -> list[dict[str, str]]:
+    if not at.table:
+        return []
+    return [
+        {key: _plain(value) for key, value in row.items()} for row in at.table[0].value.to_dict("records")
+    ]
+
+
+def _strategy_cells(at) -> list[str]:
+    return [row["Strategy"] for row in _table(at)]
+
+
+def _charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _state(at) -> str:
+    """Everything the page shows as a result: numbers, table, charts and sentences."""
+    numbers = [(m.label, m.value) for m in at.metric]
+    notes = [md.value for md in at.markdown]
+    return json.dumps([numbers, _table(at), _charts(at), notes], default=str, sort_keys=True)
+
+
+def _assert_healthy(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture
+def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Count fits of the base models; start from empty caches."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    counts: Counter = Counter()
+    for cls in (LogisticRegression, HistGradientBoostingClassifier):
+        original = cls.fit
+
+        def counting_fit(self, *args, _original=original, _name=cls.__name__, **kwargs):
+            counts[_name] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "fit", counting_fit)
+    return counts
+
+
+def test_default_view_shows_the_explorers_numbers():
+    at = open_page("imbalance")
+    _assert_healthy(at)
+    rows = _table(at)
+    assert {row["Strategy"] for row in rows} == {
+        ix.STRATEGIES[s] for s in ("none", "weights", "smote", "threshold")
+    }
+    none = ix.evaluate_strategy("moons", 20, 2000, "gbm", "none", k=0, leaky=False, seeds=DEFAULT_SEEDS)
+    numbers = {m.label: m.value for m in at.metric}
+    assert numbers["Accuracy, doing nothing"] == f"{none.mean('accuracy'):.1%}"
+    row = next(r for r in rows if r["Strategy"] == "Do nothing")
+    assert row["PR-AUC"] == ix.format_metric(none, "pr_auc")
+    assert len(_charts(at)) == 3
+    assert any("Doing nothing scores" in md.value for md in at.markdown)
+
+
+CHANGES = {
+    "dataset": "linear",
+    "ratio": 50,
+    "samples": 1000,
+    "model": "logreg",
+    "seeds": 3,
+    "seed": 7,
+    "strategies": ("none", "under"),
+    "k": 2,
+    "leaky": True,
+    "calibrate": "over",
+    "sort_by": "recall",
+    "bins": 20,
+}
+
+
+def test_every_control_is_covered():
+    assert set(CHANGES) == {control.key for control in page_controls(open_page("imbalance"))}
+
+
+@pytest.mark.parametrize(("key", "value"), CHANGES.items())
+def test_every_control_changes_the_result(key: str, value: object):
+    at = open_page("imbalance")
+    before = _state(at)
+    widget(at, key).set_value(list(value) if isinstance(value, tuple) else value).run()
+    _assert_healthy(at)
+    assert not at.warning, [w.value for w in at.warning]
+    assert _state(at) != before, key
+
+
+@pytest.mark.parametrize(("key", "value"), [("sort_by", "brier"), ("bins", 5)])
+def test_reading_controls_never_retrain(fits: Counter, key: str, value: object):
+    at = open_page("imbalance")
+    trained = sum(fits.values())
+    assert trained > 0
+    widget(at, key).set_value(value).run()
+    _assert_healthy(at)
+    assert sum(fits.values()) == trained, f"changing {key} retrained"
+
+
+def test_adding_a_strategy_trains_only_that_one_and_going_back_is_cached(fits: Counter):
+    at = open_page("imbalance")
+    trained = fits["HistGradientBoostingClassifier"]
+    widget(at, "strategies").set_value(["none", "weights", "smote", "threshold", "under"]).run()
+    _assert_healthy(at)
+    assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS), "one fit per seed"
+    assert len(_table(at)) == 5
+    widget(at, "strategies").set_value(["none", "weights", "smote", "threshold"]).run()
+    widget(at, "k").set_value(5).run()
+    assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS)
+
+
+def test_k_only_retrains_the_neighbour_based_strategies(fits: Counter):
+    at = open_page("imbalance")
+    trained = fits["HistGradientBoostingClassifier"]
+    widget(at, "k").set_value(3).run()
+    _assert_healthy(at)
+    # SMOTE per seed, plus the calibration panel's SMOTE pipeline in each CV fold per seed
+    assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS) * (1 + ix.CV_FOLDS)
+
+
+def test_url_round_trip_including_the_multiselect():
+    wanted = {
+        "dataset": "blobs",
+        "ratio": 10,
+        "samples": 1000,
+        "model": "logreg",
+        "seeds": 3,
+        "seed": 2,
+        "strategies": ("threshold", "over", "none"),
+        "k": 4,
+        "leaky": True,
+        "calibrate": "over",
+        "sort_by": "f1",
+        "bins": 5,
+    }
+    first = open_page("imbalance")
+    controls = {c.key: c for c in page_controls(first)}
+    at = open_page("imbalance", {key: controls[key].url_values(value) for key, value in wanted.items()})
+    _assert_healthy(at)
+    assert not any("Ignored" in w.value for w in at.warning)
+    for key, value in wanted.items():
+        assert value_of(at, controls[key]) == value, key
+    assert [row["Strategy"] for row in _table(at)].count("Random oversampling, leaky") == 1
+    link = at.sidebar.code[0].value
+    query = parse_qs(urlparse(link).query)
+    assert query["strategies"] == ["Threshold moving", "Random oversampling", "Do nothing"]
+    reopened = open_page("imbalance", query)
+    _assert_healthy(reopened)
+    assert _table(reopened) == _table(at)
+
+
+def test_one_unknown_item_in_the_multiselect_falls_back_to_the_default_with_a_notice():
+    at = open_page("imbalance", {"strategies": ["SMOTE", "Magic"]})
+    _assert_healthy(at)
+    control = next(c for c in page_controls(at) if c.key == "strategies")
+    assert value_of(at, control) == control.default
+    assert any("`strategies=SMOTE, Magic`" in w.value for w in at.warning)
+
+
+def test_the_most_extreme_ratio_at_the_smallest_sample_size_explains_itself():
+    at = open_page("imbalance", {"ratio": "1:1,000", "samples": "200"})
+    _assert_healthy(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "test split would get 0" in warnings and "1:20 or milder" in warnings
+    assert not at.table
+
+
+def test_an_empty_pick_asks_for_a_strategy():
+    at = open_page("imbalance")
+    widget(at, "strategies").set_value([]).run()
+    _assert_healthy(at)
+    assert any("Pick at least one strategy" in w.value for w in at.warning)
+
+
+def test_a_failing_strategy_shows_its_reason_while_the_others_show():
+    params = {
+        "ratio": "1:1",
+        "samples": "500",
+        "strategies": ["Do nothing", "ADASYN", "SMOTE"],
+        "model": "Logistic regression",
+    }
+    at = open_page("imbalance", params)
+    _assert_healthy(at)
+    rows = {row["Strategy"].split(".")[0]: row for row in _table(at)}
+    assert "already balanced" in next(name for name in _strategy_cells(at) if name.startswith("ADASYN"))
+    assert rows["ADASYN"]["F1"] == "–"
+    assert rows["SMOTE"]["F1"] != "–" and rows["Do nothing"]["F1"] != "–"
+    assert any("ADASYN" in i.value for i in at.info)
+
+
+def test_small_minority_lowers_k_and_says_so():
+    at = open_page(
+        "imbalance", {"ratio": "1:100", "samples": "1,000", "k": "15", "model": "Logistic regression"}
+    )
+    _assert_healthy(at)
+    assert any("k lowered from 15" in i.value for i in at.info)
+    assert any("**SMOTE**: " in md.value and "k lowered from 15" in md.value for md in at.caption)
+
+
+def test_presentation_mode_keeps_the_table_and_charts():
+    at = open_page("imbalance", {"present": "true"})
+    _assert_healthy(at)
+    assert len(_table(at)) == 4 and len(_charts(at)) == 3
+
+
+def test_when_every_picked_strategy_fails_the_page_still_explains_itself():
+    at = open_page(
+        "imbalance", {"ratio": "1:1", "samples": "500", "strategies": "ADASYN", "calibrate": "ADASYN"}
+    )
+    _assert_healthy(at)
+    assert any("no boundary to draw" in i.value for i in at.info)
+    assert any("CalibratedClassifierCV" in w.value or "ADASYN" in w.value for w in at.warning)
+    assert "already balanced" in _strategy_cells(at)[0]
