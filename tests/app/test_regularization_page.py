@@ -1,0 +1,221 @@
+"""The regularization page through AppTest: every control changes the result, moving C never refits,
+controls that do not apply to a dataset change nothing, links round-trip, extremes stay sane."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections import Counter
+from urllib.parse import parse_qsl, urlparse
+
+import pytest
+import streamlit as st
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+
+from explorers import regularization as rx
+from ui.apptest import open_page, page_controls, widget
+
+DEFAULTS = {"n_noise": 20, "n_duplicates": 5, "degree": 1, "n_train": 200, "l1_ratio": 1.0, "seed": 0}
+
+
+def _numbers(at) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def _notes(at) -> str:
+    return " ".join(md.value for md in at.markdown)
+
+
+def _charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _result(at) -> tuple[dict[str, str], str]:
+    return _numbers(at), _notes(at)
+
+
+def _healthy(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture
+def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Count LogisticRegression fits (LogisticRegressionCV's own path solver is not counted)."""
+    counts: Counter = Counter()
+    original = LogisticRegression.fit
+
+    def counting_fit(self, *args, **kwargs):
+        counts["fit"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LogisticRegression, "fit", counting_fit)
+    return counts
+
+
+def test_default_view_matches_the_explorer():
+    at = open_page("regularization")
+    _healthy(at)
+    study = rx.run_study("breast_cancer", **DEFAULTS)
+    reading = rx.read_at(study, 1.0, "log_loss")
+    numbers = _numbers(at)
+    assert numbers["C"] == "1"
+    assert numbers["λ = 1/C"] == "1"
+    assert numbers["CV log loss"] == f"{reading.cv_score:.3f}"
+    assert numbers["Train log loss"] == f"{reading.train_score:.3f}"
+    assert numbers["Test log loss"] == f"{reading.test_score:.3f}"
+    chosen = rx.sklearn_choice("breast_cancer", scoring="log_loss", **DEFAULTS)
+    assert numbers["Chosen by CV"] == f"C = {rx.c_label(chosen)}"
+    sp = rx.sparsity(study.coefficients.path.coefs[reading.index], study.problem.feature_kinds)
+    assert numbers["Noise features zeroed"] == f"{sp.zeroed['noise']} of 20"
+    assert numbers["Near-duplicates zeroed"] == f"{sp.zeroed['duplicate']} of 5"
+    assert len(_charts(at)) == 4
+    assert "L1 at C = 1 zeroed" in _notes(at)
+
+
+CHANGES = [
+    ("dataset", "diabetes", {}),
+    ("n_noise", 3, {}),
+    ("n_duplicates", 0, {}),
+    ("degree", 3, {"dataset": "Two moons"}),
+    ("n_train", 120, {}),
+    ("seed", 5, {}),
+    ("penalty", "l2", {}),
+    ("l1_ratio", 0.2, {"penalty": "Elastic-net"}),
+    ("scoring", "accuracy", {}),
+    ("C", 0.05, {}),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "params"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_every_control_changes_the_result(key: str, value: object, params: dict[str, str]):
+    at = open_page("regularization", params)
+    _healthy(at)
+    before = _result(at)
+    widget(at, key).set_value(value).run()
+    _healthy(at)
+    assert _result(at) != before, f"changing {key} left the result unchanged"
+
+
+def test_moving_c_only_reads_the_cached_sweep(fits: Counter):
+    at = open_page("regularization")
+    before = fits["fit"]
+    cv_markers = []
+    for c in (0.01, 0.2, 5.0, 1000.0):
+        widget(at, "C").set_value(c).run()
+        _healthy(at)
+        assert _numbers(at)["C"] == rx.c_label(c)
+        assert _numbers(at)["λ = 1/C"] == f"{1 / c:g}"
+        validation = _charts(at)[0]
+        marker = next(t for t in validation["data"] if t.get("name") == "Current C (CV)")
+        cv_markers.append(marker["x"][0])
+    assert fits["fit"] == before, "moving C refitted a model"
+    assert cv_markers == sorted(cv_markers)
+    assert len(set(cv_markers)) == 4
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "value"),
+    [
+        ({}, "degree", 8),  # breast cancer is tabular: the degree does not apply
+        ({"dataset": "XOR"}, "n_noise", 25),
+        ({"dataset": "XOR"}, "n_duplicates", 9),
+        ({}, "l1_ratio", 0.3),  # the penalty is L1, not elastic-net
+    ],
+)
+def test_a_control_that_does_not_apply_changes_nothing_and_never_refits(
+    fits: Counter, params: dict[str, str], key: str, value: object
+):
+    at = open_page("regularization", params)
+    before, count = _result(at), fits["fit"]
+    widget(at, key).set_value(value).run()
+    _healthy(at)
+    assert _result(at) == before
+    assert fits["fit"] == count
+
+
+def test_the_page_says_which_controls_apply():
+    at = open_page("regularization", {"dataset": "Two moons", "degree": "4"})
+    captions = " ".join(c.value for c in at.caption)
+    assert "14 polynomial terms up to degree 4" in captions
+    assert "apply to the tabular sets only" in captions
+    helps = {c.key: c.help for c in page_controls(at)}
+    assert "no effect on the 2-D sets" in helps["n_noise"]
+    assert "no effect on the tabular sets" in helps["degree"]
+
+
+def test_url_round_trip_reproduces_the_view():
+    params = {
+        "dataset": "Diabetes progression",
+        "n_noise": "12",
+        "n_duplicates": "3",
+        "degree": "2",
+        "n_train": "160",
+        "seed": "7",
+        "penalty": "Elastic-net",
+        "l1_ratio": "0.35",
+        "scoring": "Accuracy",
+        "C": "0.2",
+    }
+    at = open_page("regularization", params)
+    _healthy(at)
+    assert not at.warning, [w.value for w in at.warning]
+    link = at.sidebar.code[0].value
+    query = dict(parse_qsl(urlparse(link).query))
+    for key, value in params.items():
+        assert query[key] == value, key
+    again = open_page("regularization", query)
+    assert _result(again) == _result(at)
+    assert widget(again, "C").value == 0.2
+    assert widget(again, "l1_ratio").value == pytest.approx(0.35)
+
+
+EXTREMES = [
+    {"C": "0.001"},
+    {"C": "1000"},
+    {"penalty": "Elastic-net", "l1_ratio": "0.0", "C": "1000"},
+    {"penalty": "Elastic-net", "l1_ratio": "1.0", "C": "0.001"},
+    {"n_train": "40", "C": "1000"},
+    {"dataset": "Two moons", "degree": "10", "n_train": "40", "C": "1000"},
+    {"dataset": "Concentric circles", "degree": "1", "penalty": "L1 (lasso)", "C": "0.001"},
+    {"n_noise": "30", "n_duplicates": "10", "n_train": "40", "scoring": "Accuracy"},
+    {"dataset": "Handwritten digits: 9 vs rest", "n_train": "60", "n_noise": "0", "n_duplicates": "0"},
+]
+
+
+@pytest.mark.parametrize("params", EXTREMES, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()))
+def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        at = open_page("regularization", params)
+    _healthy(at)
+    assert not [w.value for w in at.warning if "Ignored" in w.value], "every value here is valid"
+    numbers = _numbers(at)
+    assert len(_charts(at)) == 4
+    for label, value in numbers.items():
+        assert "nan" not in value.lower(), label
+    if params.get("scoring") == "Accuracy":
+        assert 0.0 <= float(numbers["CV accuracy"]) <= 1.0
+    else:
+        assert float(numbers["CV log loss"]) >= 0.0
+    assert "nan" not in _notes(at).lower()
+
+
+def test_a_training_set_too_small_to_cross_validate_gives_a_message():
+    at = open_page("regularization", {"dataset": "Handwritten digits: 9 vs rest", "n_train": "40"})
+    _healthy(at)
+    assert not at.metric
+    assert any("sample" in w.value or "example" in w.value for w in at.warning)
+
+
+def test_sweeps_are_cached_per_setting(fits: Counter):
+    st.cache_resource.clear()
+    at = open_page("regularization")
+    first = fits["fit"]
+    assert first >= len(rx.C_GRID) * 5, "the first view sweeps the grid"
+    widget(at, "seed").set_value(1).run()
+    second = fits["fit"]
+    assert second > first
+    widget(at, "seed").set_value(0).run()
+    assert fits["fit"] == second, "returning to a seen setting reads the cache"
