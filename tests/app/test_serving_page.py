@@ -1,0 +1,245 @@
+"""The serving page through AppTest: every control changes the result, reading controls never
+re-simulate, the link round-trips, and overload is a warning rather than an exception or silent
+huge numbers."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from urllib.parse import parse_qsl, urlparse
+
+import pytest
+import streamlit as st
+
+from explorers import queueing
+from explorers import serving as sx
+from ui.apptest import open_page, page_controls, widget
+
+BY_HAND = {"by_hand": "true", "setup_ms": "1.0", "per_row_ms": "0.01"}  # capacity 990 req/s a replica
+
+# A new value for every control, and the link parameters under which that control matters.
+CHANGES: list[tuple[str, object, dict[str, str]]] = [
+    ("model", "logreg", {}),
+    ("trees", 30, {}),
+    ("by_hand", True, {}),
+    ("setup_ms", 5.0, BY_HAND),
+    ("per_row_ms", 0.2, BY_HAND),
+    ("rate", 700, BY_HAND),
+    ("pattern", "bursty", BY_HAND),
+    ("requests", 100_000, BY_HAND),
+    ("seed", 5, BY_HAND),
+    ("replicas", 2, BY_HAND),
+    ("batch_replicas", 3, BY_HAND),
+    ("max_batch", 8, BY_HAND),
+    ("max_wait", 5.0, BY_HAND),
+    ("users", 10_000_000, BY_HAND),
+    ("every", 6.0, BY_HAND),
+    ("active", 50, BY_HAND),
+    ("new_users", 3.0, BY_HAND),
+    ("lookup_ms", 5.0, BY_HAND),
+    ("sla", 2, BY_HAND),
+    ("price", 0.1, BY_HAND),
+]
+
+
+def _numbers(at) -> list[tuple[str, str, str]]:
+    return [(m.label, m.value, m.proto.help) for m in at.metric]
+
+
+def _charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _notes(at) -> str:
+    return " ".join(md.value for md in at.markdown if md.value.startswith("- "))
+
+
+def _table(at) -> dict[str, dict[str, str]]:
+    """The comparison table: {mode: {row label: value}}."""
+    return at.table[0].value.to_dict()
+
+
+def _result(at) -> tuple:
+    return _numbers(at), _table(at), _notes(at), [w.value for w in at.warning], _charts(at)
+
+
+def _healthy(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_every_control_is_covered():
+    keys = {control.key for control in page_controls(open_page("serving"))}
+    assert keys == {key for key, _, _ in CHANGES}
+
+
+@pytest.mark.parametrize(("key", "value", "params"), CHANGES, ids=[key for key, _, _ in CHANGES])
+def test_every_control_changes_the_result(key: str, value: object, params: dict[str, str]):
+    at = open_page("serving", params)
+    _healthy(at)
+    before = _result(at)
+    widget(at, key).set_value(value).run()
+    _healthy(at)
+    assert widget(at, key).value == value
+    assert _result(at) != before, f"changing {key} changed nothing"
+
+
+def test_default_view_shows_every_mode_and_chart():
+    at = open_page("serving")
+    _healthy(at)
+    labels = [m.label for m in at.metric]
+    assert labels.count("p99") == 3
+    assert labels.count("$ per million") == 3
+    assert {"Utilisation", "Staleness", "Over 10 ms SLA"} <= set(labels)
+    table = _table(at)
+    assert list(table) == list(sx.MODE_NAMES)
+    rows = set(table[sx.MODE_NAMES[2]])
+    assert {"p50", "p95", "Throughput", "Utilisation", "Staleness", "Wasted work", "Cold-start"} <= rows
+    assert table[sx.MODE_NAMES[0]]["Staleness"] == "0 s"
+    assert table[sx.MODE_NAMES[2]]["Utilisation"] == "—"
+    assert len(_charts(at)) == 4
+    assert "What to notice" in [h.value for h in at.subheader]
+
+
+def test_numbers_match_the_explorer_for_the_same_settings():
+    at = open_page("serving", {**BY_HAND, "rate": "700", "replicas": "2", "sla": "2 ms"})
+    _healthy(at)
+    one = sx.simulate_one_per_call(
+        pattern="poisson", rate=700.0, n_requests=50_000, seed=0, setup_ms=1.0, per_row_ms=0.01, replicas=2
+    )
+    numbers = [(label, value) for label, value, _ in _numbers(at)]
+    assert numbers[0] == ("p99", sx.format_ms(one.p99))
+    assert numbers[1] == ("Over 2 ms SLA", sx.format_share(one.sla_violation(2)))
+    assert numbers[3] == ("$ per million", sx.format_money(sx.realtime_cost_per_million(one, 0.05)))
+    column = _table(at)[sx.MODE_NAMES[0]]
+    assert column["p50"] == sx.format_ms(one.p50)
+    assert column["Throughput"] == sx.format_rate(one.throughput)
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Count simulations and model fits, starting from empty result caches."""
+    st.cache_data.clear()
+    counts: Counter = Counter()
+    for module, name in (
+        (queueing, "fifo_departures"),
+        (queueing, "dynamic_batching"),
+        (queueing, "arrival_times"),
+    ):
+        original = getattr(module, name)
+
+        def counting(*args, _original=original, _name=name, **kwargs):
+            counts[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counting)
+    original_measure = sx.measure_service_time
+
+    def counting_measure(*args, **kwargs):
+        counts["measure"] += 1
+        return original_measure(*args, **kwargs)
+
+    monkeypatch.setattr(sx, "measure_service_time", counting_measure)
+    return counts
+
+
+@pytest.mark.parametrize(("key", "value"), [("sla", 100), ("price", 0.2)])
+def test_reading_controls_never_re_simulate(calls: Counter, key: str, value: object):
+    at = open_page("serving", BY_HAND)
+    before = dict(calls)
+    assert before["fifo_departures"] == 1 and before["dynamic_batching"] == 1
+    widget(at, key).set_value(value).run()
+    _healthy(at)
+    assert dict(calls) == before
+
+
+def test_batch_controls_leave_the_real_time_simulations_alone(calls: Counter):
+    at = open_page("serving", BY_HAND)
+    before = dict(calls)
+    widget(at, "every").set_value(12.0).run()
+    assert calls["fifo_departures"] == before["fifo_departures"]
+    assert calls["dynamic_batching"] == before["dynamic_batching"]
+    assert calls["arrival_times"] == before["arrival_times"] + 1, "only the precompute mode reran"
+    assert calls["measure"] == before.get("measure", 0), "no new model measurement"
+
+
+def test_the_link_round_trips():
+    params = {
+        **BY_HAND, "rate": "1500", "pattern": "Diurnal", "seed": "42", "replicas": "3",
+        "batch_replicas": "2", "max_batch": "64", "max_wait": "5", "users": "10M", "every": "6 h",
+        "active": "35", "new_users": "2.5", "lookup_ms": "4.0", "sla": "50 ms", "price": "0.08",
+        "trees": "30",
+    }  # fmt: skip
+    at = open_page("serving", params)
+    _healthy(at)
+    assert widget(at, "rate").value == 1500
+    assert widget(at, "every").value == 6.0
+    assert widget(at, "sla").value == 50
+    link = at.sidebar.code[0].value
+    query = dict(parse_qsl(urlparse(link).query))
+    for key, value in params.items():
+        assert query[key] == value, key
+    again = open_page("serving", query)
+    _healthy(again)
+    assert _numbers(again) == _numbers(at)
+    assert _notes(again) == _notes(at)
+
+
+def test_overload_shows_a_warning_not_an_exception():
+    at = open_page("serving", {**BY_HAND, "rate": "3000"})
+    _healthy(at)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1, "one request per call is overloaded; batching copes"
+    assert "One request per call is overloaded" in warnings[0]
+    assert "3,000 req/s arrive" in warnings[0]
+    values = [value for _, value, _ in _numbers(at)]
+    assert values[0] == "∞"
+    assert "∞" not in values[4:]
+    one_per_call = _table(at)[sx.MODE_NAMES[0]]
+    assert [one_per_call[p] for p in ("p50", "p95", "p99")] == ["unbounded"] * 3
+    assert "saturates" in _notes(at)
+
+
+def test_both_real_time_modes_overloaded():
+    at = open_page("serving", {**BY_HAND, "rate": "50000", "max_batch": "2"})
+    _healthy(at)
+    assert sum("overloaded" in w.value for w in at.warning) == 2
+
+
+def test_a_free_model_is_explained_not_simulated():
+    at = open_page("serving", {"by_hand": "true", "setup_ms": "0.0", "per_row_ms": "0.0"})
+    _healthy(at)
+    assert any("service time" in w.value for w in at.warning)
+
+
+def test_a_precompute_run_longer_than_its_interval_is_a_warning():
+    params = {"by_hand": "true", "setup_ms": "20.0", "per_row_ms": "0.5", "users": "1B", "every": "1 h"}
+    at = open_page("serving", params)
+    _healthy(at)
+    assert any("cannot keep up" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"rate": "10", "requests": "50,000", "max_wait": "50", "max_batch": "256", "batch_replicas": "32"},
+        {"rate": "50000", "replicas": "32", "pattern": "Bursty (flash crowds)", "max_wait": "0"},
+        {"model": "Random forest", "trees": "10", "active": "1", "new_users": "10.0", "every": "7 days"},
+        {**BY_HAND, "per_row_ms": "1000.0", "setup_ms": "10000.0", "rate": "10"},
+        {
+            "users": "10k",
+            "active": "100",
+            "new_users": "0.0",
+            "lookup_ms": "0.1",
+            "sla": "1 ms",
+            "price": "0.001",
+        },
+    ],
+)
+def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
+    at = open_page("serving", params)
+    _healthy(at)
+    assert not [w.value for w in at.warning if "Ignored" in w.value], "every value here is valid"
+    assert len(_charts(at)) == 4
+    assert "nan" not in _notes(at).lower()
+    assert "inf" not in " ".join(value for _, value, _ in _numbers(at)).lower()
