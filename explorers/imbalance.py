@@ -13,9 +13,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -30,12 +28,11 @@ from imblearn.under_sampling import RandomUnderSampler
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import ThreadpoolController
 
 import datasets
 from explorers import charts, plane
 from explorers.charts import PALETTE, REFERENCE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError
+from explorers.common import InterviewGuide, UserFacingError, one_thread
 from explorers.threshold import (
     MODELS,
     confusion_at,
@@ -84,18 +81,6 @@ LOWER_IS_BETTER: frozenset[str] = frozenset({"brier"})
 
 Counts = tuple[int, int]  # (negatives, positives)
 Json = dict[str, object]
-
-
-@cache
-def _threadpools() -> ThreadpoolController:
-    """One cached controller (building one scans the loaded libraries)."""
-    return ThreadpoolController()
-
-
-def _single_thread() -> AbstractContextManager[object]:
-    """OpenMP and BLAS limited to one thread: on data this small, a second thread on a shared 2-core
-    machine makes lbfgs about 5x and boosting 2-4x slower."""
-    return _threadpools().limit(limits=1)
 
 
 def ratio_label(ratio: int) -> str:
@@ -473,7 +458,7 @@ def _fit_scores(
     estimator: Pipeline, parts: datasets.Split, threshold_by_cv: bool, seed: int
 ) -> tuple[Any, float]:
     """Fit on the training split; the threshold is 0.5 or chosen by CV on the training split."""
-    with _single_thread():
+    with one_thread():
         threshold = (
             cv_threshold(estimator, parts.X_train, parts.y_train, seed)
             if threshold_by_cv
@@ -489,13 +474,13 @@ def _fitted_counts(estimator: Pipeline, parts: datasets.Split) -> Counts:
     if "resample" not in estimator.named_steps:
         return class_counts(parts.y_train)
     front = Pipeline(estimator.steps[:-1])
-    with _single_thread():
+    with one_thread():
         _, y_fitted = front.fit_resample(parts.X_train, parts.y_train)
     return class_counts(y_fitted)
 
 
 def _probabilities(estimator: Any, features: np.ndarray) -> np.ndarray:
-    with _single_thread():
+    with one_thread():
         return np.ascontiguousarray(estimator.predict_proba(features)[:, 1], dtype=np.float64)
 
 
@@ -543,7 +528,7 @@ def run_seed_leaky(plan: DataPlan, model: str, strategy: str, k: int, seed: int)
     resampler = Pipeline(
         [("scale", StandardScaler()), ("resample", make_sampler(strategy, seed, neighbours or 1))]
     )
-    with _single_thread():
+    with one_thread():
         features, labels = resampler.fit_resample(data.X, data.y)
     resampled = datasets.Dataset(info=data.info, X=features, y=labels, feature_names=data.feature_names)
     parts = split_data(resampled, seed)
@@ -698,7 +683,7 @@ def calibrate_resampler(
             calibrated = CalibratedClassifierCV(
                 make_estimator(model, resampler, seed, neighbours), method="sigmoid", cv=_folds(seed)
             )
-            with _single_thread():
+            with one_thread():
                 calibrated.fit(parts.X_train, parts.y_train)
         except (StrategyFailedError, ValueError, RuntimeError) as problem:
             return CalibratedRuns(resampler, error=_failure_reason(resampler, seed, problem))
@@ -1136,16 +1121,8 @@ def boundaries_figure(view: PlaneData, results: Sequence[StrategyResult]) -> go.
             max_points=keep.size,
             marker_size=5,
         )
-        traces += [charts.on_panel(_as_arrays(trace), index) for trace in (surface, boundary, *points)]
+        traces += [charts.on_panel(trace, index) for trace in (surface, boundary, *points)]
     return charts.figure(traces, layout)
-
-
-def _as_arrays(trace: Json) -> Json:
-    """``trace`` with its grid values as a float32 array: plotly then sends them as compact binary
-    (base64) instead of copying and printing thousands of numbers on every rerun."""
-    if "z" not in trace:
-        return trace
-    return {**trace, "z": np.asarray(trace["z"], dtype=np.float32)}
 
 
 def boundaries_height(count: int) -> int:

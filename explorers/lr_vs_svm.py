@@ -13,9 +13,8 @@ import math
 import statistics
 import time
 import warnings
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,12 +27,11 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.svm import SVC
-from threadpoolctl import ThreadpoolController
 
 import datasets
 from explorers import charts, plane
 from explorers.charts import HIGHLIGHT_COLOUR, NEGATIVE_COLOUR, PALETTE, POSITIVE_COLOUR, REFERENCE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError
+from explorers.common import InterviewGuide, UserFacingError, one_thread
 
 Json = dict[str, object]
 
@@ -72,18 +70,6 @@ _MARGIN_COLOUR = "#262730"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@cache
-def _threadpools() -> ThreadpoolController:
-    """One cached controller (building one scans the loaded libraries)."""
-    return ThreadpoolController()
-
-
-def _one_thread() -> AbstractContextManager[object]:
-    """BLAS and OpenMP limited to one thread: on this small data two threads only add overhead
-    (a 500-row logistic regression fits ~10x faster)."""
-    return _threadpools().limit(limits=1)
 
 
 def c_label(value: float) -> str:
@@ -354,7 +340,7 @@ def _fit_quietly(estimator: object, features: np.ndarray, y: np.ndarray) -> tupl
 
     Non-convergence is expected at extreme settings (no scaling, huge C): it is reported, not raised.
     """
-    with warnings.catch_warnings(record=True) as caught, _one_thread():
+    with warnings.catch_warnings(record=True) as caught, one_thread():
         warnings.simplefilter("always", ConvergenceWarning)
         start = time.thread_time()
         estimator.fit(features, y)  # type: ignore[attr-defined]
@@ -385,7 +371,7 @@ def single_row_latency(model: Pipeline, row: np.ndarray, repeats: int = LATENCY_
     """Median CPU seconds of ``model.predict`` on one row (as a service answering one request would)."""
     one = np.asarray(row, dtype=float).reshape(1, -1)
     times = []
-    with _one_thread():
+    with one_thread():
         for _ in range(repeats):
             start = time.thread_time()
             model.predict(one)
@@ -433,7 +419,7 @@ class FittedModel:
 
 def _scores(model: Pipeline, data: PreparedData) -> tuple[float, float]:
     """(train accuracy, test accuracy) of a fitted model."""
-    with _one_thread():
+    with one_thread():
         train = accuracy_score(data.y_train, model.predict(data.X_train))
         test = accuracy_score(data.y_test, model.predict(data.X_test))
     return float(train), float(test)
@@ -449,7 +435,7 @@ def _fit_logistic(spec: LogisticSpec, data: PreparedData) -> FittedModel:
     check_polynomial_size(data.n_features, spec.degree)
     model, seconds, repeats, converged = timed_fit(spec, data.X_train, data.y_train)
     train_acc, test_acc = _scores(model, data)
-    with _one_thread():
+    with one_thread():
         p_test = model.predict_proba(data.X_test)[:, 1]
         start = time.thread_time()
         p_grid = model.predict_proba(data.grid.feature_points)[:, 1]
@@ -484,7 +470,7 @@ def _fit_svm(spec: SvmSpec, data: PreparedData, seed: int) -> FittedModel:
     calibrated = calibrated_svm(spec, seed)
     _fit_quietly(calibrated, data.X_train, data.y_train)
     train_acc, test_acc = _scores(model, data)
-    with _one_thread():
+    with one_thread():
         p_test = calibrated.predict_proba(data.X_test)[:, 1]
         margin = model.decision_function(data.X_test)
         start = time.thread_time()
@@ -541,7 +527,7 @@ def snapshot(spec: ModelSpec, dataset_key: str, n_train: int, outlier_fraction: 
         check_polynomial_size(data.n_features, spec.degree)
     model = spec.build()
     converged, _ = _fit_quietly(model, data.X_train, data.y_train)
-    with _one_thread():
+    with one_thread():
         accuracy = accuracy_score(data.y_test, model.predict(data.X_test))
         positive = model.predict(clean.sweep_points) == 1
     return Snapshot(float(accuracy), _frozen(positive), converged)
@@ -821,13 +807,6 @@ def _points(data: PreparedData, show_legend: bool) -> list[Json]:
     return traces
 
 
-def _compact(trace: Json) -> Json:
-    """``trace`` with its coordinate lists as float32 arrays: plotly copies and serialises an array in
-    one step (as a base64 typed array) instead of walking thousands of Python floats (~50 ms a chart)."""
-    arrays = {key: np.asarray(trace[key], dtype=np.float32) for key in ("x", "y", "z") if key in trace}
-    return {**trace, **arrays}
-
-
 def _colorbar_at(trace: Json, x: float, title: str) -> Json:
     """A surface trace with its colour bar moved beside its own panel."""
     bar = {"title": {"text": title, "side": "right"}, "thickness": 12, "len": 0.8, "x": x, "xpad": 4}
@@ -859,9 +838,7 @@ def surfaces_figure(data: PreparedData, logistic: FittedModel, svm: FittedModel)
         *_points(data, show_legend=False),
         _support_trace(data, svm),
     ]
-    traces = [_compact(charts.on_panel(t, 0)) for t in left] + [
-        _compact(charts.on_panel(t, 1)) for t in right
-    ]
+    traces = [charts.on_panel(t, 0) for t in left] + [charts.on_panel(t, 1) for t in right]
     layout["legend"] = _legend_below()
     layout["margin"] = {"l": 10, "r": 40, "t": 40, "b": 10}
     return charts.figure(traces, layout)

@@ -124,9 +124,10 @@ def make_grid(
     return Grid(xs, ys, plane_points, view.from_plane(plane_points))
 
 
-def _rounded(values: np.ndarray, decimals: int = _DECIMALS) -> list[object]:
-    """Plain lists with few decimals: a compact chart payload that tests can read directly."""
-    return np.round(np.asarray(values, dtype=float), decimals).tolist()
+def _rounded(values: np.ndarray, decimals: int = _DECIMALS) -> np.ndarray:
+    """Few decimals as float32: plotly copies an array in one step and sends it as compact binary
+    (base64), where a list of thousands of Python floats costs tens of ms a chart on every rerun."""
+    return np.round(np.asarray(values, dtype=float), decimals).astype(np.float32)
 
 
 def surface_limits(z: np.ndarray, kind: SurfaceKind) -> tuple[float, float]:

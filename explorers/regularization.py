@@ -1082,12 +1082,11 @@ def decision_boundary_figure(study: Study, c: float) -> tuple[go.Figure, str]:
     the raw (x1, x2) plane and the model sees its polynomial terms. Only the surface depends on C.
     """
     canvas, index = study.canvas, grid_index(c)
-    z = canvas.probabilities[index]  # an array, not nested lists: cheap to copy and to send
-    prob = z.ravel()
+    prob = canvas.probabilities[index].ravel()
     positive = study.problem.positive_label
     traces: list[Json] = [
-        {**plane.surface_trace(canvas.grid, prob, colorbar_title=f"P({positive})"), "z": z},
-        {**plane.level_lines_trace(canvas.grid, prob, [0.5], name="Boundary, p = 0.5"), "z": z},
+        plane.surface_trace(canvas.grid, prob, colorbar_title=f"P({positive})"),
+        plane.level_lines_trace(canvas.grid, prob, [0.5], name="Boundary, p = 0.5"),
         *canvas.point_traces,
     ]
     grid = canvas.grid

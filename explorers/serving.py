@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,12 +26,11 @@ from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassif
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import ThreadpoolController
 
 import datasets
 from explorers import charts, queueing
 from explorers.charts import HIGHLIGHT_COLOUR, PALETTE, REFERENCE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError
+from explorers.common import InterviewGuide, UserFacingError, one_thread
 
 Array = np.ndarray
 Json = dict[str, object]
@@ -110,17 +107,6 @@ class ServiceTiming:
         return MODELS[self.model] + ("" if self.model == "logreg" else f", {self.trees} trees")
 
 
-@cache
-def _threadpools() -> ThreadpoolController:
-    """One cached controller (building one scans the loaded libraries)."""
-    return ThreadpoolController()
-
-
-def _one_core() -> AbstractContextManager[object]:
-    """Limit OpenMP and BLAS to one thread: a replica is one core."""
-    return _threadpools().limit(limits=1)
-
-
 def make_model(model: str, trees: int) -> Pipeline | HistGradientBoostingClassifier | RandomForestClassifier:
     """An unfitted classifier: ``model`` is a key of MODELS; ``trees`` sizes the ensembles."""
     if model == "logreg":
@@ -179,7 +165,7 @@ def measure_service_time(model: str, trees: int) -> ServiceTiming:
     estimator = make_model(model, trees)
     data = datasets.load(TIMING_DATASET)
     rows = data.X[np.random.default_rng(0).integers(0, data.X.shape[0], BATCH_SIZES[-1])]
-    with _one_core():
+    with one_thread():
         start = time.perf_counter()
         estimator.fit(data.X, data.y)
         fit_seconds = time.perf_counter() - start

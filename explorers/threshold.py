@@ -9,9 +9,7 @@ positive when its score is >= the threshold.
 from __future__ import annotations
 
 import time
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 import numpy as np
@@ -22,7 +20,6 @@ from sklearn.metrics import make_scorer
 from sklearn.model_selection import TunedThresholdClassifierCV
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import ThreadpoolController
 
 import datasets
 from explorers import charts
@@ -34,7 +31,7 @@ from explorers.charts import (
     REFERENCE_COLOUR,
     SEQUENTIAL_SCALE,
 )
-from explorers.common import InterviewGuide, UserFacingError, percent_change
+from explorers.common import InterviewGuide, UserFacingError, one_thread, percent_change
 
 MODELS: dict[str, str] = {"logreg": "Logistic regression", "gbm": "Gradient boosting"}
 BASELINE_THRESHOLD = 0.5
@@ -66,17 +63,6 @@ class ScoredModel:
     fit_seconds: float
 
 
-@cache
-def _threadpools() -> ThreadpoolController:
-    """One cached controller (building one scans the loaded libraries, ~10 ms)."""
-    return ThreadpoolController()
-
-
-def _single_thread() -> AbstractContextManager[object]:
-    """Context limiting OpenMP to one thread: on 2 cores HGB is 2-4x faster that way on small data."""
-    return _threadpools().limit(limits=1, user_api="openmp")
-
-
 def make_model(model: str, seed: int) -> Classifier:
     """An unfitted classifier for ``model`` (a key of MODELS)."""
     if model == "logreg":
@@ -97,7 +83,7 @@ def make_model(model: str, seed: int) -> Classifier:
 
 def _positive_scores(model: Classifier, features: np.ndarray) -> np.ndarray:
     """P(positive) for each row of ``features``."""
-    with _single_thread():
+    with one_thread():
         return np.ascontiguousarray(model.predict_proba(features)[:, 1], dtype=np.float64)
 
 
@@ -107,7 +93,7 @@ def train_and_score(dataset_key: str, model: str, positive_fraction: float, seed
     data = datasets.load(dataset_key, positive_fraction=positive_fraction, seed=seed)
     parts = datasets.split(data, test_fraction=0.2, val_fraction=0.2, seed=seed)
     start = time.perf_counter()
-    with _single_thread():
+    with one_thread():
         estimator.fit(parts.X_train, parts.y_train)
     fit_seconds = time.perf_counter() - start
     return ScoredModel(
@@ -432,7 +418,7 @@ def sklearn_tuned_threshold(
         cv="prefit",
         refit=False,
     )
-    with _single_thread():
+    with one_thread():
         tuner.fit(scored.X_val, scored.y_val)
     return float(tuner.best_threshold_)
 
