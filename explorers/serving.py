@@ -486,11 +486,21 @@ def _check_batch_inputs(
 # --------------------------------------------------------------------------- cost
 
 
+def format_load(load: float) -> str:
+    """Offered load for a sentence: two decimals near 1, whole numbers with separators beyond 100."""
+    return f"{load:,.0f}" if load >= 100 else f"{load:.2f}"
+
+
 def realtime_cost_per_million(result: ModeResult, price_per_core_hour: float) -> float:
-    """Dollars per million predictions served: the replicas run (and are paid) all the time."""
+    """Dollars per million predictions served: the replicas run (and are paid) all the time.
+
+    When no request finishes inside the simulated window (a call slower than the whole
+    window), the long-run served rate, min(arrival rate, capacity), stands in for throughput.
+    """
     _check_price(price_per_core_hour)
     dollars_per_second = result.replicas * price_per_core_hour / 3600.0
-    return dollars_per_second / result.throughput * 1e6
+    served = result.throughput if result.throughput > 0 else min(result.load, 1.0) * result.capacity
+    return dollars_per_second / served * 1e6
 
 
 def batch_cost_per_million(batch: BatchPrecompute, rate: float, price_per_core_hour: float) -> float:
@@ -695,9 +705,10 @@ def overload_warnings(one: ModeResult, batched: ModeResult, rate: float, batch: 
             replicas = _replicas(result.replicas, verb=("serves", "serve"))
             notes.append(
                 f"**{result.name} is overloaded:** {format_rate(rate)} arrive but {replicas} at "
-                f"most {format_rate(result.capacity)} (load {result.load:.2f}). The queue grows by about "
-                f"{format_rate(result.backlog_growth)} without bound, so its latency percentiles are shown "
-                "as unbounded: any finite number would only measure how long the simulation ran. "
+                f"most {format_rate(result.capacity)} (load {format_load(result.load)}). "
+                f"The queue grows by about {format_rate(result.backlog_growth)} without bound, "
+                "so its latency percentiles are shown as unbounded: any finite number would only "
+                "measure how long the simulation ran. "
                 f"To fix it, {remedy}."
             )
     if batch.run_overlaps:

@@ -181,6 +181,23 @@ def test_costs_follow_from_replicas_and_throughput():
         sx.realtime_cost_per_million(result, 0.0)
 
 
+def test_a_call_longer_than_the_window_is_costed_at_capacity():
+    """Nothing finishes inside a 1 s window when a call takes 10 s; the long-run served rate is
+    the capacity, 1 request per 10 s per replica."""
+    result = sx.simulate_one_per_call(
+        pattern="poisson",
+        rate=50_000.0,
+        n_requests=50_000,
+        seed=0,
+        setup_ms=10_000.0,
+        per_row_ms=0.0,
+        replicas=2,
+    )
+    assert result.throughput == 0 and result.overloaded
+    assert sx.realtime_cost_per_million(result, 0.05) == pytest.approx(2 * 0.05 / 3600 / 0.2 * 1e6)
+    assert all(reading.value for reading in sx.realtime_readings(result, 10.0, 0.05))
+
+
 # --------------------------------------------------------------------------- offline batch precompute
 
 
