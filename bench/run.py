@@ -75,6 +75,7 @@ class PageResult:
     p50_x_floor: float = 0.0
     p95_x_floor: float = 0.0
     median_ms_by_control: dict[str, float] = field(default_factory=dict)
+    error_boxes: list[str] = field(default_factory=list)  # st.error shown on a run (the target is none)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -166,6 +167,7 @@ def bench_page(
         used[control.key].add(value)
         element.set_value(value)
         elapsed, cpu_ms = _timed_run(at)
+        result.error_boxes += [f"{control.key}={value!r}: {box.value[:80]}" for box in at.error]
         times[retrains].append(elapsed)
         cpu.append(cpu_ms)
         by_control[control.key].append(elapsed)
@@ -208,6 +210,9 @@ def _print_table(results: list[PageResult], floor: PageResult, rss_mb: float) ->
             f"{r.p50_x_floor:>10.1f}x{r.p95_x_floor:>10.1f}x"
         )
     print(f"\npeak RSS after visiting every page: {rss_mb:.0f} MB")
+    for r in results:
+        for problem in r.error_boxes:
+            print(f"  ERROR BOX on {r.page} after {problem}")
     for r in results:
         if r.median_ms_by_control:
             detail = ", ".join(f"{key} {ms:.0f}" for key, ms in r.median_ms_by_control.items())
