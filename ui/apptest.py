@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ui import registry
@@ -88,3 +91,43 @@ def fresh_value(control: Control, current: Any, used: set[Any], rng: random.Rand
                 return value
         return current
     raise TypeError(f"unsupported control {control!r}")
+
+
+def assert_healthy(at: AppTest) -> None:
+    """The last run raised nothing and showed no error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    """Every ``st.metric`` on the page: label to shown value."""
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def markdown_text(at: AppTest) -> str:
+    """All the page's Markdown text, joined (What to notice, captions written as Markdown, ...)."""
+    return " ".join(md.value for md in at.markdown)
+
+
+def chart_specs(at: AppTest) -> list[dict[str, Any]]:
+    """Every plotly chart's figure (AppTest cannot inspect charts; their spec is JSON)."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def count_fits(monkeypatch: Any, *estimator_classes: type) -> Counter[str]:
+    """Count every ``fit`` of ``estimator_classes`` (by class name) through pytest's ``monkeypatch``,
+    starting from empty caches, so a test can tell which controls retrain."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    counts: Counter[str] = Counter()
+    for cls in estimator_classes:
+        original = cls.fit
+
+        def counting_fit(
+            self: Any, *args: Any, _original: Any = original, _name: str = cls.__name__, **kw: Any
+        ) -> Any:
+            counts[_name] += 1
+            return _original(self, *args, **kw)
+
+        monkeypatch.setattr(cls, "fit", counting_fit)
+    return counts

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from ui import registry
-from ui.apptest import fresh_value, open_page, page_controls, value_of, widget
+from ui.apptest import assert_healthy, fresh_value, open_page, page_controls, value_of, widget
 from ui.controls import Choice, MultiChoice
 
 PAGES = [entry.script.stem for entry in registry.discover()]
@@ -16,15 +16,10 @@ TRADE_OFF_PAGES = [stem for stem in PAGES if stem != "home"]
 GARBAGE = ["abc", "", "-1e309", "NaN", "9" * 40, "<script>alert(1)</script>", "%00", "true false"]
 
 
-def _assert_healthy(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
 @pytest.mark.parametrize("stem", PAGES)
 def test_page_loads_without_exception(stem: str):
     at = open_page(stem)
-    _assert_healthy(at)
+    assert_healthy(at)
     assert at.title, "every page has a title"
 
 
@@ -56,7 +51,7 @@ def test_garbage_url_values_fall_back_to_defaults_with_a_notice(stem: str):
     params = {c.key: rng.choice(GARBAGE[:-1]) for c in controls}
     params = {key: value for key, value in params.items() if value != ""} | {"unknown_param": "1"}
     at = open_page(stem, params)
-    _assert_healthy(at)
+    assert_healthy(at)
     notices = " ".join(w.value for w in at.warning)
     for control in controls:
         assert value_of(at, control) == control.default, control.key
@@ -68,7 +63,7 @@ def test_garbage_url_values_fall_back_to_defaults_with_a_notice(stem: str):
 @pytest.mark.parametrize("stem", PAGES)
 def test_presentation_mode_comes_from_the_url(stem: str):
     at = open_page(stem, {"present": "true"})
-    _assert_healthy(at)
+    assert_healthy(at)
     assert at.toggle(key="present").value is True
     bad = open_page(stem, {"present": "banana"})
     assert bad.toggle(key="present").value is False
@@ -85,7 +80,7 @@ def test_reset_to_defaults_restores_every_control(stem: str):
     at.run()
     assert any(value_of(at, c) != c.default for c in controls)
     next(b for b in at.button if "Reset" in b.label).click().run()
-    _assert_healthy(at)
+    assert_healthy(at)
     for control in controls:
         assert value_of(at, control) == control.default, control.key
 
@@ -127,7 +122,7 @@ def test_a_multiselect_reads_every_value_of_its_repeated_parameter(stem: str):
     good = open_page(stem, {c.key: c.url_values(picks[c.key]) for c in multi})
     assert all(value_of(good, c) == picks[c.key] for c in multi)
     bad = open_page(stem, {c.key: [*c.url_values(picks[c.key]), "no such option"] for c in multi})
-    _assert_healthy(bad)
+    assert_healthy(bad)
     notices = " ".join(w.value for w in bad.warning)
     for control in multi:
         assert value_of(bad, control) == control.default, "one bad item drops the whole parameter"

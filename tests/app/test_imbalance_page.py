@@ -10,12 +10,11 @@ from collections import Counter
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-import streamlit as st
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from explorers import imbalance as ix
-from ui.apptest import open_page, page_controls, value_of, widget
+from ui.apptest import assert_healthy, chart_specs, count_fits, open_page, page_controls, value_of, widget
 
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
 
@@ -38,42 +37,22 @@ def _strategy_cells(at) -> list[str]:
     return [row["Strategy"] for row in _table(at)]
 
 
-def _charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
 def _state(at) -> str:
     """Everything the page shows as a result: numbers, table, charts and sentences."""
     numbers = [(m.label, m.value) for m in at.metric]
     notes = [md.value for md in at.markdown]
-    return json.dumps([numbers, _table(at), _charts(at), notes], default=str, sort_keys=True)
-
-
-def _assert_healthy(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return json.dumps([numbers, _table(at), chart_specs(at), notes], default=str, sort_keys=True)
 
 
 @pytest.fixture
 def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Count fits of the base models; start from empty caches."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    counts: Counter = Counter()
-    for cls in (LogisticRegression, HistGradientBoostingClassifier):
-        original = cls.fit
-
-        def counting_fit(self, *args, _original=original, _name=cls.__name__, **kwargs):
-            counts[_name] += 1
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, "fit", counting_fit)
-    return counts
+    """Count every fit of the page's model classes; start from empty caches."""
+    return count_fits(monkeypatch, LogisticRegression, HistGradientBoostingClassifier)
 
 
 def test_default_view_shows_the_explorers_numbers():
     at = open_page("imbalance")
-    _assert_healthy(at)
+    assert_healthy(at)
     rows = _table(at)
     assert {row["Strategy"] for row in rows} == {
         ix.STRATEGIES[s] for s in ("none", "weights", "smote", "threshold")
@@ -83,7 +62,7 @@ def test_default_view_shows_the_explorers_numbers():
     assert numbers["Accuracy, doing nothing"] == f"{none.mean('accuracy'):.1%}"
     row = next(r for r in rows if r["Strategy"] == "Do nothing")
     assert row["PR-AUC"] == ix.format_metric(none, "pr_auc")
-    assert len(_charts(at)) == 3
+    assert len(chart_specs(at)) == 3
     assert any("Doing nothing scores" in md.value for md in at.markdown)
 
 
@@ -112,7 +91,7 @@ def test_every_control_changes_the_result(key: str, value: object):
     at = open_page("imbalance")
     before = _state(at)
     widget(at, key).set_value(list(value) if isinstance(value, tuple) else value).run()
-    _assert_healthy(at)
+    assert_healthy(at)
     assert not at.warning, [w.value for w in at.warning]
     assert _state(at) != before, key
 
@@ -123,7 +102,7 @@ def test_reading_controls_never_retrain(fits: Counter, key: str, value: object):
     trained = sum(fits.values())
     assert trained > 0
     widget(at, key).set_value(value).run()
-    _assert_healthy(at)
+    assert_healthy(at)
     assert sum(fits.values()) == trained, f"changing {key} retrained"
 
 
@@ -131,7 +110,7 @@ def test_adding_a_strategy_trains_only_that_one_and_going_back_is_cached(fits: C
     at = open_page("imbalance")
     trained = fits["HistGradientBoostingClassifier"]
     widget(at, "strategies").set_value(["none", "weights", "smote", "threshold", "under"]).run()
-    _assert_healthy(at)
+    assert_healthy(at)
     assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS), "one fit per seed"
     assert len(_table(at)) == 5
     widget(at, "strategies").set_value(["none", "weights", "smote", "threshold"]).run()
@@ -143,7 +122,7 @@ def test_k_only_retrains_the_neighbour_based_strategies(fits: Counter):
     at = open_page("imbalance")
     trained = fits["HistGradientBoostingClassifier"]
     widget(at, "k").set_value(3).run()
-    _assert_healthy(at)
+    assert_healthy(at)
     # SMOTE per seed, plus the calibration panel's SMOTE pipeline in each CV fold per seed
     assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS) * (1 + ix.CV_FOLDS)
 
@@ -166,7 +145,7 @@ def test_url_round_trip_including_the_multiselect():
     first = open_page("imbalance")
     controls = {c.key: c for c in page_controls(first)}
     at = open_page("imbalance", {key: controls[key].url_values(value) for key, value in wanted.items()})
-    _assert_healthy(at)
+    assert_healthy(at)
     assert not any("Ignored" in w.value for w in at.warning)
     for key, value in wanted.items():
         assert value_of(at, controls[key]) == value, key
@@ -175,13 +154,13 @@ def test_url_round_trip_including_the_multiselect():
     query = parse_qs(urlparse(link).query)
     assert query["strategies"] == ["Threshold moving", "Random oversampling", "Do nothing"]
     reopened = open_page("imbalance", query)
-    _assert_healthy(reopened)
+    assert_healthy(reopened)
     assert _table(reopened) == _table(at)
 
 
 def test_one_unknown_item_in_the_multiselect_falls_back_to_the_default_with_a_notice():
     at = open_page("imbalance", {"strategies": ["SMOTE", "Magic"]})
-    _assert_healthy(at)
+    assert_healthy(at)
     control = next(c for c in page_controls(at) if c.key == "strategies")
     assert value_of(at, control) == control.default
     assert any("`strategies=SMOTE, Magic`" in w.value for w in at.warning)
@@ -189,7 +168,7 @@ def test_one_unknown_item_in_the_multiselect_falls_back_to_the_default_with_a_no
 
 def test_the_most_extreme_ratio_at_the_smallest_sample_size_explains_itself():
     at = open_page("imbalance", {"ratio": "1:1,000", "samples": "200"})
-    _assert_healthy(at)
+    assert_healthy(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "test split would get 0" in warnings and "1:20 or milder" in warnings
     assert not at.table
@@ -198,7 +177,7 @@ def test_the_most_extreme_ratio_at_the_smallest_sample_size_explains_itself():
 def test_an_empty_pick_asks_for_a_strategy():
     at = open_page("imbalance")
     widget(at, "strategies").set_value([]).run()
-    _assert_healthy(at)
+    assert_healthy(at)
     assert any("Pick at least one strategy" in w.value for w in at.warning)
 
 
@@ -210,7 +189,7 @@ def test_a_failing_strategy_shows_its_reason_while_the_others_show():
         "model": "Logistic regression",
     }
     at = open_page("imbalance", params)
-    _assert_healthy(at)
+    assert_healthy(at)
     rows = {row["Strategy"].split(".")[0]: row for row in _table(at)}
     assert "already balanced" in next(name for name in _strategy_cells(at) if name.startswith("ADASYN"))
     assert rows["ADASYN"]["F1"] == "–"
@@ -222,22 +201,22 @@ def test_small_minority_lowers_k_and_says_so():
     at = open_page(
         "imbalance", {"ratio": "1:100", "samples": "1,000", "k": "15", "model": "Logistic regression"}
     )
-    _assert_healthy(at)
+    assert_healthy(at)
     assert any("k lowered from 15" in i.value for i in at.info)
     assert any("**SMOTE**: " in md.value and "k lowered from 15" in md.value for md in at.caption)
 
 
 def test_presentation_mode_keeps_the_table_and_charts():
     at = open_page("imbalance", {"present": "true"})
-    _assert_healthy(at)
-    assert len(_table(at)) == 4 and len(_charts(at)) == 3
+    assert_healthy(at)
+    assert len(_table(at)) == 4 and len(chart_specs(at)) == 3
 
 
 def test_when_every_picked_strategy_fails_the_page_still_explains_itself():
     at = open_page(
         "imbalance", {"ratio": "1:1", "samples": "500", "strategies": "ADASYN", "calibrate": "ADASYN"}
     )
-    _assert_healthy(at)
+    assert_healthy(at)
     assert any("no boundary to draw" in i.value for i in at.info)
     assert any("CalibratedClassifierCV" in w.value or "ADASYN" in w.value for w in at.warning)
     assert "already balanced" in _strategy_cells(at)[0]

@@ -9,12 +9,11 @@ from collections import Counter
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
-import streamlit as st
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC
 
 from explorers import lr_vs_svm as lx
-from ui.apptest import open_page, widget
+from ui.apptest import assert_healthy, chart_specs, count_fits, metric_values, open_page, widget
 
 PAGE = "lr_vs_svm"
 CHANGES = {
@@ -33,53 +32,29 @@ CHANGES = {
 TIMED = ("fit time", "latency", "fit at")
 
 
-def _numbers(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 def _untimed_numbers(at) -> dict[str, str]:
-    return {label: value for label, value in _numbers(at).items() if not any(t in label for t in TIMED)}
-
-
-def _charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return {label: value for label, value in metric_values(at).items() if not any(t in label for t in TIMED)}
 
 
 def _result(at) -> tuple:
     """What the page shows, minus the live timings (which differ between runs by nature)."""
-    charts = _charts(at)[:3]  # the fit-time chart holds timings
+    charts = chart_specs(at)[:3]  # the fit-time chart holds timings
     notes = " ".join(md.value for md in at.markdown if "ms" not in md.value)
     return _untimed_numbers(at), json.dumps(charts, sort_keys=True), notes
 
 
-def _healthy(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
 @pytest.fixture
 def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Count fits of the two model classes; start from empty caches."""
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    counts: Counter = Counter()
-    for cls in (LogisticRegression, SVC):
-        original = cls.fit
-
-        def counting_fit(self, *args, _original=original, _name=cls.__name__, **kwargs):
-            counts[_name] += 1
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, "fit", counting_fit)
-    return counts
+    """Count every fit of the page's model classes; start from empty caches."""
+    return count_fits(monkeypatch, LogisticRegression, SVC)
 
 
 def test_default_view_matches_the_models_fitted_directly():
     at = open_page(PAGE)
-    _healthy(at)
+    assert_healthy(at)
     logistic = lx.fit_model(lx.LogisticSpec(), "moons", 500, 0.0, 0)
     svm = lx.fit_model(lx.SvmSpec(), "moons", 500, 0.0, 0)
-    numbers = _numbers(at)
+    numbers = metric_values(at)
     assert numbers["LR test accuracy"] == f"{logistic.test_accuracy:.3f}"
     assert numbers["SVM test accuracy"] == f"{svm.test_accuracy:.3f}"
     assert numbers["LR log-loss"] == f"{logistic.test_log_loss:.3f}"
@@ -87,7 +62,7 @@ def test_default_view_matches_the_models_fitted_directly():
     assert numbers["Support vectors"] == f"{svm.n_support:,}"
     assert numbers["LR coefficients"] == "3"
     assert numbers["SVM Brier, calibrated"] == f"{svm.test_brier:.3f}"
-    assert len(_charts(at)) == 4
+    assert len(chart_specs(at)) == 4
     assert "What to notice" in [h.value for h in at.subheader]
 
 
@@ -96,7 +71,7 @@ def test_every_control_changes_the_result(key: str, value: object):
     at = open_page(PAGE)
     before = _result(at)
     widget(at, key).set_value(value).run()
-    _healthy(at)
+    assert_healthy(at)
     assert not at.warning, [w.value for w in at.warning]
     assert _result(at) != before, f"changing {key} changed nothing"
 
@@ -113,11 +88,11 @@ def test_every_control_changes_the_result(key: str, value: object):
 )
 def test_a_control_refits_only_its_own_model(fits: Counter, key: str, value: object, refits: set[str]):
     at = open_page(PAGE)
-    _healthy(at)
+    assert_healthy(at)
     assert fits["SVC"] and fits["LogisticRegression"]
     fits.clear()
     widget(at, key).set_value(value).run()
-    _healthy(at)
+    assert_healthy(at)
     assert set(fits) == refits, f"changing {key} fitted {dict(fits)}"
     fits.clear()
     widget(at, key).set_value(widget(at, key).value).run()
@@ -126,10 +101,10 @@ def test_a_control_refits_only_its_own_model(fits: Counter, key: str, value: obj
 
 def test_gamma_does_not_refit_a_linear_svm(fits: Counter):
     at = open_page(PAGE, {"svm_kernel": "Linear"})
-    _healthy(at)
+    assert_healthy(at)
     fits.clear()
     widget(at, "svm_gamma").set_value(10.0).run()
-    _healthy(at)
+    assert_healthy(at)
     assert not fits
 
 
@@ -148,7 +123,7 @@ def test_a_share_link_round_trips():
         "bins": "8",
     }
     at = open_page(PAGE, params)
-    _healthy(at)
+    assert_healthy(at)
     assert not at.warning, [w.value for w in at.warning]
     assert widget(at, "n_train").value == 1000
     assert widget(at, "svm_kernel").value == "poly"
@@ -171,7 +146,7 @@ def test_a_share_link_round_trips():
 )
 def test_degenerate_settings_give_a_message(params: dict[str, str], message: str):
     at = open_page(PAGE, params)
-    _healthy(at)
+    assert_healthy(at)
     warnings = " ".join(w.value for w in at.warning)
     assert message in warnings
     assert not at.metric
@@ -188,19 +163,19 @@ def test_degenerate_settings_give_a_message(params: dict[str, str], message: str
 )
 def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
     at = open_page(PAGE, params)
-    _healthy(at)
-    numbers = _numbers(at)
+    assert_healthy(at)
+    numbers = metric_values(at)
     for label in ("LR test accuracy", "SVM test accuracy", "LR train accuracy", "SVM train accuracy"):
         assert 0.0 <= float(numbers[label]) <= 1.0
-    assert len(_charts(at)) == 4
+    assert len(chart_specs(at)) == 4
     notes = " ".join(md.value for md in at.markdown)
     assert "nan" not in notes.lower()
 
 
 def test_presentation_mode_draws_every_chart():
     at = open_page(PAGE, {"present": "true", "dataset": "Diabetes progression"})
-    _healthy(at)
-    assert len(_charts(at)) == 4
+    assert_healthy(at)
+    assert len(chart_specs(at)) == 4
     assert any("principal components" in c.value for c in at.caption) or any(
         "principal components" in e.value for e in at.markdown
     )

@@ -3,81 +3,57 @@ never retrain (fits are counted on the estimator classes themselves)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import pytest
-import streamlit as st
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_score, recall_score
 
 from explorers import threshold as tx
-from ui.apptest import open_page, widget
+from ui.apptest import chart_specs, count_fits, markdown_text, metric_values, open_page, widget
 
 READ_ONLY = {"threshold": 0.73, "beta": 2.5, "cost_fp": 3.0, "cost_fn": 40.0, "prevalence": 0.01}
 RETRAINING = {"dataset": "breast_cancer", "model": "gbm", "balance": 0.4, "seed": 11}
 
 
-def _numbers(at) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
-
-
-def _notes(at) -> str:
-    return " ".join(md.value for md in at.markdown)
-
-
-def _charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
 @pytest.fixture
 def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Count every fit of the page's two model classes; start from an empty model cache."""
-    st.cache_resource.clear()
-    counts: Counter = Counter()
-    for cls in (LogisticRegression, HistGradientBoostingClassifier):
-        original = cls.fit
-
-        def counting_fit(self, *args, _original=original, _name=cls.__name__, **kwargs):
-            counts[_name] += 1
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, "fit", counting_fit)
-    return counts
+    """Count every fit of the page's model classes; start from empty caches."""
+    return count_fits(monkeypatch, LogisticRegression, HistGradientBoostingClassifier)
 
 
 def test_default_view_matches_sklearn_on_the_same_scores():
     at = open_page("threshold")
     scored = tx.train_and_score("moons", "logreg", 0.3, 0)
     predicted = (scored.val_scores >= 0.5).astype(int)
-    numbers = _numbers(at)
+    numbers = metric_values(at)
     assert numbers["Precision"] == f"{precision_score(scored.y_val, predicted):.2f}"
     assert numbers["Recall"] == f"{recall_score(scored.y_val, predicted):.2f}"
     best = tx.expected_cost_curve(scored.y_val, scored.val_scores, cost_fp=1.0, cost_fn=5.0)
     assert numbers["Cost-optimal threshold"] == f"{best.best_threshold:.2f}"
-    assert len(_charts(at)) == 4
+    assert len(chart_specs(at)) == 4
 
 
 @pytest.mark.parametrize(("key", "value"), READ_ONLY.items())
 def test_reading_controls_never_retrain(fits: Counter, key: str, value: object):
     at = open_page("threshold")
     assert sum(fits.values()) == 1
-    before = _numbers(at)
+    before = metric_values(at)
     widget(at, key).set_value(value).run()
     assert not at.exception
     assert sum(fits.values()) == 1, f"changing {key} retrained the model"
-    assert _numbers(at) != before or key == "prevalence"
+    assert metric_values(at) != before or key == "prevalence"
 
 
 @pytest.mark.parametrize(("key", "value"), RETRAINING.items())
 def test_model_controls_retrain_once_and_change_the_result(fits: Counter, key: str, value: object):
     at = open_page("threshold")
-    before = _numbers(at)
+    before = metric_values(at)
     widget(at, key).set_value(value).run()
     assert not at.exception
     assert sum(fits.values()) == 2, f"changing {key} should fit exactly one new model"
-    assert _numbers(at) != before
+    assert metric_values(at) != before
     widget(at, key).set_value(widget(at, key).value).run()
     assert sum(fits.values()) == 2, "a rerun with the same settings must hit the cache"
 
@@ -87,37 +63,37 @@ def test_threshold_moves_precision_recall_and_the_markers():
     widget(at, "threshold").set_value(0.8).run()
     scored = tx.train_and_score("moons", "logreg", 0.3, 0)
     predicted = (scored.val_scores >= 0.8).astype(int)
-    assert _numbers(at)["Recall"] == f"{recall_score(scored.y_val, predicted):.2f}"
-    distribution = _charts(at)[0]
+    assert metric_values(at)["Recall"] == f"{recall_score(scored.y_val, predicted):.2f}"
+    distribution = chart_specs(at)[0]
     assert any(shape.get("x0") == pytest.approx(0.8) for shape in distribution["layout"].get("shapes", []))
-    assert "Raising the threshold from 0.50 to 0.80" in _notes(at)
+    assert "Raising the threshold from 0.50 to 0.80" in markdown_text(at)
 
 
 def test_beta_changes_only_the_f_beta_number():
     at = open_page("threshold")
-    before = _numbers(at)
+    before = metric_values(at)
     widget(at, "beta").set_value(2.0).run()
-    after = _numbers(at)
+    after = metric_values(at)
     changed = {label for label in after if before.get(label) != after[label]} | (set(before) - set(after))
     assert changed and all("beta" in label for label in changed)
 
 
 def test_costs_move_the_cost_optimal_threshold():
     at = open_page("threshold")
-    low = float(_numbers(at)["Cost-optimal threshold"])
+    low = float(metric_values(at)["Cost-optimal threshold"])
     widget(at, "cost_fn").set_value(1.0).run()
     widget(at, "cost_fp").set_value(20.0).run()
-    high = float(_numbers(at)["Cost-optimal threshold"])
+    high = float(metric_values(at)["Cost-optimal threshold"])
     assert high > low, "expensive false positives push the optimal threshold up"
 
 
 def test_prevalence_moves_the_pr_curve_but_not_roc():
     at = open_page("threshold")
     widget(at, "prevalence").set_value(0.01).run()
-    notes = _notes(at)
+    notes = markdown_text(at)
     assert "1.0%" in notes
     assert "precision" in notes.lower()
-    pr_roc = _charts(at)[2]
+    pr_roc = chart_specs(at)[2]
     names = " ".join(trace.get("name", "") for trace in pr_roc["data"])
     assert "deployment" in names.lower()
 
@@ -150,11 +126,11 @@ def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
     assert not at.exception
     assert not at.error
     assert not [w.value for w in at.warning if "Ignored" in w.value], "every value here is valid"
-    numbers = _numbers(at)
+    numbers = metric_values(at)
     if numbers:  # a degenerate split shows a message instead of numbers
         for label in ("Precision", "Recall", "Accuracy", "False-positive rate"):
             assert 0.0 <= float(numbers[label]) <= 1.0
-        assert len(_charts(at)) == 4
-        assert "nan" not in _notes(at).lower()
+        assert len(chart_specs(at)) == 4
+        assert "nan" not in markdown_text(at).lower()
     else:
         assert at.warning

@@ -192,4 +192,5 @@ def test_navigating_between_pages_keeps_presentation_mode_and_state(page: Page, 
     expect(page.get_by_text("The question:")).to_be_visible()
     wait_until_idle(page)
     assert _slider(page, "Threshold").input_value() == "0.7"
-    assert _query(page)["present"] == "true"
+    expect(page).to_have_url(re.compile(r"present=true"), timeout=15_000)  # written back by the run
+    expect(page.get_by_role("switch", name="Presentation mode")).to_be_checked()
