@@ -1,7 +1,9 @@
 """Regularization strength: how a penalty on the weights trades bias for variance, and how to pick it.
 
 Pure Python (no Streamlit). Logistic regression with an L2, L1 or elastic-net penalty, all through
-``l1_ratio`` and the saga solver, on standardised features (the scaler is fitted inside every fold).
+``l1_ratio``, on standardised features (the scaler is fitted inside every fold). L2 is solved exactly
+by newton-cholesky; L1 and elastic-net by saga, the solver that handles them, with a loose tolerance
+for speed.
 One cached study per (dataset, injected features, polynomial degree, l1_ratio, training size, seed)
 sweeps the whole grid of C once: 5-fold train and CV scores, the coefficient path on the whole
 training set, held-out test scores and learning curves. Moving C only reads that study.
@@ -29,7 +31,7 @@ from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 import datasets
 from explorers import charts, plane
 from explorers.charts import HIGHLIGHT_COLOUR, PALETTE, REFERENCE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError
+from explorers.common import InterviewGuide, UserFacingError, one_thread
 
 # --------------------------------------------------------------------------- settings
 
@@ -50,11 +52,18 @@ MAX_NOISE = 30
 MAX_DUPLICATES = 10
 MIN_TRAIN = 40
 MAX_TRAIN = 400
-# saga: a loose tolerance and a cap on epochs keep a 19-value x 5-fold sweep near half a second.
-# At large C on wide or polynomial data saga can stop at the cap (counted and reported), and its
-# stopping rule ends fits before the weights grow as far as the penalty allows (also reported).
+# saga (L1, elastic-net): a loose tolerance and a cap on epochs keep a 19-value x 5-fold sweep near
+# half a second. At large C on wide or polynomial data saga can stop at the cap (counted and
+# reported), and its stopping rule ends fits before the weights grow as far as the penalty allows
+# (also reported).
 SAGA_TOL = 1e-3
 SAGA_MAX_ITER = 300
+# newton-cholesky (L2): Newton's method with the exact Hessian (at most ~100 features here, so it is
+# small). It reaches a tight tolerance in 5-20 iterations even at C = 1000, where lbfgs needs hundreds
+# and saga stops early, so each fit is the penalised optimum and large C really lets the weights grow:
+# the overfitting the page shows. The cap is never reached on the page's data.
+NEWTON_TOL = 1e-8
+NEWTON_MAX_ITER = 100
 # Learning curves: these shares of each training fold (the last is the validation sweep itself).
 LEARNING_SHARES: tuple[float, ...] = (0.15, 0.35, 0.6, 1.0)
 MIN_LEARNING_ROWS = 10
@@ -317,14 +326,34 @@ def _rarer_label(y: np.ndarray, info: datasets.DatasetInfo) -> str:
 # --------------------------------------------------------------------------- models and scores
 
 
+@dataclass(frozen=True)
+class Solver:
+    """A scikit-learn solver and the stopping rule the page runs it with."""
+
+    name: str
+    tol: float
+    max_iter: int
+    step: str  # what max_iter counts, for sentences: "epoch" or "iteration"
+
+
+SAGA = Solver("saga", SAGA_TOL, SAGA_MAX_ITER, "epoch")
+NEWTON = Solver("newton-cholesky", NEWTON_TOL, NEWTON_MAX_ITER, "iteration")
+
+
+def solver_for(l1_ratio: float) -> Solver:
+    """newton-cholesky for pure L2 (exact and fast); saga for L1 and elastic-net, which it cannot solve."""
+    return NEWTON if l1_ratio == 0.0 else SAGA
+
+
 def make_logreg(c: float, l1_ratio: float, seed: int, *, warm_start: bool = False) -> LogisticRegression:
-    """Logistic regression with the page's penalty, solved by saga (the one solver for all three)."""
+    """Logistic regression with the page's penalty, solved by ``solver_for(l1_ratio)``."""
+    solver = solver_for(l1_ratio)
     return LogisticRegression(
         C=c,
         l1_ratio=l1_ratio,
-        solver="saga",
-        tol=SAGA_TOL,
-        max_iter=SAGA_MAX_ITER,
+        solver=solver.name,
+        tol=solver.tol,
+        max_iter=solver.max_iter,
         warm_start=warm_start,
         random_state=seed,
     )
@@ -337,7 +366,7 @@ def make_pipeline(c: float, l1_ratio: float, seed: int) -> Pipeline:
 
 @contextmanager
 def _quiet_convergence() -> Iterator[None]:
-    """Silence saga's ConvergenceWarning: the callers count capped fits via ``n_iter_`` instead."""
+    """Silence ConvergenceWarning: the callers count capped fits via ``n_iter_`` instead."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         yield
@@ -361,7 +390,7 @@ class Path:
 
     coefs: np.ndarray  # (n_C, p) in standardised units
     intercepts: np.ndarray  # (n_C,)
-    n_iter: np.ndarray  # (n_C,) saga epochs used
+    n_iter: np.ndarray  # (n_C,) solver epochs (saga) or Newton iterations (L2) used
 
     def decision(self, scaled: np.ndarray) -> np.ndarray:
         """Decision function of every fit on ``scaled`` rows: (n, n_C)."""
@@ -369,7 +398,7 @@ class Path:
 
 
 def fit_path(scaled: np.ndarray, y: np.ndarray, l1_ratio: float, seed: int, *, warm_start: bool) -> Path:
-    """One saga fit per grid value of C, smallest first; ``warm_start`` starts each from the previous."""
+    """One fit per grid value of C, smallest first; ``warm_start`` starts each from the previous."""
     model = make_logreg(C_GRID[0], l1_ratio, seed, warm_start=warm_start)
     coefs, intercepts, n_iter = [], [], []
     # The inputs are checked once here, so scikit-learn's per-fit checks can be skipped (~1 ms a fit).
@@ -439,7 +468,7 @@ def cv_scores(
                 scaler.transform(problem.X_train[val_rows]),
             )
             path = fit_path(fitted, y_fit, l1_ratio, seed, warm_start=warm_start)
-            capped += int(np.count_nonzero(path.n_iter >= SAGA_MAX_ITER))
+            capped += int(np.count_nonzero(path.n_iter >= solver_for(l1_ratio).max_iter))
             fits += len(C_GRID)
             on_fit, on_val = path.decision(fitted), path.decision(held_out)
             train["accuracy"][s, :, f], cv["accuracy"][s, :, f] = (
@@ -492,22 +521,23 @@ def coefficient_path(problem: Problem, l1_ratio: float, seed: int) -> Coefficien
 def sklearn_cv_choice(problem: Problem, l1_ratio: float, scoring: str, seed: int) -> float:
     """The C that LogisticRegressionCV picks on the same grid, folds, scoring and l1_ratio.
 
-    It sits in a pipeline after a StandardScaler, the usual way to use it; that scaler is fitted on
-    the whole training set once, while this page's sweep refits it inside every fold, so the two can
-    disagree by a grid step on small data.
+    It uses the sweep's solver and stopping rule, and sits in a pipeline after a StandardScaler, the
+    usual way to use it; that scaler is fitted on the whole training set once, while this page's
+    sweep refits it inside every fold, so the two can disagree by a grid step on small data.
     """
+    solver = solver_for(l1_ratio)
     search = LogisticRegressionCV(
         Cs=list(C_GRID),
         cv=list(problem.folds),
         l1_ratios=(l1_ratio,),
-        solver="saga",
+        solver=solver.name,
         scoring=SKLEARN_SCORING[scoring],
-        tol=SAGA_TOL,
-        max_iter=SAGA_MAX_ITER,
+        tol=solver.tol,
+        max_iter=solver.max_iter,
         random_state=seed,
         use_legacy_attributes=False,
     )
-    with _quiet_convergence():
+    with _quiet_convergence(), one_thread():
         Pipeline([("scale", StandardScaler()), ("search", search)]).fit(problem.X_train, problem.y_train)
     return float(search.C_)
 
@@ -578,9 +608,15 @@ class Study:
     canvas: Canvas
 
     @property
+    def solver(self) -> Solver:
+        """The solver every fit of the study used."""
+        return solver_for(self.l1_ratio)
+
+    @property
     def capped_fits(self) -> int:
-        """Fits (of all the study's) that hit saga's epoch cap."""
-        return self.scores.capped_fits + int(np.count_nonzero(self.coefficients.path.n_iter >= SAGA_MAX_ITER))
+        """Fits (of all the study's) that hit the solver's cap on epochs or iterations."""
+        on_path = int(np.count_nonzero(self.coefficients.path.n_iter >= self.solver.max_iter))
+        return self.scores.capped_fits + on_path
 
     @property
     def n_fits(self) -> int:
@@ -611,11 +647,13 @@ def run_study(
     problem = build_problem(
         dataset_key, n_noise=n_noise, n_duplicates=n_duplicates, degree=degree, n_train=n_train, seed=seed
     )
-    coefficients = coefficient_path(problem, l1_ratio, seed)
+    with one_thread():  # a second BLAS thread only slows the solvers down on data this small
+        coefficients = coefficient_path(problem, l1_ratio, seed)
+        scores = cv_scores(problem, l1_ratio, seed)
     return Study(
         problem=problem,
         l1_ratio=l1_ratio,
-        scores=cv_scores(problem, l1_ratio, seed),
+        scores=scores,
         coefficients=coefficients,
         canvas=make_canvas(problem, coefficients),
     )
@@ -1245,16 +1283,17 @@ def _test_sentence(study: Study, reading: Reading, scoring: str) -> str:
 
 
 def _solver_sentence(study: Study) -> str | None:
-    """Whether saga hit its cap, or stopped early enough to cap the weights at large C."""
+    """Whether the solver hit its cap, or (saga) stopped early enough to cap the weights at large C."""
     norms = np.linalg.norm(study.coefficients.path.coefs, axis=1)
-    capped = study.capped_fits
+    capped, solver = study.capped_fits, study.solver
     top, below = norms[-1], norms[-1 - COMPARE_STEPS]
     if capped:
         return (
-            f"saga stopped at its {SAGA_MAX_ITER}-epoch cap in {capped} of {study.n_fits} fits (mostly at "
-            "large C); those points are approximate, and stopping early is itself a regularizer."
+            f"{solver.name} stopped at its {solver.max_iter}-{solver.step} cap in {capped} of "
+            f"{study.n_fits} fits (mostly at large C); those points are approximate, and stopping early "
+            "is itself a regularizer."
         )
-    if below > 0 and top / below < 1.05:
+    if solver is SAGA and below > 0 and top / below < 1.05:
         return (
             f"From C = {C_GRID[-1 - COMPARE_STEPS]:g} to {C_GRID[-1]:g} the weights barely grow "
             f"(norm {below:.2f} → {top:.2f}): saga stops once an epoch changes them by under "

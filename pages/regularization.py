@@ -23,10 +23,12 @@ SPEC = kit.PageSpec(
     title="Regularization strength",
     question="Your model overfits. How does regularization help, and how do you choose its strength?",
     intro=(
-        "Logistic regression on standardised features (the scaler is refitted inside every fold), solved "
-        f"by saga. The whole grid of {len(rx.C_GRID)} values of C is swept once per data and penalty "
-        "setting with 5-fold cross-validation on the training split; 25% of the data is held out as a test "
-        "set. Moving C only reads that sweep."
+        "Logistic regression on standardised features (the scaler is refitted inside every fold). L2 is "
+        f"solved exactly by {rx.NEWTON.name}; L1 and elastic-net by {rx.SAGA.name}, the solver that "
+        "handles them, with a loose tolerance for speed. The whole grid of "
+        f"{len(rx.C_GRID)} values of C is swept once per data and penalty setting with 5-fold "
+        "cross-validation on the training split; 25% of the data is held out as a test set. Moving C only "
+        "reads that sweep."
     ),
     groups=(
         ControlGroup(
@@ -87,7 +89,16 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Penalty: changing these re-runs the sweep",
             (
-                Choice("penalty", "Penalty", rx.PENALTIES, "l1", widget="radio"),
+                Choice(
+                    "penalty",
+                    "Penalty",
+                    rx.PENALTIES,
+                    "l1",
+                    widget="radio",
+                    help=f"L2 is fitted by {rx.NEWTON.name} to a tight tolerance (exact). L1 and "
+                    f"elastic-net need {rx.SAGA.name}, run with a loose tolerance and a "
+                    f"{rx.SAGA.max_iter}-epoch cap, so at large C it can stop before the weights grow.",
+                ),
                 Slider(
                     "l1_ratio",
                     "Elastic-net l1_ratio",

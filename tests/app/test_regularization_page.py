@@ -3,7 +3,6 @@ controls that do not apply to a dataset change nothing, links round-trip, extrem
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections import Counter
 from urllib.parse import parse_qsl, urlparse
@@ -14,52 +13,36 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from explorers import regularization as rx
-from ui.apptest import open_page, page_controls, widget
+from ui.apptest import (
+    assert_healthy,
+    chart_specs,
+    count_fits,
+    markdown_text,
+    metric_values,
+    open_page,
+    page_controls,
+    widget,
+)
 
 DEFAULTS = {"n_noise": 20, "n_duplicates": 5, "degree": 1, "n_train": 200, "l1_ratio": 1.0, "seed": 0}
 
 
-def _numbers(at) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
-
-
-def _notes(at) -> str:
-    return " ".join(md.value for md in at.markdown)
-
-
-def _charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
 def _result(at) -> tuple[dict[str, str], str]:
-    return _numbers(at), _notes(at)
-
-
-def _healthy(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return metric_values(at), markdown_text(at)
 
 
 @pytest.fixture
 def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
     """Count LogisticRegression fits (LogisticRegressionCV's own path solver is not counted)."""
-    counts: Counter = Counter()
-    original = LogisticRegression.fit
-
-    def counting_fit(self, *args, **kwargs):
-        counts["fit"] += 1
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(LogisticRegression, "fit", counting_fit)
-    return counts
+    return count_fits(monkeypatch, LogisticRegression)
 
 
 def test_default_view_matches_the_explorer():
     at = open_page("regularization")
-    _healthy(at)
+    assert_healthy(at)
     study = rx.run_study("breast_cancer", **DEFAULTS)
     reading = rx.read_at(study, 1.0, "log_loss")
-    numbers = _numbers(at)
+    numbers = metric_values(at)
     assert numbers["C"] == "1"
     assert numbers["λ = 1/C"] == "1"
     assert numbers["CV log loss"] == f"{reading.cv_score:.3f}"
@@ -70,8 +53,8 @@ def test_default_view_matches_the_explorer():
     sp = rx.sparsity(study.coefficients.path.coefs[reading.index], study.problem.feature_kinds)
     assert numbers["Noise features zeroed"] == f"{sp.zeroed['noise']} of 20"
     assert numbers["Near-duplicates zeroed"] == f"{sp.zeroed['duplicate']} of 5"
-    assert len(_charts(at)) == 4
-    assert "L1 at C = 1 zeroed" in _notes(at)
+    assert len(chart_specs(at)) == 4
+    assert "L1 at C = 1 zeroed" in markdown_text(at)
 
 
 CHANGES = [
@@ -91,26 +74,26 @@ CHANGES = [
 @pytest.mark.parametrize(("key", "value", "params"), CHANGES, ids=[c[0] for c in CHANGES])
 def test_every_control_changes_the_result(key: str, value: object, params: dict[str, str]):
     at = open_page("regularization", params)
-    _healthy(at)
+    assert_healthy(at)
     before = _result(at)
     widget(at, key).set_value(value).run()
-    _healthy(at)
+    assert_healthy(at)
     assert _result(at) != before, f"changing {key} left the result unchanged"
 
 
 def test_moving_c_only_reads_the_cached_sweep(fits: Counter):
     at = open_page("regularization")
-    before = fits["fit"]
+    before = fits["LogisticRegression"]
     cv_markers = []
     for c in (0.01, 0.2, 5.0, 1000.0):
         widget(at, "C").set_value(c).run()
-        _healthy(at)
-        assert _numbers(at)["C"] == rx.c_label(c)
-        assert _numbers(at)["λ = 1/C"] == f"{1 / c:g}"
-        validation = _charts(at)[0]
+        assert_healthy(at)
+        assert metric_values(at)["C"] == rx.c_label(c)
+        assert metric_values(at)["λ = 1/C"] == f"{1 / c:g}"
+        validation = chart_specs(at)[0]
         marker = next(t for t in validation["data"] if t.get("name") == "Current C (CV)")
         cv_markers.append(marker["x"][0])
-    assert fits["fit"] == before, "moving C refitted a model"
+    assert fits["LogisticRegression"] == before, "moving C refitted a model"
     assert cv_markers == sorted(cv_markers)
     assert len(set(cv_markers)) == 4
 
@@ -128,11 +111,11 @@ def test_a_control_that_does_not_apply_changes_nothing_and_never_refits(
     fits: Counter, params: dict[str, str], key: str, value: object
 ):
     at = open_page("regularization", params)
-    before, count = _result(at), fits["fit"]
+    before, count = _result(at), fits["LogisticRegression"]
     widget(at, key).set_value(value).run()
-    _healthy(at)
+    assert_healthy(at)
     assert _result(at) == before
-    assert fits["fit"] == count
+    assert fits["LogisticRegression"] == count
 
 
 def test_the_page_says_which_controls_apply():
@@ -159,7 +142,7 @@ def test_url_round_trip_reproduces_the_view():
         "C": "0.2",
     }
     at = open_page("regularization", params)
-    _healthy(at)
+    assert_healthy(at)
     assert not at.warning, [w.value for w in at.warning]
     link = at.sidebar.code[0].value
     query = dict(parse_qsl(urlparse(link).query))
@@ -189,22 +172,22 @@ def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         at = open_page("regularization", params)
-    _healthy(at)
+    assert_healthy(at)
     assert not [w.value for w in at.warning if "Ignored" in w.value], "every value here is valid"
-    numbers = _numbers(at)
-    assert len(_charts(at)) == 4
+    numbers = metric_values(at)
+    assert len(chart_specs(at)) == 4
     for label, value in numbers.items():
         assert "nan" not in value.lower(), label
     if params.get("scoring") == "Accuracy":
         assert 0.0 <= float(numbers["CV accuracy"]) <= 1.0
     else:
         assert float(numbers["CV log loss"]) >= 0.0
-    assert "nan" not in _notes(at).lower()
+    assert "nan" not in markdown_text(at).lower()
 
 
 def test_a_training_set_too_small_to_cross_validate_gives_a_message():
     at = open_page("regularization", {"dataset": "Handwritten digits: 9 vs rest", "n_train": "40"})
-    _healthy(at)
+    assert_healthy(at)
     assert not at.metric
     assert any("sample" in w.value or "example" in w.value for w in at.warning)
 
@@ -212,10 +195,10 @@ def test_a_training_set_too_small_to_cross_validate_gives_a_message():
 def test_sweeps_are_cached_per_setting(fits: Counter):
     st.cache_resource.clear()
     at = open_page("regularization")
-    first = fits["fit"]
+    first = fits["LogisticRegression"]
     assert first >= len(rx.C_GRID) * 5, "the first view sweeps the grid"
     widget(at, "seed").set_value(1).run()
-    second = fits["fit"]
+    second = fits["LogisticRegression"]
     assert second > first
     widget(at, "seed").set_value(0).run()
-    assert fits["fit"] == second, "returning to a seen setting reads the cache"
+    assert fits["LogisticRegression"] == second, "returning to a seen setting reads the cache"

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, log_loss
 from sklearn.model_selection import learning_curve, validation_curve
@@ -40,6 +41,10 @@ def cancer_l1_study() -> rx.Study:
 @pytest.fixture(scope="module")
 def moons_study() -> rx.Study:
     return rx.run_study("moons", n_noise=0, n_duplicates=0, degree=5, n_train=100, l1_ratio=0.0, seed=2)
+
+
+# Moons with every monomial up to degree 10 (65 features) and 100 training examples: made to overfit.
+WIGGLY = {"n_noise": 0, "n_duplicates": 0, "degree": 10, "n_train": 100}
 
 
 # ----------------------------------------------------------------------------- settings and features
@@ -166,14 +171,59 @@ def test_the_sweep_equals_validation_curve_on_the_same_folds(cancer: rx.Problem,
         np.testing.assert_allclose(ours.cv[scoring][-1], sign * test, atol=1e-10)
 
 
+@pytest.mark.parametrize(
+    ("l1_ratio", "solver"), [(0.0, "newton-cholesky"), (0.3, "saga"), (0.5, "saga"), (1.0, "saga")]
+)
+def test_l2_gets_an_exact_solver_and_l1_and_elastic_net_get_saga(l1_ratio: float, solver: str):
+    model = rx.make_logreg(1.0, l1_ratio, 0)
+    assert model.solver == solver
+    assert model.l1_ratio == l1_ratio
+    expected = rx.NEWTON if solver == "newton-cholesky" else rx.SAGA
+    assert (model.tol, model.max_iter) == (expected.tol, expected.max_iter)
+    assert rx.make_pipeline(1.0, l1_ratio, 0).named_steps["logreg"].get_params() == model.get_params()
+
+
+def test_l2_fits_are_the_penalised_optimum_at_every_c(moons: rx.Problem):
+    """The gradient of C * sum(log loss) + |w|^2 / 2, written out by hand, vanishes along the whole path."""
+    path = rx.coefficient_path(moons, 0.0, seed=1)
+    scaled, y = path.scaler.transform(moons.X_train), moons.y_train
+    for index, c in enumerate(rx.C_GRID):
+        w, b = path.path.coefs[index], path.path.intercepts[index]
+        residual = expit(scaled @ w + b) - y
+        gradient = np.r_[c * scaled.T @ residual + w, c * residual.sum()]
+        # scikit-learn's tolerance applies to the objective divided by C * n.
+        assert np.abs(gradient).max() / (c * y.size) < 1e-6, c
+        assert path.path.n_iter[index] < rx.NEWTON_MAX_ITER
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_l2_on_wiggly_moons_overfits_at_the_largest_c(seed: int):
+    """Exact L2 fits let the weights grow at large C, so the validation curve turns up: the lesson shows."""
+    study = rx.run_study("moons", **WIGGLY, l1_ratio=0.0, seed=seed)
+    assert study.capped_fits == 0
+    cv, train = study.scores.curve("log_loss", "cv"), study.scores.curve("log_loss", "train")
+    z = rx.zones(study.scores, "log_loss")
+    assert z.best_index < len(rx.C_GRID) - 1
+    assert cv[-1] > cv[z.best_index] + 0.05, "CV log loss at C = 1000 is clearly worse than the best"
+    assert train[-1] < train[z.best_index], "while the training fit keeps improving"
+    assert z.zone_of(len(rx.C_GRID) - 1) == "overfitting"
+    norms = np.linalg.norm(study.coefficients.path.coefs, axis=1)
+    assert norms[-1] > 2 * norms[z.best_index], "the weights keep growing as the penalty fades"
+    notes = rx.what_to_notice(study, 1000.0, "log_loss", 1000.0)
+    assert any("the overfitting zone" in note for note in notes)
+    assert not any("saga" in note for note in notes), "no fit here is saga's"
+
+
 @QUIET
 @pytest.mark.parametrize("l1_ratio", [0.0, 1.0])
 def test_warm_starts_along_the_path_match_cold_fits_closely(moons: rx.Problem, l1_ratio: float):
     warm = rx.cv_scores(moons, l1_ratio, seed=1, warm_start=True, learning=False)
     cold = rx.cv_scores(moons, l1_ratio, seed=1, warm_start=False, learning=False)
+    # L2's Newton solver reaches the optimum from any start; saga's loose tolerance leaves a little slack.
+    atol = 1e-5 if l1_ratio == 0.0 else 0.03
     for scoring in rx.SCORINGS:
-        np.testing.assert_allclose(warm.curve(scoring, "cv"), cold.curve(scoring, "cv"), atol=0.03)
-        np.testing.assert_allclose(warm.curve(scoring, "train"), cold.curve(scoring, "train"), atol=0.03)
+        np.testing.assert_allclose(warm.curve(scoring, "cv"), cold.curve(scoring, "cv"), atol=atol)
+        np.testing.assert_allclose(warm.curve(scoring, "train"), cold.curve(scoring, "train"), atol=atol)
 
 
 @QUIET
@@ -232,7 +282,7 @@ def test_l1_gives_exact_zeros_where_sklearn_does_and_l2_gives_none(cancer: rx.Pr
     assert (l2 != 0).all()
     for c in (0.05, 0.2):
         reference = LogisticRegression(
-            C=c, l1_ratio=1.0, solver="saga", tol=rx.SAGA_TOL, max_iter=rx.SAGA_MAX_ITER, random_state=3
+            C=c, l1_ratio=1.0, solver="saga", tol=rx.SAGA.tol, max_iter=rx.SAGA.max_iter, random_state=3
         )
         reference.fit(StandardScaler().fit_transform(cancer.X_train), cancer.y_train)
         np.testing.assert_array_equal(l1[rx.C_GRID.index(c)] == 0, reference.coef_[0] == 0)
@@ -276,6 +326,30 @@ def test_logistic_regression_cv_picks_a_c_whose_cv_score_is_near_the_sweeps_best
         rx.sklearn_choice(
             "moons", n_noise=0, n_duplicates=0, degree=1, n_train=100, l1_ratio=0.0, scoring="f1", seed=0
         )
+
+
+def test_logistic_regression_cv_uses_the_sweeps_exact_l2_solver_and_avoids_the_overfit_end():
+    study = rx.run_study("moons", **WIGGLY, l1_ratio=0.0, seed=0)
+    for scoring in rx.SCORINGS:
+        chosen = rx.sklearn_choice("moons", **WIGGLY, l1_ratio=0.0, scoring=scoring, seed=0)
+        cv = study.scores.curve(scoring, "cv")
+        best = rx.zones(study.scores, scoring).best_index
+        assert abs(cv[rx.grid_index(chosen)] - cv[best]) < 0.03, scoring
+        assert rx.grid_index(chosen) < len(rx.C_GRID) - 1, "C = 1000 overfits with an exact solver"
+
+
+@QUIET
+def test_saga_reports_its_cap_and_the_sentence_names_it():
+    study = rx.run_study("moons", **WIGGLY, l1_ratio=1.0, seed=0)
+    p = study.problem
+    direct = rx.make_pipeline(1000.0, 1.0, 0).fit(p.X_train, p.y_train).named_steps["logreg"]
+    assert direct.solver == "saga"
+    assert study.coefficients.path.n_iter[-1] == direct.n_iter_[0] == rx.SAGA_MAX_ITER, "a capped fit"
+    assert study.capped_fits > 0
+    notes = rx.what_to_notice(study, 1000.0, "log_loss", 1000.0)
+    assert notes[-1].startswith(
+        f"saga stopped at its {rx.SAGA_MAX_ITER}-epoch cap in {study.capped_fits} of {study.n_fits} fits"
+    )
 
 
 # ----------------------------------------------------------------------------- zones and readings
