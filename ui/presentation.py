@@ -34,6 +34,10 @@ h1 { font-size: 2.3rem !important; }
 """
 
 
+# Not a widget key: Streamlit never clears it.
+_LAST_STATE_KEY = "_presentation_last_state"
+
+
 def is_on() -> bool:
     """Whether presentation mode is on for this session."""
     return bool(st.session_state.get(PRESENTATION.key, PRESENTATION.default))
@@ -47,10 +51,20 @@ def render_toggle() -> bool:
     It is read from the link on a session's first run and written back on every run instead.
     """
     key = PRESENTATION.key
-    if key not in st.session_state:
-        st.session_state[key] = _from_link()
+    # The widget's own default is the last known state (the link's value on a session's first
+    # run), never a value pushed through session state: when the browser re-creates the
+    # sidebar during a page switch, it reports the widget's default, which must stay "on".
+    last = st.session_state.get(_LAST_STATE_KEY)
     with st.sidebar:
-        on = bool(st.toggle(PRESENTATION.label, key=key, help=PRESENTATION.help))
+        on = bool(
+            st.toggle(
+                PRESENTATION.label,
+                value=_from_link() if last is None else last,
+                key=key,
+                help=PRESENTATION.help,
+            )
+        )
+    st.session_state[_LAST_STATE_KEY] = on
     if on:
         st.query_params[key] = PRESENTATION.to_url(True)  # re-sent each run: survives page changes
     elif key in st.query_params:
