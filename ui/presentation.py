@@ -30,6 +30,12 @@ html { font-size: 20px; }
 [data-testid="stWidgetLabel"] p { font-size: 1.05rem; }
 h1 { font-size: 2.3rem !important; }
 [data-testid="stPageLink"] p { white-space: normal; }
+[data-testid="stSidebarNav"] span, [data-testid="stSidebarNav"] .stMarkdownEllipsis,
+[data-testid="stSidebarNav"] .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  min-width: 0; overflow-wrap: anywhere; line-height: 1.25;
+}
+[data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
 </style>
 """
 
