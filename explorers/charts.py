@@ -194,3 +194,18 @@ def panel_colorbar(layout: dict[str, object], index: int, **extra: object) -> di
         "thickness": 12,
         **extra,
     }
+
+
+def reference_line(
+    x: tuple[float, float], y: tuple[float, float], name: str, *, dash: str = "dot"
+) -> dict[str, object]:
+    """A thin grey reference line (chance level, the perfectly calibrated diagonal), not hoverable."""
+    return {
+        "type": "scatter",
+        "x": list(x),
+        "y": list(y),
+        "mode": "lines",
+        "name": name,
+        "line": {"color": REFERENCE_COLOUR, "dash": dash, "width": 1},
+        "hoverinfo": "skip",
+    }

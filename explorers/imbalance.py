@@ -1012,15 +1012,9 @@ def pr_height(results: Sequence[StrategyResult]) -> int:
 def pr_figure(results: Sequence[StrategyResult], minority_share: float) -> go.Figure:
     """Mean interpolated PR curve per strategy (leaky dashed), each strategy's operating point, chance."""
     traces: list[Json] = [
-        {
-            "type": "scatter",
-            "x": [0, 1],
-            "y": [minority_share, minority_share],
-            "mode": "lines",
-            "name": f"Chance (minority share {minority_share:.1%})",
-            "line": {"color": REFERENCE_COLOUR, "dash": "dot", "width": 1},
-            "hoverinfo": "skip",
-        }
+        charts.reference_line(
+            (0, 1), (minority_share, minority_share), f"Chance (minority share {minority_share:.1%})"
+        )
     ]
     for result in results:
         if not result.ok:
@@ -1141,17 +1135,7 @@ _VARIANT_STYLE: dict[str, tuple[str, str]] = {
 
 def reliability_figure(cal: Calibration, bins: int) -> go.Figure:
     """Reliability curves (pooled over the seeds' test splits) of the four variants, and the diagonal."""
-    traces: list[Json] = [
-        {
-            "type": "scatter",
-            "x": [0, 1],
-            "y": [0, 1],
-            "mode": "lines",
-            "name": "Perfectly calibrated",
-            "line": {"color": REFERENCE_COLOUR, "dash": "dot", "width": 1},
-            "hoverinfo": "skip",
-        }
-    ]
+    traces: list[Json] = [charts.reference_line((0, 1), (0, 1), "Perfectly calibrated")]
     for variant in CALIBRATION_VARIANTS:
         curve = cal.curve(variant, bins)
         colour, symbol = _VARIANT_STYLE[variant]

@@ -30,7 +30,7 @@ from sklearn.svm import SVC
 
 import datasets
 from explorers import charts, plane
-from explorers.charts import HIGHLIGHT_COLOUR, NEGATIVE_COLOUR, PALETTE, POSITIVE_COLOUR, REFERENCE_COLOUR
+from explorers.charts import HIGHLIGHT_COLOUR, NEGATIVE_COLOUR, PALETTE, POSITIVE_COLOUR
 from explorers.common import InterviewGuide, UserFacingError, one_thread
 
 Json = dict[str, object]
@@ -851,17 +851,7 @@ def reliability_figure(curves: tuple[ReliabilityCurve, ...]) -> go.Figure:
         {"color": SVM_COLOUR, "dash": "dot"},
         {"color": SVM_COLOUR},
     )
-    traces: list[Json] = [
-        {
-            "type": "scatter",
-            "x": [0, 1],
-            "y": [0, 1],
-            "mode": "lines",
-            "name": "Perfectly calibrated",
-            "line": {"color": REFERENCE_COLOUR, "dash": "dash", "width": 1},
-            "hoverinfo": "skip",
-        }
-    ]
+    traces: list[Json] = [charts.reference_line((0, 1), (0, 1), "Perfectly calibrated", dash="dash")]
     for curve, line in zip(curves, styles, strict=True):
         traces.append(
             {
