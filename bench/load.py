@@ -29,6 +29,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import _percentile  # noqa: E402
 from bench.serve import CHROMIUM_FLAGS, IDLE, chromium_path, serve  # noqa: E402
 from ui import registry  # noqa: E402
 
@@ -265,13 +266,6 @@ async def _drive(base: str, sessions: int, plan: list[tuple[str, int]], stagger_
         logs = await asyncio.gather(*(later(index) for index in range(sessions)))
         await browser.close()
         return list(logs)
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,6 +106,11 @@ def apply_theme(fig: go.Figure, *, presentation: bool = False, height: int | Non
     return fig
 
 
+def axis(title: str, **extra: object) -> dict[str, object]:
+    """An axis layout with a title (and any extra properties)."""
+    return {"title": {"text": title}, **extra}
+
+
 def panel_axes(index: int) -> tuple[str, str]:
     """The axis ids (``"x"``, ``"y"``; ``"x2"``, ``"y2"``; ...) of small-multiple panel ``index``."""
     suffix = "" if index == 0 else str(index + 1)

@@ -996,10 +996,6 @@ def colour_of(strategy: str) -> str:
     return _COLOURS[strategy]
 
 
-def _axis(title: str, **extra: object) -> Json:
-    return {"title": {"text": title}, **extra}
-
-
 def _pr_curve(result: StrategyResult) -> np.ndarray:
     return result.pr_curve if result.pr_curve is not None else mean_pr_curve(result.runs)
 
@@ -1056,8 +1052,8 @@ def pr_figure(results: Sequence[StrategyResult], minority_share: float) -> go.Fi
             }
         )
     layout = {
-        "xaxis": _axis("Recall on the minority class (0–1)", range=[0, 1.02]),
-        "yaxis": _axis("Precision (mean over seeds, 0–1)", range=[0, 1.05]),
+        "xaxis": charts.axis("Recall on the minority class (0–1)", range=[0, 1.02]),
+        "yaxis": charts.axis("Precision (mean over seeds, 0–1)", range=[0, 1.05]),
     }
     return charts.figure(traces, layout)
 
@@ -1157,8 +1153,8 @@ def reliability_figure(cal: Calibration, bins: int) -> go.Figure:
             }
         )
     layout = {
-        "xaxis": _axis("Mean predicted P(minority) in the bin (0–1)", range=[0, 1]),
-        "yaxis": _axis("Observed minority share in the bin (0–1)", range=[0, 1.02]),
+        "xaxis": charts.axis("Mean predicted P(minority) in the bin (0–1)", range=[0, 1]),
+        "yaxis": charts.axis("Observed minority share in the bin (0–1)", range=[0, 1.02]),
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
     }
     return charts.figure(traces, layout)

@@ -727,11 +727,6 @@ def reliability_curves(
 # --------------------------------------------------------------------------- figures
 
 
-def _axis(title: str, **extra: object) -> Json:
-    """An axis with a title (and any extra properties)."""
-    return {"title": {"text": title}, **extra}
-
-
 def _legend_below() -> Json:
     """A horizontal legend at the bottom of the figure, below the axis titles."""
     return {
@@ -865,8 +860,8 @@ def reliability_figure(curves: tuple[ReliabilityCurve, ...]) -> go.Figure:
             }
         )
     layout = {
-        "xaxis": _axis("Mean predicted P(positive) in the bin (0–1)", range=[-0.02, 1.02]),
-        "yaxis": _axis("Observed share of positives (0–1)", range=[-0.02, 1.02]),
+        "xaxis": charts.axis("Mean predicted P(positive) in the bin (0–1)", range=[-0.02, 1.02]),
+        "yaxis": charts.axis("Observed share of positives (0–1)", range=[-0.02, 1.02]),
         "legend": _legend_below(),
     }
     return charts.figure(traces, layout)
@@ -884,13 +879,13 @@ def fit_time_figure(sweep: FitTimeSweep, n_train: int) -> go.Figure:
         ys = (sweep.svm_seconds[-1], *sweep.svm_projected)
         traces.append(_time_trace(xs, ys, "RBF SVM, projected", SVM_COLOUR, dash="dash"))
     layout = {
-        "xaxis": _axis(
+        "xaxis": charts.axis(
             "Training-set size (rows, log scale)",
             type="log",
             tickvals=list(sweep.sizes),
             ticktext=[f"{n:,}" for n in sweep.sizes],
         ),
-        "yaxis": _axis("Fit time (ms, log scale)", type="log", dtick=1),
+        "yaxis": charts.axis("Fit time (ms, log scale)", type="log", dtick=1),
         "shapes": [_vline(n_train)],
         "annotations": [_vline_label(n_train, "this page's training set")],
         "legend": _legend_below(),

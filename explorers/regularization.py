@@ -801,11 +801,6 @@ def neighbour(index: int, steps: int) -> int:
 # --------------------------------------------------------------------------- figures
 
 
-def _figure(traces: list[Json], layout: Json) -> go.Figure:
-    """One figure from plain dicts (validated by the tests, not on every rerun)."""
-    return charts.figure(traces, layout)
-
-
 LOG_C = np.log10(np.array(C_GRID))
 _C_TICKS = [c for c in C_GRID if math.log10(c).is_integer()]
 _AXIS_PAD = 0.15
@@ -997,7 +992,7 @@ def validation_curve_figure(study: Study, scoring: str, c: float, sklearn_c: flo
         "shapes": [*shapes, _vline(float(LOG_C[index]), HIGHLIGHT_COLOUR, "dot")],
         "annotations": labels,
     }
-    return _figure(traces, layout)
+    return charts.figure(traces, layout)
 
 
 def _kind_lines(study: Study, kind: str) -> Json:
@@ -1050,7 +1045,7 @@ def coefficient_path_figure(study: Study, c: float) -> go.Figure:
         "yaxis": {"title": {"text": "Coefficient (per SD of the feature)"}},
         "shapes": [_vline(float(LOG_C[index]), HIGHLIGHT_COLOUR, "dot")],
     }
-    return _figure(traces, layout)
+    return charts.figure(traces, layout)
 
 
 def size_curve(scores: Scores, scoring: str, part: Literal["train", "cv"], index: int) -> np.ndarray:
@@ -1110,7 +1105,7 @@ def learning_curve_figure(study: Study, scoring: str, c: float) -> go.Figure:
         "xaxis": {"title": {"text": "Training examples per fold (count)"}, "rangemode": "tozero"},
         "yaxis": {"title": {"text": score_title(scoring)}},
     }
-    return _figure(traces, layout)
+    return charts.figure(traces, layout)
 
 
 def decision_boundary_figure(study: Study, c: float) -> tuple[go.Figure, str]:
@@ -1138,7 +1133,7 @@ def decision_boundary_figure(study: Study, c: float) -> tuple[go.Figure, str]:
             "range": [float(grid.ys[0]), float(grid.ys[-1])],
         },
     }
-    return _figure(traces, layout), canvas.view.caption()
+    return charts.figure(traces, layout), canvas.view.caption()
 
 
 # --------------------------------------------------------------------------- what to notice

@@ -723,12 +723,8 @@ def overload_warnings(one: ModeResult, batched: ModeResult, rate: float, batch: 
 # --------------------------------------------------------------------------- figures
 
 
-def _axis(title: str, **extra: object) -> Json:
-    return {"title": {"text": title}, **extra}
-
-
 def _log_axis(title: str, **extra: object) -> Json:
-    return _axis(title, type="log", **extra)
+    return charts.axis(title, type="log", **extra)
 
 
 def timing_figure(timing: ServiceTiming, used: ServiceCost) -> go.Figure:
@@ -845,7 +841,7 @@ def latency_cdf_figure(curves: Sequence[CurveSpec], sla_ms: float) -> go.Figure:
         )
     layout = {
         "xaxis": _log_axis("Latency (ms, log scale)"),
-        "yaxis": _axis("Requests answered within (%)", range=[0, 101]),
+        "yaxis": charts.axis("Requests answered within (%)", range=[0, 101]),
         "shapes": [
             {
                 "type": "line",
@@ -905,9 +901,9 @@ def queue_figure(results: Sequence[ModeResult]) -> go.Figure:
             }
         )
     layout = {
-        "xaxis": _axis("Time since the start of the simulation (s)"),
-        "yaxis": _axis("Requests waiting or in service", rangemode="tozero"),
-        "yaxis2": _axis(
+        "xaxis": charts.axis("Time since the start of the simulation (s)"),
+        "yaxis": charts.axis("Requests waiting or in service", rangemode="tozero"),
+        "yaxis2": charts.axis(
             "Arrival rate (req/s)", overlaying="y", side="right", rangemode="tozero", showgrid=False
         ),
     }
@@ -932,8 +928,8 @@ def staleness_figure(batch: BatchPrecompute) -> go.Figure:
         }
     ]
     layout = {
-        "xaxis": _axis("Age of the prediction served (hours)", range=[0, float(edges[-1])]),
-        "yaxis": _axis("Share of requests (%)", rangemode="tozero"),
+        "xaxis": charts.axis("Age of the prediction served (hours)", range=[0, float(edges[-1])]),
+        "yaxis": charts.axis("Share of requests (%)", rangemode="tozero"),
         "bargap": 0.05,
         "shapes": [
             {

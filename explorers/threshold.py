@@ -553,16 +553,6 @@ def bayes_threshold(
 Json = dict[str, object]
 
 
-def _figure(traces: list[Json], layout: Json) -> go.Figure:
-    """One figure from plain trace and layout dicts (validated by the tests, not per rerun)."""
-    return charts.figure(traces, layout)
-
-
-def _axis(title: str, **extra: object) -> Json:
-    """An axis with a title (and any extra properties)."""
-    return {"title": {"text": title}, **extra}
-
-
 def _vline(x: float, colour: str, dash: str = "solid") -> Json:
     """A full-height vertical line shape at ``x``."""
     line = {"color": colour, "width": 2, "dash": dash}
@@ -634,10 +624,10 @@ def score_distribution_figure(
         "bargap": 0,
         "shapes": [_flagged_region(threshold), _vline(threshold, HIGHLIGHT_COLOUR)],
         "annotations": [_flagged_label(threshold, positive_label)],
-        "xaxis": _axis(f"Model score P({positive_label}) (probability, 0–1)", range=[0, 1]),
-        "yaxis": _axis("Examples (count)"),
+        "xaxis": charts.axis(f"Model score P({positive_label}) (probability, 0–1)", range=[0, 1]),
+        "yaxis": charts.axis("Examples (count)"),
     }
-    return _figure(traces, layout)
+    return charts.figure(traces, layout)
 
 
 def _cell_text(count: int, row_total: int, name: str) -> str:
@@ -668,8 +658,11 @@ def confusion_matrix_figure(confusion: Confusion, positive_label: str, negative_
         "showscale": False,
         "hovertemplate": "True %{y}, predicted %{x}<br>%{text}<extra></extra>",
     }
-    layout = {"xaxis": _axis("Predicted class"), "yaxis": _axis("True class", autorange="reversed")}
-    return _figure([heatmap], layout)
+    layout = {
+        "xaxis": charts.axis("Predicted class"),
+        "yaxis": charts.axis("True class", autorange="reversed"),
+    }
+    return charts.figure([heatmap], layout)
 
 
 def _point(x: float, y: float, *, name: str, colour: str, axes: str, hover: str) -> Json:
@@ -792,12 +785,12 @@ def pr_roc_figure(curves_: Curves, current: Metrics) -> go.Figure:
     """
     unit = [0, 1.02]
     layout = {
-        "xaxis": _axis("Recall = TPR (0–1)", domain=[0.0, 0.45], range=unit),
-        "yaxis": _axis("Precision (0–1)", range=unit),
-        "xaxis2": _axis("False-positive rate (0–1)", domain=[0.55, 1.0], range=unit),
-        "yaxis2": _axis("Recall = TPR (0–1)", anchor="x2", range=unit),
+        "xaxis": charts.axis("Recall = TPR (0–1)", domain=[0.0, 0.45], range=unit),
+        "yaxis": charts.axis("Precision (0–1)", range=unit),
+        "xaxis2": charts.axis("False-positive rate (0–1)", domain=[0.55, 1.0], range=unit),
+        "yaxis2": charts.axis("Recall = TPR (0–1)", anchor="x2", range=unit),
     }
-    return _figure([*_pr_traces(curves_, current), *_roc_traces(curves_, current)], layout)
+    return charts.figure([*_pr_traces(curves_, current), *_roc_traces(curves_, current)], layout)
 
 
 def _step_xy(curve: CostCurve) -> tuple[np.ndarray, np.ndarray]:
@@ -844,10 +837,10 @@ def cost_curve_figure(
     ]
     layout = {
         "shapes": [_vline(current_threshold, HIGHLIGHT_COLOUR, "dot")],
-        "xaxis": _axis("Threshold on P(positive) (0–1)", range=[0, 1]),
-        "yaxis": _axis("Cost per 1,000 predictions ($)", rangemode="tozero"),
+        "xaxis": charts.axis("Threshold on P(positive) (0–1)", range=[0, 1]),
+        "yaxis": charts.axis("Cost per 1,000 predictions ($)", rangemode="tozero"),
     }
-    return _figure(traces, layout)
+    return charts.figure(traces, layout)
 
 
 # --------------------------------------------------------------------------- what to notice
