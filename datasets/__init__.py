@@ -1,7 +1,8 @@
-"""Dataset registry: synthetic 2-D generators and bundled tabular datasets, with stratified splits."""
+"""Dataset registry: synthetic 2-D generators, bundled tabular datasets and uploaded CSVs, with
+stratified splits."""
 
 from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetError, DatasetInfo, Kind, Split
-from datasets.loading import load
+from datasets.loading import Source, get_info, load
 from datasets.registry import (
     DEFAULT_N_SAMPLES,
     DEFAULT_NOISE,
@@ -12,6 +13,7 @@ from datasets.registry import (
     keys_for,
 )
 from datasets.splitting import split
+from datasets.user import UPLOAD_KEY, UPLOAD_LABEL, UploadError, UserData
 
 __all__ = [
     "DEFAULT_NOISE",
@@ -22,11 +24,17 @@ __all__ = [
     "REGISTRY",
     "SYNTHETIC_KEYS",
     "TABULAR_KEYS",
+    "UPLOAD_KEY",
+    "UPLOAD_LABEL",
     "Dataset",
     "DatasetError",
     "DatasetInfo",
     "Kind",
+    "Source",
     "Split",
+    "UploadError",
+    "UserData",
+    "get_info",
     "keys_for",
     "load",
     "split",

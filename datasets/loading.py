@@ -9,13 +9,22 @@ import numpy as np
 
 from datasets import synthetic, tabular
 from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetError, DatasetInfo, format_fraction
-from datasets.registry import DEFAULT_N_SAMPLES, DEFAULT_NOISE, DEFAULT_POSITIVE_FRACTION, get_info
+from datasets.registry import DEFAULT_N_SAMPLES, DEFAULT_NOISE, DEFAULT_POSITIVE_FRACTION, registry_info
+from datasets.user import UserData
 
 Arrays = tuple[np.ndarray, np.ndarray]
+Source = str | UserData  # a registry key, or data the user uploaded
+
+
+def get_info(source: Source) -> DatasetInfo:
+    """The description of a registry key or of uploaded data; DatasetError for an unknown key."""
+    if isinstance(source, UserData):
+        return source.info
+    return registry_info(source)
 
 
 def load(
-    key: str,
+    key: Source,
     *,
     n_samples: int | None = None,
     noise: float | None = None,
@@ -23,7 +32,8 @@ def load(
     label_noise: float = 0.0,
     seed: int = 0,
 ) -> Dataset:
-    """Load dataset ``key``: exact class counts, rows shuffled by ``seed``, ``label_noise`` labels flipped."""
+    """Load dataset ``key`` (a registry key or uploaded data): exact class counts, rows shuffled by
+    ``seed``, ``label_noise`` labels flipped."""
     info = get_info(key)
     _check_request(n_samples, positive_fraction, label_noise, seed)
     data_seq, flip_seq = np.random.SeedSequence(seed).spawn(2)
@@ -32,7 +42,7 @@ def load(
         features, y = _synthetic(info, n_samples, noise, positive_fraction, data_rng)
         names = synthetic.FEATURE_NAMES
     else:
-        features, y, names = _tabular(info, n_samples, positive_fraction, data_rng)
+        features, y, names = _tabular(key, n_samples, positive_fraction, data_rng)
     y = flip_labels(y, label_noise, flip_rng)
     return Dataset(info=info, X=np.ascontiguousarray(features, dtype=np.float64), y=y, feature_names=names)
 
@@ -158,11 +168,18 @@ def tabular_counts(
     )
 
 
+def _whole_table(source: Source) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Every row of a bundled or uploaded table: features, labels, feature names."""
+    if isinstance(source, UserData):
+        return source.X, source.y, source.feature_names
+    return tabular.LOADERS[source]()
+
+
 def _tabular(
-    info: DatasetInfo, n_samples: int | None, positive_fraction: float | None, rng: np.random.Generator
+    source: Source, n_samples: int | None, positive_fraction: float | None, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
-    """Draw a stratified, shuffled subsample of a bundled table with the requested class counts."""
-    features, y_all, names = tabular.LOADERS[info.key]()
+    """Draw a stratified, shuffled subsample of a table with the requested class counts."""
+    features, y_all, names = _whole_table(source)
     pos_rows, neg_rows = np.flatnonzero(y_all == 1), np.flatnonzero(y_all == 0)
     fraction = None if positive_fraction is None else float(positive_fraction)
     n_neg, n_pos = tabular_counts(pos_rows.size, neg_rows.size, n_samples, fraction)

@@ -85,7 +85,7 @@ def keys_for(page: str) -> tuple[str, ...]:
     return tuple(key for key, info in REGISTRY.items() if page in info.suits)
 
 
-def get_info(key: str) -> DatasetInfo:
+def registry_info(key: str) -> DatasetInfo:
     """The registry entry for ``key``, or a DatasetError listing the valid keys."""
     try:
         return REGISTRY[key]

@@ -118,7 +118,7 @@ def seed_range(first: int, count: int) -> tuple[int, ...]:
 class DataPlan:
     """How many examples of each class a dataset is drawn with."""
 
-    dataset: str
+    dataset: datasets.Source
     ratio: int
     n_minority: int
     n_majority: int
@@ -134,10 +134,8 @@ class DataPlan:
         return self.n_minority / self.n_rows
 
 
-def _info(dataset: str) -> datasets.DatasetInfo:
-    if dataset not in datasets.REGISTRY:
-        raise UserFacingError(f"Unknown dataset {dataset!r}; choose one of {', '.join(datasets.REGISTRY)}.")
-    return datasets.REGISTRY[dataset]
+def _info(dataset: datasets.Source) -> datasets.DatasetInfo:
+    return datasets.get_info(dataset)
 
 
 def _available(info: datasets.DatasetInfo) -> Counts | None:
@@ -148,7 +146,7 @@ def _available(info: datasets.DatasetInfo) -> Counts | None:
     return info.n_rows - n_pos, n_pos
 
 
-def minority_count(dataset: str, ratio: int, n_samples: int) -> int:
+def minority_count(dataset: datasets.Source, ratio: int, n_samples: int) -> int:
     """Minority examples drawn for about ``n_samples`` rows at 1:``ratio`` (tables: as many as they hold)."""
     info = _info(dataset)
     wanted = round(n_samples / (1 + ratio))
@@ -207,7 +205,7 @@ def _too_few_message(info: datasets.DatasetInfo, ratio: int, n_samples: int, n_m
     return f"{head}, {what} ({needed}). Use {_suggestion(info, ratio, n_samples)}."
 
 
-def plan_data(dataset: str, ratio: int, n_samples: int) -> DataPlan:
+def plan_data(dataset: datasets.Source, ratio: int, n_samples: int) -> DataPlan:
     """The class counts for ``dataset`` at exactly 1:``ratio``, or a UserFacingError that says what
     went wrong (too few minority examples for the test split) and which settings work."""
     info = _info(dataset)
@@ -570,7 +568,7 @@ def _neighbour_note(strategy: str, k: int, runs: Sequence[SeedRun]) -> tuple[str
 
 
 def evaluate_strategy(
-    dataset: str,
+    dataset: datasets.Source,
     ratio: int,
     n_samples: int,
     model: str,
@@ -614,7 +612,7 @@ class RunStrategy:
     passing ``k`` only to the strategies it changes, so other strategies keep their cache entries."""
 
     evaluate: Callable[..., StrategyResult]
-    dataset: str
+    dataset: datasets.Source
     ratio: int
     n_samples: int
     model: str
@@ -667,7 +665,14 @@ class CalibratedRuns:
 
 
 def calibrate_resampler(
-    dataset: str, ratio: int, n_samples: int, model: str, resampler: str, *, k: int, seeds: tuple[int, ...]
+    dataset: datasets.Source,
+    ratio: int,
+    n_samples: int,
+    model: str,
+    resampler: str,
+    *,
+    k: int,
+    seeds: tuple[int, ...],
 ) -> CalibratedRuns:
     """Per seed, the resampling pipeline wrapped in CalibratedClassifierCV (sigmoid, CV_FOLDS folds)."""
     if not can_leak(resampler):
@@ -823,7 +828,7 @@ class PlaneData:
     negative_label: str
 
 
-def plane_data(dataset: str, ratio: int, n_samples: int, seed: int) -> PlaneData:
+def plane_data(dataset: datasets.Source, ratio: int, n_samples: int, seed: int) -> PlaneData:
     """The view and grid ``run_seed(..., with_surface=True)`` uses, and the training points on it."""
     plan = plan_data(dataset, ratio, n_samples)
     data = load_imbalanced(plan, seed)

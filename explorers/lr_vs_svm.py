@@ -233,12 +233,14 @@ def _frozen(array: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
-def prepare_data(dataset_key: str, n_train: int, outlier_fraction: float, seed: int) -> PreparedData:
+def prepare_data(
+    dataset_key: datasets.Source, n_train: int, outlier_fraction: float, seed: int
+) -> PreparedData:
     """Load, split 75/25 (stratified), add outliers to the training part, and fit the 2-D view."""
     n_train = _check_train_size(n_train)
-    info = datasets.REGISTRY.get(dataset_key)
+    info = datasets.get_info(dataset_key)
     n_rows = rows_to_load(n_train)
-    if info is not None and info.n_rows is not None:
+    if info.n_rows is not None:
         n_rows = min(n_rows, info.n_rows)
     data = datasets.load(dataset_key, n_samples=n_rows, seed=seed)
     try:
@@ -498,7 +500,7 @@ def _fit_svm(spec: SvmSpec, data: PreparedData, seed: int) -> FittedModel:
 
 
 def fit_model(
-    spec: ModelSpec, dataset_key: str, n_train: int, outlier_fraction: float, seed: int
+    spec: ModelSpec, dataset_key: datasets.Source, n_train: int, outlier_fraction: float, seed: int
 ) -> FittedModel:
     """Train ``spec`` on the prepared data and score it (the function the page caches per model)."""
     data = prepare_data(dataset_key, n_train, outlier_fraction, seed)
@@ -519,7 +521,9 @@ class Snapshot:
     converged: bool
 
 
-def snapshot(spec: ModelSpec, dataset_key: str, n_train: int, outlier_fraction: float, seed: int) -> Snapshot:
+def snapshot(
+    spec: ModelSpec, dataset_key: datasets.Source, n_train: int, outlier_fraction: float, seed: int
+) -> Snapshot:
     """Fit ``spec`` once (no calibration, no timing) and record what the outlier sweep compares."""
     data = prepare_data(dataset_key, n_train, outlier_fraction, seed)
     clean = prepare_data(dataset_key, n_train, 0.0, seed)
@@ -549,7 +553,7 @@ class OutlierSweep:
 
 def outlier_sweep(
     spec: ModelSpec,
-    dataset_key: str,
+    dataset_key: datasets.Source,
     n_train: int,
     seed: int,
     fractions: tuple[float, ...] = OUTLIER_FRACTIONS,
@@ -615,9 +619,11 @@ def growth_exponent(sizes: tuple[int, ...], seconds: tuple[float, ...]) -> float
     return float(np.polyfit(logs[:, 0], logs[:, 1], 1)[0])
 
 
-def _rows_of_size(dataset_key: str, size: int, seed: int) -> tuple[np.ndarray, np.ndarray, int | None]:
+def _rows_of_size(
+    dataset_key: datasets.Source, size: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, int | None]:
     """``size`` rows of the dataset: generated for synthetic sets, resampled with jitter for tables."""
-    info = datasets.REGISTRY[dataset_key]
+    info = datasets.get_info(dataset_key)
     if info.kind == "synthetic":
         data = datasets.load(dataset_key, n_samples=size, seed=seed)
         return data.X, data.y, None
@@ -636,7 +642,9 @@ def _median_seconds(spec: ModelSpec, features: np.ndarray, y: np.ndarray, repeat
     return statistics.median(_fit_quietly(spec.build(), features, y)[1] for _ in range(repeats))
 
 
-def fit_time_sweep(dataset_key: str, seed: int, sizes: tuple[int, ...] = SWEEP_SIZES) -> FitTimeSweep:
+def fit_time_sweep(
+    dataset_key: datasets.Source, seed: int, sizes: tuple[int, ...] = SWEEP_SIZES
+) -> FitTimeSweep:
     """Fit time against training-set size for logistic regression and an RBF SVM (defaults, scaled).
 
     Times are CPU seconds on one thread, the median of three fits (one SVM fit above 2,000 rows).

@@ -143,11 +143,9 @@ class Design:
     degree: int
 
 
-def applicable_design(dataset_key: str, n_noise: int, n_duplicates: int, degree: int) -> Design:
+def applicable_design(dataset_key: datasets.Source, n_noise: int, n_duplicates: int, degree: int) -> Design:
     """Injected features apply to tabular sets, the polynomial degree to 2-D synthetic sets."""
-    info = datasets.REGISTRY.get(dataset_key)
-    if info is None:
-        raise datasets.DatasetError(f"Unknown dataset {dataset_key!r}.")
+    info = datasets.get_info(dataset_key)
     _check_count("noise features", n_noise, MAX_NOISE)
     _check_count("near-duplicate features", n_duplicates, MAX_DUPLICATES)
     if not (isinstance(degree, int) and 1 <= degree <= MAX_DEGREE):
@@ -217,7 +215,7 @@ def polynomial_features(
 class Problem:
     """Model-ready training and test data, the CV folds and what each feature is."""
 
-    dataset_key: str
+    dataset_key: datasets.Source
     dataset_name: str
     positive_label: str
     negative_label: str
@@ -272,7 +270,7 @@ def cv_folds(y: np.ndarray, seed: int, label: str = "the rarer class") -> Folds:
 
 
 def build_problem(
-    dataset_key: str, *, n_noise: int, n_duplicates: int, degree: int, n_train: int, seed: int
+    dataset_key: datasets.Source, *, n_noise: int, n_duplicates: int, degree: int, n_train: int, seed: int
 ) -> Problem:
     """Load the data, add the features that apply, split off 25% for test and make the CV folds."""
     if not (isinstance(n_train, int) and MIN_TRAIN <= n_train <= MAX_TRAIN):
@@ -543,7 +541,7 @@ def sklearn_cv_choice(problem: Problem, l1_ratio: float, scoring: str, seed: int
 
 
 def sklearn_choice(
-    dataset_key: str,
+    dataset_key: datasets.Source,
     *,
     n_noise: int,
     n_duplicates: int,
@@ -630,7 +628,7 @@ class Study:
 
 
 def run_study(
-    dataset_key: str,
+    dataset_key: datasets.Source,
     *,
     n_noise: int,
     n_duplicates: int,

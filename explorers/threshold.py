@@ -87,7 +87,9 @@ def _positive_scores(model: Classifier, features: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(model.predict_proba(features)[:, 1], dtype=np.float64)
 
 
-def train_and_score(dataset_key: str, model: str, positive_fraction: float, seed: int) -> ScoredModel:
+def train_and_score(
+    dataset_key: datasets.Source, model: str, positive_fraction: float, seed: int
+) -> ScoredModel:
     """Load the data, split 60/20/20 (stratified), fit ``model`` on train and score val and test."""
     estimator = make_model(model, seed)
     data = datasets.load(dataset_key, positive_fraction=positive_fraction, seed=seed)

@@ -6,6 +6,7 @@ import datasets
 from explorers import imbalance as ix
 from explorers.common import UserFacingError
 from ui import page as kit
+from ui import upload
 from ui.cache import cache_data, cache_model
 from ui.controls import Choice, ControlGroup, MultiChoice, Slider, Toggle, seed_control
 
@@ -31,12 +32,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Data and model: changing these retrains",
             (
-                Choice(
-                    "dataset",
-                    "Dataset",
-                    {key: datasets.REGISTRY[key].name for key in datasets.keys_for("imbalance")},
-                    "moons",
-                ),
+                upload.dataset_choice("imbalance", "moons"),
                 Choice(
                     "ratio",
                     "Imbalance ratio",
@@ -172,7 +168,7 @@ def draw(v: kit.Values) -> list[str]:
         raise UserFacingError("Pick at least one strategy to compare.")
     plan = ix.plan_data(v["dataset"], v["ratio"], v["samples"])
     seeds = ix.seed_range(v["seed"], v["seeds"])
-    info = datasets.REGISTRY[v["dataset"]]
+    info = datasets.get_info(v["dataset"])
     run = ix.RunStrategy(evaluate, v["dataset"], v["ratio"], v["samples"], v["model"], v["k"], seeds)
     with st.spinner(f"Training {len(picked)} strategies on {len(seeds)} seeds…"):
         results = [run(strategy) for strategy in picked]

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-import datasets
 from explorers import lr_vs_svm as lx
 from ui import page as kit
-from ui import presentation
+from ui import presentation, upload
 from ui.cache import cache_data, cache_model
 from ui.controls import Choice, ControlGroup, Slider, Toggle, seed_control
 
@@ -32,12 +31,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Data: changing these retrains both models",
             (
-                Choice(
-                    "dataset",
-                    "Dataset",
-                    {k: datasets.REGISTRY[k].name for k in datasets.keys_for("lr_vs_svm")},
-                    "moons",
-                ),
+                upload.dataset_choice("lr_vs_svm", "moons"),
                 Choice(
                     "n_train",
                     "Training-set size (rows)",

@@ -6,7 +6,7 @@ from streamlit.delta_generator import DeltaGenerator
 import datasets
 from explorers import regularization as rx
 from ui import page as kit
-from ui import presentation
+from ui import presentation, upload
 from ui.cache import cache_model
 from ui.controls import Choice, ControlGroup, Slider, seed_control
 
@@ -34,12 +34,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Data: changing these re-runs the sweep",
             (
-                Choice(
-                    "dataset",
-                    "Dataset",
-                    {k: datasets.REGISTRY[k].name for k in datasets.keys_for("regularization")},
-                    "breast_cancer",
-                ),
+                upload.dataset_choice("regularization", "breast_cancer"),
                 Slider(
                     "n_noise",
                     "Noise features (tabular sets)",
@@ -208,7 +203,7 @@ def _path_numbers(study: rx.Study, reading: rx.Reading, chosen: float) -> list[k
 
 def _data_note(study: rx.Study, dataset: str) -> str:
     p = study.problem
-    info = datasets.REGISTRY[dataset]
+    info = datasets.get_info(dataset)
     if info.kind == "tabular":
         applies = (
             f"{p.count('original')} real features + {p.count('duplicate')} near-duplicates + "

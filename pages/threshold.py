@@ -5,6 +5,7 @@ import streamlit as st
 import datasets
 from explorers import threshold as tx
 from ui import page as kit
+from ui import upload
 from ui.cache import cache_model
 from ui.controls import Choice, ControlGroup, Number, Slider, seed_control
 
@@ -41,12 +42,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Model: changing these retrains",
             (
-                Choice(
-                    "dataset",
-                    "Dataset",
-                    {k: datasets.REGISTRY[k].name for k in datasets.keys_for("threshold")},
-                    "moons",
-                ),
+                upload.dataset_choice("threshold", "moons"),
                 Choice("model", "Model", tx.MODELS, "logreg", widget="radio"),
                 Slider(
                     "balance",
@@ -149,7 +145,7 @@ def draw(v: kit.Values) -> list[str]:
             tx.confusion_matrix_figure(confusion, scored.positive_label, scored.negative_label), height=340
         )
     kit.explain(
-        f"**{scored.dataset_name}.** {datasets.REGISTRY[v['dataset']].description} "
+        f"**{scored.dataset_name}.** {datasets.get_info(v['dataset']).description} "
         f"{y.size} validation examples, {int(y.sum())} of them {scored.positive_label}; the model was "
         f"fitted on {scored.n_train} training examples in {scored.fit_seconds * 1000:.0f} ms."
     )

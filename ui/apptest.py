@@ -79,7 +79,7 @@ def fresh_value(control: Control, current: Any, used: set[Any], rng: random.Rand
     if isinstance(control, MultiChoice):
         return _fresh_pick(control, current, used, rng)
     if isinstance(control, Choice):
-        options = [option for option in control.options if option != current]
+        options = [o for o in control.options if o != current and o not in control.needs_input]
         unused = [option for option in options if option not in used]
         return rng.choice(unused or options)
     if isinstance(control, _Numeric):

@@ -7,6 +7,8 @@ from typing import Any, ParamSpec, TypeVar
 
 import streamlit as st
 
+from datasets import UserData
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -15,6 +17,9 @@ MODEL_CACHE_ENTRIES = 32
 # Cheap derived results (sweeps, curves) per parameter combination.
 DATA_CACHE_ENTRIES = 128
 TTL_SECONDS = 6 * 3600
+# Uploaded data is keyed on its fingerprint (a hash of the file, target and positive class), not
+# re-hashed array by array on every rerun. Only a session holding the same file can hit its entries.
+HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {UserData: lambda data: data.fingerprint}
 
 # One wrapper per function: pages call these on every rerun, and building a wrapper hashes
 # the function's source (~2 ms). Keyed by name, so a redefined function replaces its entry.
@@ -42,7 +47,10 @@ def cache_model(func: Callable[P, R]) -> Callable[P, R]:
         "model",
         func,
         st.cache_resource(
-            max_entries=MODEL_CACHE_ENTRIES, ttl=TTL_SECONDS, show_spinner="Training the model…"
+            max_entries=MODEL_CACHE_ENTRIES,
+            ttl=TTL_SECONDS,
+            show_spinner="Training the model…",
+            hash_funcs=HASH_FUNCS,
         ),
     )
 
@@ -50,5 +58,9 @@ def cache_model(func: Callable[P, R]) -> Callable[P, R]:
 def cache_data(func: Callable[P, R]) -> Callable[P, R]:
     """Cache a pure function returning picklable data, bounded."""
     return _wrapper(
-        "data", func, st.cache_data(max_entries=DATA_CACHE_ENTRIES, ttl=TTL_SECONDS, show_spinner=False)
+        "data",
+        func,
+        st.cache_data(
+            max_entries=DATA_CACHE_ENTRIES, ttl=TTL_SECONDS, show_spinner=False, hash_funcs=HASH_FUNCS
+        ),
     )

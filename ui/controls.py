@@ -138,6 +138,8 @@ class Choice(Control):
     options: Mapping[Any, str]
     default_value: Any
     widget: ChoiceWidget = field(default="selectbox", kw_only=True)
+    # Options that need more than a click (e.g. a file upload): never picked at random by tests.
+    needs_input: tuple[Any, ...] = field(default=(), kw_only=True)
 
     @property
     def default(self) -> Any:

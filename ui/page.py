@@ -16,7 +16,7 @@ import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_t
 
 from explorers.charts import apply_theme, use_theme
 from explorers.common import InterviewGuide, UserFacingError
-from ui import presentation, url_state
+from ui import presentation, upload, url_state
 from ui.controls import Control, ControlGroup
 from ui.shell import ensure_app_shell
 
@@ -71,10 +71,15 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     if spec.intro:
         explain(spec.intro)
     show_url_notices()
-    values = _render_controls(spec.groups)
+    values, has_data = upload.resolve(_render_controls(spec.groups))
     sidebar_tools(spec.controls)
     st.subheader("Live result", divider="gray")
-    sentences = _draw_safely(draw_result, values)
+    if not has_data:
+        st.info(
+            "Upload a usable CSV file above to see this trade-off on your own data.",
+            icon=":material/upload_file:",
+        )
+    sentences = _draw_safely(draw_result, values) if has_data else []
     if sentences:
         st.subheader("What to notice", divider="gray")
         st.markdown("\n".join(f"- {sentence}" for sentence in sentences))

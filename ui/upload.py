@@ -1,0 +1,225 @@
+"""Bring your own data: the dataset picker's "Your data (CSV)" option and its upload panel.
+
+The file is parsed in memory and kept in this session's state only: never written to disk, never
+put in the share link, and cached results are keyed on a hash of its content, so no other session
+can reach them. Every name or value from the file is shown as plain text (widgets, tables, or
+Markdown with every special character escaped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import datasets
+from datasets import user
+from ui.controls import Choice
+
+UPLOADER_KEY = "user_csv"
+UPLOAD_STATE = "_user_upload"  # the parsed file: {"file_id", "table" or "error"}
+CHOICE_STATE = "_user_choice"  # the target and positive class last picked
+_PREPARED_STATE = "_user_prepared"  # ((fingerprint, target, positive), UserData or error message)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$:~&\"'=])")
+
+
+def literal(text: object) -> str:
+    """``text`` escaped so Markdown shows it character for character (no links, HTML or icons)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def dataset_choice(page: str, default: str) -> Choice:
+    """The dataset picker of a classification page: the registry's datasets, then your own CSV."""
+    options = {key: datasets.REGISTRY[key].name for key in datasets.keys_for(page)}
+    return Choice(
+        "dataset",
+        "Dataset",
+        options | {datasets.UPLOAD_KEY: datasets.UPLOAD_LABEL},
+        default,
+        needs_input=(datasets.UPLOAD_KEY,),
+        help="Pick a built-in dataset, or 'Your data (CSV)' to upload a file of your own.",
+    )
+
+
+def resolve(values: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """``values`` with an uploaded dataset in place of "upload", and whether there is data to show.
+
+    Draws the upload panel when the page's dataset control says "Your data (CSV)".
+    """
+    if values.get("dataset") != datasets.UPLOAD_KEY:
+        return dict(values), True
+    data = upload_panel()
+    if data is None:
+        return dict(values), False
+    return {**values, "dataset": data}, True
+
+
+# --------------------------------------------------------------------------- the panel
+
+
+def upload_panel() -> datasets.UserData | None:
+    """The uploader, target and positive-class pickers, and the summary; the data once it is usable."""
+    with st.container(border=True):
+        st.markdown(f"**{datasets.UPLOAD_LABEL}**")
+        table = _uploaded_table()
+        if table is None:
+            return None
+        target, positive = _pick_target(table)
+        data = _prepared(table, target, positive)
+        if data is not None:
+            _show_summary(data.summary)
+        return data
+
+
+def forget_upload() -> None:
+    """Forget the uploaded file and everything made from it."""
+    for key in (UPLOAD_STATE, CHOICE_STATE, _PREPARED_STATE):
+        st.session_state.pop(key, None)
+
+
+def _on_uploader_change() -> None:
+    """The uploader was cleared: forget the file too."""
+    if st.session_state.get(UPLOADER_KEY) is None:
+        forget_upload()
+
+
+def _uploaded_table() -> user.Table | None:
+    """The parsed file: a new upload, or the one uploaded earlier in this session (on any page)."""
+    file = st.file_uploader(
+        "Upload a CSV file",
+        type=["csv", "tsv", "txt"],
+        key=UPLOADER_KEY,
+        on_change=_on_uploader_change,
+        max_upload_size=user.MAX_UPLOAD_MB,
+        help=(
+            "One row per example, a header row, and a column with the class to predict. Your file stays "
+            "in this browser session: it is not saved, not shared and not part of the share link."
+        ),
+    )
+    stored = st.session_state.get(UPLOAD_STATE)
+    if file is not None and (stored is None or stored["file_id"] != file.file_id):
+        stored = _parse(file.file_id, file.name, file.getvalue())
+        st.session_state[UPLOAD_STATE] = stored
+    if stored is None:
+        _show_requirements()
+        return None
+    if stored.get("error"):
+        st.warning(literal(stored["error"]), icon=":material/warning:")
+        return None
+    table: user.Table = stored["table"]
+    if file is None:
+        note, button = st.columns([4, 1], vertical_alignment="center")
+        note.caption(f"Using {literal(table.filename)}, uploaded earlier in this session.")
+        button.button("Forget this file", key="user_forget", on_click=forget_upload, width="stretch")
+    for notice in table.notices:
+        st.caption(literal(notice))
+    return table
+
+
+def _parse(file_id: str, filename: str, raw: bytes) -> dict[str, Any]:
+    """Parse an upload once; the result (or its one-sentence problem) is kept in session state."""
+    try:
+        return {"file_id": file_id, "table": user.read_table(raw, filename)}
+    except user.UploadError as problem:
+        return {"file_id": file_id, "error": str(problem)}
+
+
+def _show_requirements() -> None:
+    st.caption(
+        f"A CSV with a header row and one example per row: at least {user.MIN_ROWS} rows, and a column "
+        f"with the class to predict (at least {user.MIN_PER_CLASS} rows of each class). Up to "
+        f"{user.MAX_UPLOAD_MB} MB and {user.MAX_COLUMNS} columns; the first {user.MAX_FEATURES} features "
+        f"after encoding and a sample of {user.MAX_ROWS:,} rows are used. Comma, semicolon, tab or pipe "
+        "separated; UTF-8 or Latin-1."
+    )
+
+
+def _remembered(options: list[str], key: str, fallback: str | None) -> int:
+    """The option picked last time (also on another page) if still offered, else ``fallback``."""
+    wanted = st.session_state.get(CHOICE_STATE, {}).get(key, fallback)
+    if wanted in options:
+        return options.index(wanted)
+    return options.index(fallback) if fallback in options else 0
+
+
+def _pick_target(table: user.Table) -> tuple[str, str]:
+    """The target column and the positive class, remembered for the session."""
+    version = table.fingerprint[:12]
+    columns = list(table.columns)
+    left, right = st.columns(2)
+    with left:
+        target = st.selectbox(
+            "Target column (what to predict)",
+            columns,
+            index=_remembered(columns, "target", user.suggest_target(table)),
+            key=f"user_target_{version}",
+        )
+    counts = user.class_counts(table, target)
+    labels = [label for label, _ in counts] or [""]
+    sizes = dict(counts)
+    with right:
+        positive = st.selectbox(
+            "Positive class (every other value is negative)",
+            labels,
+            index=_remembered(labels, "positive", user.suggest_positive(counts)),
+            format_func=lambda label: f"{label} ({sizes.get(label, 0):,} rows)",
+            key=f"user_positive_{version}_{columns.index(target)}",
+        )
+    st.session_state[CHOICE_STATE] = {"target": target, "positive": positive}
+    return target, positive
+
+
+def _prepared(table: user.Table, target: str, positive: str) -> datasets.UserData | None:
+    """The dataset for this target and positive class (built once), or None after a warning."""
+    key = (table.fingerprint, target, positive)
+    stored = st.session_state.get(_PREPARED_STATE)
+    if stored is None or stored[0] != key:
+        try:
+            result: datasets.UserData | str = user.prepare(table, target, positive)
+        except user.UploadError as problem:
+            result = str(problem)
+        stored = (key, result)
+        st.session_state[_PREPARED_STATE] = stored
+    if isinstance(stored[1], str):
+        st.warning(literal(stored[1]), icon=":material/warning:")
+        return None
+    return stored[1]
+
+
+def _show_summary(summary: user.Summary) -> None:
+    """Rows, features and class balance, then what happened to every column and why."""
+    dropped = sum(1 for note in summary.columns if note.treatment == "dropped")
+    numbers = st.columns(4)
+    numbers[0].metric("Rows used", f"{summary.n_rows_used:,}", help=f"{summary.n_rows_file:,} in the file.")
+    numbers[1].metric(
+        "Features",
+        f"{summary.n_features}",
+        help=f"From {summary.n_columns_file - 1} columns besides the target.",
+    )
+    numbers[2].metric(
+        "Positive share",
+        f"{summary.positive_share:.1%}",
+        help=f"{summary.n_positive:,} positive and {summary.n_negative:,} negative rows.",
+    )
+    numbers[3].metric("Columns dropped", f"{dropped}")
+    for notice in summary.notices:
+        st.caption(literal(notice))
+    with st.expander("What happened to each column, and why"):
+        st.caption(
+            f"Read as {literal(summary.encoding)}, {literal(summary.delimiter)}-separated. Models see "
+            "shortened, plain-text feature names."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Column": [note.column for note in summary.columns],
+                    "Treatment": [note.treatment for note in summary.columns],
+                    "Details": [note.detail for note in summary.columns],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
