@@ -335,14 +335,16 @@ _POSITIVE_VALUES = ("1", "yes", "true", "y", "positive", "pos", "t")
 
 
 def suggest_target(table: Table) -> str:
-    """A likely target: a column with a conventional name, else the last column with 2 to 50 classes."""
+    """A likely target: a column with a conventional name, else the last column with two values, else
+    the last with 2 to 50."""
     lowered = {name.lower(): name for name in table.columns}
     for candidate in _TARGET_NAMES:
         if candidate in lowered and 2 <= table.frame[lowered[candidate]].nunique() <= MAX_TARGET_CLASSES:
             return lowered[candidate]
-    for name in reversed(table.columns):
-        if 2 <= table.frame[name].nunique() <= MAX_TARGET_CLASSES:
-            return name
+    for fewest, most in ((2, 2), (2, MAX_TARGET_CLASSES)):
+        for name in reversed(table.columns):
+            if fewest <= table.frame[name].nunique() <= most:
+                return name
     return table.columns[-1]
 
 
