@@ -561,6 +561,13 @@ def _features(table: Table, target: str, rows: np.ndarray) -> _Features:
             found.notes.append(ColumnNote(name, "target", "what the models predict"))
             continue
         _add_feature(name, table.frame[name].iloc[rows], found)
+    if sum(block.shape[1] for block in found.blocks) == 1:
+        kept = next(note.column for note in found.notes if note.treatment in ("kept", "one-hot"))
+        raise UploadError(
+            f"Only one usable feature column ({quoted(kept)}) is left, but the pages draw the data on a "
+            "plane and need at least two; add another column of numbers, or of text with at most "
+            f"{MAX_CATEGORIES} different values."
+        )
     if not found.blocks:
         raise UploadError(
             "No usable feature columns are left once empty, constant and ID-like columns are dropped; the "

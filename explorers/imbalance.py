@@ -149,7 +149,7 @@ def _available(info: datasets.DatasetInfo) -> Counts | None:
 def minority_count(dataset: datasets.Source, ratio: int, n_samples: int) -> int:
     """Minority examples drawn for about ``n_samples`` rows at 1:``ratio`` (tables: as many as they hold)."""
     info = _info(dataset)
-    wanted = round(n_samples / (1 + ratio))
+    wanted = min(round(n_samples / (1 + ratio)), datasets.MAX_SAMPLES // (1 + ratio))
     available = _available(info)
     if available is not None:
         n_neg, n_pos = available

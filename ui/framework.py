@@ -110,4 +110,9 @@ HOW_TO_USE: tuple[tuple[str, str], ...] = (
         "*Presentation mode* in the sidebar enlarges text and charts for a projector and folds long "
         "explanations away.",
     ),
+    (
+        "Bring your own data.",
+        "Pick *Your data (CSV)* as the dataset on a classification page, upload a file and choose "
+        "what to predict. It stays in your browser session and out of the link.",
+    ),
 )

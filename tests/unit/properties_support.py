@@ -1,0 +1,159 @@
+"""Shared pieces of the property tests: each page's own controls as hypothesis strategies, and the
+checks every explorer result must pass (finite numbers, valid figures, sentences, typed errors).
+
+The controls are read from the page files themselves (``SPEC``, with ``render_page`` switched off),
+so a changed range, step or option list is fuzzed without editing the tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields, is_dataclass
+from functools import cache
+from typing import Any, TypeVar
+from unittest import mock
+
+import numpy as np
+import plotly.graph_objects as go
+from hypothesis import event
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from explorers.common import UserFacingError
+from ui.controls import Choice, Control, MultiChoice, Slider, Toggle
+from ui.registry import PAGES_DIR
+
+R = TypeVar("R")
+
+# Options that stand for more than a value (the user's own CSV needs an upload): never drawn.
+NOT_DRAWN: frozenset[object] = frozenset({"upload"})
+_BAD_WORD = re.compile(r"\b(nan|inf)\b|\{|\}", re.IGNORECASE)
+
+
+@cache
+def page_controls(stem: str) -> dict[str, Control]:
+    """Every control of ``pages/<stem>.py`` by key, read from its SPEC without drawing the page."""
+    spec = importlib.util.spec_from_file_location(f"_spec_of_{stem}", PAGES_DIR / f"{stem}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    with mock.patch("ui.page.render_page"):
+        spec.loader.exec_module(module)
+    return {control.key: control for control in module.SPEC.controls}
+
+
+def options_of(control: Control) -> list[Any]:
+    """The options a person can pick with the control alone."""
+    assert isinstance(control, Choice | MultiChoice)
+    return [option for option in control.options if option not in NOT_DRAWN]
+
+
+def values_of(control: Control) -> st.SearchStrategy[Any]:
+    """Any value the widget can hand to the page: the whole range (steps respected), ends first."""
+    if isinstance(control, Toggle):
+        return st.booleans()
+    if isinstance(control, MultiChoice):
+        options = options_of(control)
+        picks = st.lists(st.sampled_from(options), min_size=control.min_selected, unique=True)
+        return picks.map(tuple)
+    if isinstance(control, Choice):
+        return st.sampled_from(options_of(control))
+    low, high, step = control.min_value, control.max_value, control.step  # type: ignore[attr-defined]
+    ends = st.sampled_from([low, high])
+    if control.is_int:  # type: ignore[attr-defined]
+        return st.one_of(ends, st.integers(low, high))
+    if isinstance(control, Slider):  # a slider only stops on its steps
+        count = round((high - low) / step)
+        return st.one_of(ends, st.integers(0, count).map(lambda i: round(low + i * step, 9)))
+    return st.one_of(ends, st.floats(low, high, allow_nan=False))  # a number box takes any typed value
+
+
+def controls(stem: str, keys: Iterable[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """A dict of drawn values for the page's controls named ``keys``."""
+    every = page_controls(stem)
+    return st.fixed_dictionaries({key: values_of(every[key]) for key in keys})
+
+
+def documented(call: Callable[..., R], *args: Any, **kwargs: Any) -> R | None:
+    """``call(...)``, or None when it raises the documented UserFacingError (DatasetError is one),
+    whose message must say something. Any other exception propagates and fails the test."""
+    try:
+        return call(*args, **kwargs)
+    except UserFacingError as error:
+        message = f"{type(error).__name__}: {error}"
+    assert message.split(":", 1)[1].strip(), f"{message}: a documented error without a message"
+    with contextlib.suppress(InvalidArgument):  # outside a hypothesis test there is no statistics
+        event(message[:80])
+    return None
+
+
+def assert_finite(value: Any, where: str = "result", allow_nan: Iterable[str] = ()) -> None:
+    """Every number in ``value`` (dataclasses, mappings, sequences and arrays, recursively) is finite,
+    except in fields named in ``allow_nan``."""
+    allowed = frozenset(allow_nan)
+    if value is None or isinstance(value, bool | str):
+        return
+    if isinstance(value, int | float | np.number):
+        assert math.isfinite(value), f"{where} = {value!r}"
+    elif isinstance(value, np.ndarray):
+        if value.dtype.kind in "fc":
+            assert np.isfinite(value).all(), f"{where} has non-finite entries"
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            if field.name not in allowed:
+                assert_finite(getattr(value, field.name), f"{where}.{field.name}", allowed)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            assert_finite(item, f"{where}[{key!r}]", allowed)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            assert_finite(item, f"{where}[{index}]", allowed)
+
+
+def _numbers(values: Any) -> np.ndarray:
+    """The numeric entries of a trace property (strings and None dropped)."""
+    array = np.asarray(values, dtype=object).ravel()
+    kept = [v for v in array if isinstance(v, int | float | np.number) and not isinstance(v, bool)]
+    return np.asarray(kept, dtype=float)
+
+
+def assert_valid_figure(figure: go.Figure, gaps_allowed: bool = False) -> dict[str, Any]:
+    """The figure passes plotly's full validation and serialises; its coordinates hold no infinity
+    (and no NaN unless ``gaps_allowed``: plotly draws NaN as a gap). Returns the validated dict."""
+    as_dict = figure.to_dict()
+    checked = go.Figure(as_dict)
+    checked.to_json()
+    for index, trace in enumerate(as_dict["data"]):
+        for axis in ("x", "y", "z"):
+            if trace.get(axis) is None:
+                continue
+            numbers = _numbers(trace[axis])
+            assert not np.isinf(numbers).any(), f"trace {index} ({trace.get('name')}) {axis} has inf"
+            if not gaps_allowed:
+                assert not np.isnan(numbers).any(), f"trace {index} ({trace.get('name')}) {axis} has NaN"
+    return as_dict
+
+
+def assert_sentences(sentences: Any, *, at_least: int = 1) -> None:
+    """A list of non-empty sentences, none showing 'nan', 'inf' or an unfilled {placeholder}."""
+    assert isinstance(sentences, list), type(sentences)
+    assert len(sentences) >= at_least
+    for sentence in sentences:
+        assert_text(sentence)
+
+
+def assert_text(text: Any) -> None:
+    """One non-empty piece of text for a person, with no formatting accident in it."""
+    assert isinstance(text, str), type(text)
+    assert text.strip()
+    assert not _BAD_WORD.search(text), text
+
+
+def assert_probabilities(values: Any, where: str = "probabilities") -> None:
+    """Finite values in [0, 1]."""
+    array = np.asarray(values, dtype=float)
+    assert np.isfinite(array).all(), where
+    assert ((array >= 0) & (array <= 1)).all(), f"{where} outside [0, 1]: {array.min()}..{array.max()}"
