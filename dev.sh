@@ -3,6 +3,10 @@
 #   ./dev.sh app           install the runtime requirements into .venv and run the app
 #   ./dev.sh test [ARGS]   install everything (incl. Chromium if absent) and run all the tests
 #   ./dev.sh bench [ARGS]  install everything and run the performance benchmark
+#   ./dev.sh load [ARGS]   install everything (incl. Chromium if absent) and run the load test:
+#                          20 concurrent browser sessions against one `streamlit run app.py`
+#   ./dev.sh memory [ARGS] install everything and cycle 200 parameter combinations through
+#                          every page, checking that memory levels off
 # Environment: VENV (default .venv), PYTHON (default python3), CHROMIUM_PATH (a browser to use).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -74,8 +78,19 @@ case "$command" in
     say "Running the benchmark"
     exec "$VENV/bin/python" -m bench.run "$@"
     ;;
+  load)
+    install_requirements requirements-dev.txt
+    ensure_chromium
+    say "Running the load test"
+    exec "$VENV/bin/python" -m bench.load "$@"
+    ;;
+  memory)
+    install_requirements requirements-dev.txt
+    say "Running the memory test"
+    exec "$VENV/bin/python" -m bench.memory "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh app | test [pytest args] | bench [args]" >&2
+    echo "usage: ./dev.sh app | test [pytest args] | bench [args] | load [args] | memory [args]" >&2
     exit 2
     ;;
 esac
