@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -189,3 +190,20 @@ def test_the_share_link_holds_the_choice_never_the_file():
     assert "dataset=Your+data+%28CSV%29" in link or "dataset=Your%20data%20%28CSV%29" in link
     assert "secret" not in link and "diagnosis" not in link and "malignant" not in link
     assert all(c.key != upload.UPLOADER_KEY for g in at.session_state[GROUPS_STATE_KEY] for c in g.controls)
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_names_from_the_file_never_reach_markdown_or_charts_as_markup(stem: str):
+    at = upload_file(open_page(stem, UPLOAD), "xss.csv", (CORPUS / "xss_column_names.csv").read_bytes())
+    assert_healthy(at)
+    texts = [
+        e.value for kind in ("markdown", "caption", "warning", "info", "subheader") for e in at.get(kind)
+    ]
+    texts += [m.label for m in at.metric]
+    unescaped_markup = re.compile(r"(?<!\\)[<\[]")
+    for text in texts:
+        for name in ("img src", "javascript", "material/home", "<b>"):
+            if name in text:
+                assert not unescaped_markup.search(text), text
+    charts = json.dumps(chart_specs(at))
+    assert "<img" not in charts and "javascript:" not in charts and "<b>yes" not in charts
