@@ -10,6 +10,7 @@ Streamlit's floor, a page with a single slider,
 is measured the same way, and every page is reported as a multiple of it. Interactions
 are also split by kind: controls that only change how a result is read, and controls
 that retrain a model. Prints a table and writes ``bench/results/bench.json``.
+``--upload FILE`` runs the pages that take "Your data (CSV)" on that file instead.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ui import registry  # noqa: E402
+import datasets  # noqa: E402
+from ui import registry, upload  # noqa: E402
 from ui.apptest import fresh_value, open_page, page_groups, widget  # noqa: E402
 from ui.shell import import_package_modules  # noqa: E402
 
@@ -146,14 +148,44 @@ def _clear_caches() -> None:
     st.cache_resource.clear()
 
 
+def _open_with_upload(stem: str, csv: bytes) -> tuple[AppTest, float]:
+    """The page on "Your data (CSV)" with ``csv`` uploaded; the time of the run after the upload."""
+    at = open_page(stem, {"dataset": datasets.UPLOAD_LABEL})
+    at.file_uploader(key=upload.UPLOADER_KEY).set_value(("bench.csv", csv, "text/csv"))
+    return at, _timed_run(at)[0]
+
+
+def _accepts_upload(at: AppTest) -> bool:
+    return any(
+        datasets.UPLOAD_KEY in getattr(control, "needs_input", ())
+        for group in page_groups(at)
+        for control in group.controls
+    )
+
+
 def bench_page(
-    entry: registry.PageEntry, interactions: int, rng: random.Random, *, verbose: bool = False
+    entry: registry.PageEntry,
+    interactions: int,
+    rng: random.Random,
+    *,
+    verbose: bool = False,
+    csv: bytes | None = None,
 ) -> PageResult:
-    """First load with cold caches, then ``interactions`` single-control changes."""
+    """First load with cold caches, then ``interactions`` single-control changes. With ``csv``, on
+    that file uploaded as "Your data (CSV)" (the first load is then the run after the upload)."""
     _clear_caches()
-    at = open_page(entry.script.stem, run=False)
-    result = PageResult(entry.script.stem, _timed_run(at)[0])
-    plan = [(group.retrains, control) for group in page_groups(at) for control in group.controls]
+    if csv is None:
+        at = open_page(entry.script.stem, run=False)
+        result = PageResult(entry.script.stem, _timed_run(at)[0])
+    else:
+        at, first_ms = _open_with_upload(entry.script.stem, csv)
+        result = PageResult(f"{entry.script.stem} (CSV)", first_ms)
+    plan = [
+        (group.retrains, control)
+        for group in page_groups(at)
+        for control in group.controls
+        if csv is None or control.key != "dataset"
+    ]
     if not plan:
         return result
     used: dict[str, set[Any]] = {control.key: {control.default} for _, control in plan}
@@ -227,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--pages", nargs="*", help="page file stems to run (default: all)")
     parser.add_argument("--verbose", action="store_true", help="print every interaction's time")
+    parser.add_argument(
+        "--upload", type=Path, help="a CSV to upload as 'Your data (CSV)' on the pages that accept one"
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     _record_script_runs()
@@ -235,7 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     floor = bench_floor(args.interactions)
     import_package_modules("explorers")  # as the app's warm-up does after the first visit
     entries = [e for e in registry.discover() if not args.pages or e.script.stem in args.pages]
-    results = [bench_page(entry, args.interactions, rng, verbose=args.verbose) for entry in entries]
+    csv = args.upload.read_bytes() if args.upload else None
+    if csv is not None:
+        entries = [e for e in entries if _accepts_upload(open_page(e.script.stem))]
+    results = [bench_page(entry, args.interactions, rng, verbose=args.verbose, csv=csv) for entry in entries]
     for r in results:
         if r.all.n:
             r.p50_x_floor = r.all.p50 / floor.all.p50

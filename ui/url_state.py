@@ -41,13 +41,25 @@ def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: 
 def _check_value(control: Control, raws: list[str]) -> None:
     """Every value of a repeated parameter is checked, so one bad item drops the whole parameter."""
     try:
-        control.parse_all(raws)
+        value = control.parse_all(raws)
     except InvalidUrlValueError as reason:
         _drop(
             control.key,
             f"Ignored `{control.key}={_shown(', '.join(raws))}` from the link ({reason}); "
             f"using the default, {control.to_url(control.default)}.",
         )
+        return
+    canonical = control.url_values(value)
+    if raws != canonical:
+        _rewrite(control.key, canonical)
+
+
+def _rewrite(key: str, values: list[str]) -> None:
+    """Spell an accepted value the way its widget reads it: Streamlit reads a repeated slider
+    parameter as a range, and a toggle's 'yes' or '1' not at all, and would silently drop them."""
+    with contextlib.suppress(StreamlitAPIException):
+        st.query_params[key] = values if len(values) > 1 else values[0]
+        _forget_initial_value()
 
 
 def _shown(text: str, limit: int = 40) -> str:
