@@ -35,7 +35,7 @@ def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: 
         if control is not None:
             _check_value(control, st.query_params.get_all(key) or [""])
         elif strict and key not in allowed:
-            _drop(key, f"Ignored the unknown link parameter `{_shown(key)}`.")
+            _drop(key, f"Ignored the unknown link parameter `{_shown(key) or '(no name)'}`.")
 
 
 def _check_value(control: Control, raws: list[str]) -> None:
