@@ -70,7 +70,7 @@ def line_svg(
         f'<text x="16" y="{(top + bottom) / 2}" text-anchor="middle" '
         f'transform="rotate(-90 16 {(top + bottom) / 2})">{escape(y_label)}</text>'
     )
-    colours = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
+    colours = ("#0072B2", "#D55E00", "#2ca02c", "#9467bd")
     for index, (name, line) in enumerate(series.items()):
         colour = colours[index % len(colours)]
         dash = ' stroke-dasharray="6 4"' if name in dashed else ""

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import plotly.graph_objects as go
@@ -153,6 +153,21 @@ def applicable_design(dataset_key: datasets.Source, n_noise: int, n_duplicates: 
     if info.kind == "tabular":
         return Design(n_noise=int(n_noise), n_duplicates=int(n_duplicates), degree=1)
     return Design(n_noise=0, n_duplicates=0, degree=int(degree))
+
+
+def study_settings(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The study's arguments from the page's control values (dataset, n_noise, n_duplicates,
+    degree, n_train, penalty, l1_ratio, seed), with controls that do not apply neutralised, so
+    such a control never starts a second, identical study."""
+    design = applicable_design(values["dataset"], values["n_noise"], values["n_duplicates"], values["degree"])
+    return {
+        "n_noise": design.n_noise,
+        "n_duplicates": design.n_duplicates,
+        "degree": design.degree,
+        "n_train": values["n_train"],
+        "l1_ratio": l1_ratio_for(values["penalty"], values["l1_ratio"]),
+        "seed": values["seed"],
+    }
 
 
 def _check_count(what: str, value: int, most: int) -> None:

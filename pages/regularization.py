@@ -140,19 +140,6 @@ sweep = cache_model(rx.run_study)
 sklearn_choice = cache_model(rx.sklearn_choice)
 
 
-def _settings(v: kit.Values) -> dict[str, object]:
-    """The arguments that change the sweep, with controls that do not apply to the dataset neutralised."""
-    design = rx.applicable_design(v["dataset"], v["n_noise"], v["n_duplicates"], v["degree"])
-    return {
-        "n_noise": design.n_noise,
-        "n_duplicates": design.n_duplicates,
-        "degree": design.degree,
-        "n_train": v["n_train"],
-        "l1_ratio": rx.l1_ratio_for(v["penalty"], v["l1_ratio"]),
-        "seed": v["seed"],
-    }
-
-
 def _headline(study: rx.Study, reading: rx.Reading, scoring: str) -> None:
     metric = rx.SCORINGS[scoring]
     kit.show_numbers(
@@ -235,7 +222,7 @@ def _two_panels() -> tuple[DeltaGenerator, DeltaGenerator]:
 
 def draw(v: kit.Values) -> list[str]:
     """Sweep (cached), then read the sweep at the chosen C."""
-    settings = _settings(v)
+    settings = rx.study_settings(v)
     scoring = v["scoring"]
     study = sweep(v["dataset"], **settings)
     chosen = sklearn_choice(v["dataset"], scoring=scoring, **settings)

@@ -35,19 +35,6 @@ DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()
 READINGS_PER_SWEEP = 3
 
 
-def page_settings(v: dict) -> dict:
-    """The sweep's arguments as the page builds them (controls that do not apply neutralised)."""
-    design = rx.applicable_design(v["dataset"], v["n_noise"], v["n_duplicates"], v["degree"])
-    return {
-        "n_noise": design.n_noise,
-        "n_duplicates": design.n_duplicates,
-        "degree": design.degree,
-        "n_train": v["n_train"],
-        "l1_ratio": rx.l1_ratio_for(v["penalty"], v["l1_ratio"]),
-        "seed": v["seed"],
-    }
-
-
 @lru_cache(maxsize=16)
 def study_for(dataset: str, frozen: tuple) -> rx.Study | None:
     """The page's cached sweep (None: a documented UserFacingError)."""
@@ -140,7 +127,7 @@ def check_against_sklearn(study: rx.Study, c: float, seed: int) -> None:
 )
 @example(v={**DEFAULTS, "dataset": "circles", "degree": 10, "n_train": 40, "penalty": "l2"}, data=None)
 def test_every_control_gives_finite_valid_results(v, data):
-    settings_ = documented(page_settings, v)
+    settings_ = documented(rx.study_settings, v)
     if settings_ is None:
         return
     frozen = tuple(sorted(settings_.items()))
@@ -163,7 +150,7 @@ def test_every_control_gives_finite_valid_results(v, data):
 @given(r=controls(STEM, READING))
 def test_reading_controls_on_the_default_sweep(r):
     """Many readings of the page's default sweep (reading never re-runs it)."""
-    frozen = tuple(sorted(page_settings(DEFAULTS).items()))
+    frozen = tuple(sorted(rx.study_settings(DEFAULTS).items()))
     study = study_for(DEFAULTS["dataset"], frozen)
     assert study is not None, "the page's defaults must run"
     check_reading(DEFAULTS["dataset"], frozen, study, r["scoring"], r["C"])
