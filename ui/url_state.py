@@ -50,8 +50,18 @@ def _check_value(control: Control, raws: list[str]) -> None:
         )
         return
     canonical = control.url_values(value)
-    if raws != canonical:
+    if raws != canonical and not _same_number(raws, canonical):
         _rewrite(control.key, canonical)
+
+
+def _same_number(raws: list[str], canonical: list[str]) -> bool:
+    """Whether one plain number is written two ways, e.g. Streamlit's '6' for our '6.0'."""
+    if len(raws) != 1 or len(canonical) != 1 or raws[0] != raws[0].strip():
+        return False
+    try:
+        return float(raws[0]) == float(canonical[0])
+    except ValueError:
+        return False
 
 
 def _rewrite(key: str, values: list[str]) -> None:

@@ -129,3 +129,12 @@ def test_fresh_pick_is_a_new_valid_tuple_of_options():
         assert STRATEGIES.parse_all(STRATEGIES.url_values(pick)) == pick
         used.add(pick)
     assert len(used) == 7, "prefers picks not used before"
+
+
+def test_a_number_written_another_way_is_not_rewritten():
+    from ui.url_state import _same_number
+
+    assert _same_number(["6"], ["6.0"]) and _same_number(["0.50"], ["0.5"])
+    assert not _same_number([" 6"], ["6.0"]), "padded values are rewritten, as the widget may not read them"
+    assert not _same_number(["0.3", "0.7"], ["0.7"]), "a repeated slider value is rewritten"
+    assert not _same_number(["yes"], ["true"]) and not _same_number(["6"], ["7.0"])
