@@ -71,7 +71,7 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     if spec.intro:
         explain(spec.intro)
     show_url_notices()
-    values, has_data = upload.resolve(_render_controls(spec.groups))
+    values, has_data = _render_controls(spec.groups)
     sidebar_tools(spec.controls)
     st.subheader("Live result", divider="gray")
     if not has_data:
@@ -92,8 +92,11 @@ def show_url_notices() -> None:
         st.warning(notice, icon=":material/link_off:")
 
 
-def _render_controls(groups: Sequence[ControlGroup]) -> dict[str, Any]:
+def _render_controls(groups: Sequence[ControlGroup]) -> tuple[dict[str, Any], bool]:
+    """Every group's widgets; the upload panel right below the group that picks "Your data (CSV)".
+    Returns the values (the uploaded data in place of "upload") and whether there is data to show."""
     values: dict[str, Any] = {}
+    has_data = True
     for group in groups:
         with st.container(border=True):
             st.markdown(f"**{group.title}**")
@@ -103,7 +106,9 @@ def _render_controls(groups: Sequence[ControlGroup]) -> dict[str, Any]:
             for index, control in enumerate(group.controls):
                 with columns[index % group.columns]:
                     values[control.key] = control.render()
-    return values
+        if any(control.key == "dataset" for control in group.controls):
+            values, has_data = upload.resolve(values)
+    return values, has_data
 
 
 # Copies the address bar, which Streamlit keeps in step with every bound control. A constant:
