@@ -148,19 +148,14 @@ def _clear_caches() -> None:
     st.cache_resource.clear()
 
 
-def _open_with_upload(stem: str, csv: bytes) -> tuple[AppTest, float]:
-    """The page on "Your data (CSV)" with ``csv`` uploaded; the time of the run after the upload."""
+def _open_with_upload(stem: str, csv: bytes) -> tuple[AppTest, float] | None:
+    """The page on "Your data (CSV)" with ``csv`` uploaded and the time of the run after the
+    upload; None for a page without the option."""
     at = open_page(stem, {"dataset": datasets.UPLOAD_LABEL})
+    if not any(upload.offers_upload(c) for group in page_groups(at) for c in group.controls):
+        return None
     at.file_uploader(key=upload.UPLOADER_KEY).set_value(("bench.csv", csv, "text/csv"))
     return at, _timed_run(at)[0]
-
-
-def _accepts_upload(at: AppTest) -> bool:
-    return any(
-        datasets.UPLOAD_KEY in getattr(control, "needs_input", ())
-        for group in page_groups(at)
-        for control in group.controls
-    )
 
 
 def bench_page(
@@ -170,21 +165,25 @@ def bench_page(
     *,
     verbose: bool = False,
     csv: bytes | None = None,
-) -> PageResult:
+) -> PageResult | None:
     """First load with cold caches, then ``interactions`` single-control changes. With ``csv``, on
-    that file uploaded as "Your data (CSV)" (the first load is then the run after the upload)."""
+    that file uploaded as "Your data (CSV)" (the first load is then the run after the upload), or
+    None for a page without that option."""
     _clear_caches()
     if csv is None:
         at = open_page(entry.script.stem, run=False)
         result = PageResult(entry.script.stem, _timed_run(at)[0])
     else:
-        at, first_ms = _open_with_upload(entry.script.stem, csv)
+        opened = _open_with_upload(entry.script.stem, csv)
+        if opened is None:
+            return None
+        at, first_ms = opened
         result = PageResult(f"{entry.script.stem} (CSV)", first_ms)
     plan = [
         (group.retrains, control)
         for group in page_groups(at)
         for control in group.controls
-        if csv is None or control.key != "dataset"
+        if csv is None or not upload.offers_upload(control)
     ]
     if not plan:
         return result
@@ -271,9 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     import_package_modules("explorers")  # as the app's warm-up does after the first visit
     entries = [e for e in registry.discover() if not args.pages or e.script.stem in args.pages]
     csv = args.upload.read_bytes() if args.upload else None
-    if csv is not None:
-        entries = [e for e in entries if _accepts_upload(open_page(e.script.stem))]
-    results = [bench_page(entry, args.interactions, rng, verbose=args.verbose, csv=csv) for entry in entries]
+    runs = [bench_page(entry, args.interactions, rng, verbose=args.verbose, csv=csv) for entry in entries]
+    results = [run for run in runs if run is not None]
     for r in results:
         if r.all.n:
             r.p50_x_floor = r.all.p50 / floor.all.p50

@@ -40,6 +40,7 @@ MIN_ROWS = MIN_SAMPLES
 DISPLAY_NAME_LENGTH = 40
 DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_BYTES = 64 * 1024
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ID_NAME = re.compile(r"(^|[^a-z])(id|uuid|guid|key|index)$|^(id|index|row)([^a-z]|$)", re.IGNORECASE)
 _DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+(,\d+)?\s*$")
 _FIELDS_MISMATCH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -139,7 +140,7 @@ def _check_not_binary(raw: bytes) -> None:
         if raw.startswith(signature):
             raise UploadError(message)
     head = raw[:_SNIFF_BYTES]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(_UTF16_BOMS):
         return  # UTF-16 text, e.g. Excel's "Unicode text"
     controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 13))
     if b"\x00" in head or controls > len(head) * 0.01:
@@ -151,7 +152,7 @@ def _check_not_binary(raw: bytes) -> None:
 def decode(raw: bytes) -> tuple[str, str]:
     """The file's text and its encoding: UTF-8 (with or without BOM), UTF-16 with a BOM, else
     Windows-1252, else Latin-1 (which decodes any bytes)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(_UTF16_BOMS):
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
@@ -293,10 +294,6 @@ def _compact(frame: pd.DataFrame, delimiter: str) -> tuple[pd.DataFrame, list[st
 def read_table(raw: bytes, filename: str = "upload.csv") -> Table:
     """Check and parse an uploaded file's bytes; raises UploadError for a file that cannot be used."""
     _check_size(raw)
-    if not raw.strip():
-        raise UploadError(
-            f"The file is empty; upload a CSV with a header row and at least {MIN_ROWS} data rows."
-        )
     _check_not_binary(raw)
     text, encoding = decode(raw)
     if not text.strip():
@@ -477,8 +474,11 @@ def _add_feature(name: str, values: pd.Series, found: _Features) -> None:
         _numeric_feature(name, values, found)
 
 
-def _labels(table: Table, target: str, positive: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(rows kept, 0/1 labels, notices) for ``target`` with ``positive`` as the positive class."""
+def _labels(
+    table: Table, target: str, positive: str
+) -> tuple[np.ndarray, np.ndarray, list[str], list[tuple[str, int]]]:
+    """(rows kept, 0/1 labels, notices, class counts) for ``target`` with ``positive`` as the
+    positive class."""
     if target not in table.columns:
         raise UploadError(f"The file has no column {quoted(target)}; pick the target from the list.")
     series = table.frame[target]
@@ -511,7 +511,7 @@ def _labels(table: Table, target: str, positive: str) -> tuple[np.ndarray, np.nd
     labels = np.array([_value_label(v) for v in series[present].tolist()], dtype=object)
     y = (labels == positive).astype(np.int64)
     _check_class_sizes(y, positive, target)
-    return np.flatnonzero(present), y, notices
+    return np.flatnonzero(present), y, notices, counts
 
 
 def _check_class_sizes(y: np.ndarray, positive: str, target: str) -> None:
@@ -626,13 +626,12 @@ def _info(summary: Summary, positive: str, counts: list[tuple[str, int]], n_feat
 
 def prepare(table: Table, target: str, positive: str) -> UserData:
     """Labels from ``target`` (``positive`` vs every other value) and encoded, imputed features."""
-    present, y_all, notices = _labels(table, target, positive)
+    present, y_all, notices, counts = _labels(table, target, positive)
     keep, sampled = _cap_rows(y_all)
     rows, y = present[keep], y_all[keep]
     found = _features(table, target, rows)
     matrix, names, capped = _cap_features(found)
     notices += [n for n in (sampled, capped) if n]
-    counts = class_counts(table, target)
     summary = Summary(
         filename=table.filename,
         encoding=table.encoding,

@@ -134,10 +134,6 @@ class DataPlan:
         return self.n_minority / self.n_rows
 
 
-def _info(dataset: datasets.Source) -> datasets.DatasetInfo:
-    return datasets.get_info(dataset)
-
-
 def _available(info: datasets.DatasetInfo) -> Counts | None:
     """(negatives, positives) in a bundled table; None for generated data (any amount)."""
     if info.n_rows is None or info.natural_positive_fraction is None:
@@ -148,7 +144,7 @@ def _available(info: datasets.DatasetInfo) -> Counts | None:
 
 def minority_count(dataset: datasets.Source, ratio: int, n_samples: int) -> int:
     """Minority examples drawn for about ``n_samples`` rows at 1:``ratio`` (tables: as many as they hold)."""
-    info = _info(dataset)
+    info = datasets.get_info(dataset)
     wanted = min(round(n_samples / (1 + ratio)), datasets.MAX_SAMPLES // (1 + ratio))
     available = _available(info)
     if available is not None:
@@ -208,7 +204,7 @@ def _too_few_message(info: datasets.DatasetInfo, ratio: int, n_samples: int, n_m
 def plan_data(dataset: datasets.Source, ratio: int, n_samples: int) -> DataPlan:
     """The class counts for ``dataset`` at exactly 1:``ratio``, or a UserFacingError that says what
     went wrong (too few minority examples for the test split) and which settings work."""
-    info = _info(dataset)
+    info = datasets.get_info(dataset)
     if ratio not in RATIOS:
         raise UserFacingError(f"The imbalance ratio must be one of {', '.join(map(ratio_label, RATIOS))}.")
     if not datasets.MIN_SAMPLES <= n_samples <= datasets.MAX_SAMPLES:

@@ -106,8 +106,8 @@ def _render_controls(groups: Sequence[ControlGroup]) -> tuple[dict[str, Any], bo
             for index, control in enumerate(group.controls):
                 with columns[index % group.columns]:
                     values[control.key] = control.render()
-        if any(control.key == "dataset" for control in group.controls):
-            values, has_data = upload.resolve(values)
+        for control in filter(upload.offers_upload, group.controls):
+            has_data = upload.resolve(control, values)
     return values, has_data
 
 

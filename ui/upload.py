@@ -9,7 +9,6 @@ Markdown with every special character escaped).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -17,7 +16,7 @@ import streamlit as st
 
 import datasets
 from datasets import user
-from ui.controls import Choice
+from ui.controls import Choice, Control
 
 UPLOADER_KEY = "user_csv"
 UPLOAD_STATE = "_user_upload"  # the parsed file: {"file_id", "table" or "error"}
@@ -44,17 +43,20 @@ def dataset_choice(page: str, default: str) -> Choice:
     )
 
 
-def resolve(values: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
-    """``values`` with an uploaded dataset in place of "upload", and whether there is data to show.
+def offers_upload(control: Control) -> bool:
+    """Whether ``control`` is a dataset picker with the "Your data (CSV)" option."""
+    return isinstance(control, Choice) and datasets.UPLOAD_KEY in control.needs_input
 
-    Draws the upload panel when the page's dataset control says "Your data (CSV)".
-    """
-    if values.get("dataset") != datasets.UPLOAD_KEY:
-        return dict(values), True
+
+def resolve(control: Control, values: dict[str, Any]) -> bool:
+    """Whether there is data to show. When ``control``, a dataset picker, says "Your data (CSV)",
+    draws the upload panel and puts the uploaded data in ``values`` in place of "upload"."""
+    if values[control.key] != datasets.UPLOAD_KEY:
+        return True
     data = upload_panel()
-    if data is None:
-        return dict(values), False
-    return {**values, "dataset": data}, True
+    if data is not None:
+        values[control.key] = data
+    return data is not None
 
 
 # --------------------------------------------------------------------------- the panel
