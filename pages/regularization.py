@@ -43,7 +43,7 @@ SPEC = kit.PageSpec(
                     20,
                     1,
                     help="Appends this many pure-noise columns, unrelated to the label. Applies to the "
-                    "tabular datasets (breast cancer, diabetes, digits, your CSV); none on the 2-D sets.",
+                    "tabular datasets (breast cancer, diabetes, digits, yours); no effect on the 2-D sets.",
                 ),
                 Slider(
                     "n_duplicates",

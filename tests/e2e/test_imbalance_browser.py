@@ -35,6 +35,7 @@ def test_a_share_link_with_three_strategies_shows_three_rows(page: Page, server_
     _assert_no_error_boxes(page)
     expect(page.locator("[data-testid=stTable] tbody tr")).to_have_count(3, timeout=60_000)
     assert sorted(_rows(page)) == ["Do nothing", "SMOTE", "Threshold moving"]
+    expect(page.locator("[data-testid=stMultiSelect] [aria-label^='Remove ']")).to_have_count(3)
     assert _chips(page) == ["Do nothing", "SMOTE", "Threshold moving"]
     query = parse_qs(urlparse(page.url).query)
     assert query["strategies"] == ["Do nothing", "SMOTE", "Threshold moving"], "Streamlit keeps the link"
