@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.plot import write_line_chart  # noqa: E402
 from bench.run import TIMEOUT, _as_on_a_warm_server  # noqa: E402
+from tests.apptest import fresh_value, open_page, page_controls, widget  # noqa: E402
 from ui import registry  # noqa: E402
-from ui.apptest import fresh_value, open_page, page_controls, widget  # noqa: E402
 from ui.controls import Choice, Control  # noqa: E402
 from ui.shell import import_package_modules  # noqa: E402
 

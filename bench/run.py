@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import datasets  # noqa: E402
+from tests.apptest import fresh_value, open_page, page_groups, widget  # noqa: E402
 from ui import registry, upload  # noqa: E402
-from ui.apptest import fresh_value, open_page, page_groups, widget  # noqa: E402
 from ui.shell import import_package_modules  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "bench.json"

@@ -1,7 +1,8 @@
 """Dataset registry: synthetic 2-D generators, bundled tabular datasets and uploaded CSVs, with
 stratified splits."""
 
-from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetError, DatasetInfo, Kind, Split
+from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, Kind, Split
+from datasets.errors import DatasetError, UserFacingError
 from datasets.loading import Source, get_info, load
 from datasets.registry import (
     DEFAULT_N_SAMPLES,
@@ -10,7 +11,6 @@ from datasets.registry import (
     REGISTRY,
     SYNTHETIC_KEYS,
     TABULAR_KEYS,
-    keys_for,
 )
 from datasets.splitting import split
 from datasets.user import UPLOAD_KEY, UPLOAD_LABEL, UploadError, UserData
@@ -34,8 +34,8 @@ __all__ = [
     "Split",
     "UploadError",
     "UserData",
+    "UserFacingError",
     "get_info",
-    "keys_for",
     "load",
     "split",
 ]

@@ -1,4 +1,4 @@
-"""Core types of the dataset registry: errors, dataset metadata, datasets and splits."""
+"""Core types of the dataset registry: dataset metadata, datasets and splits."""
 
 from __future__ import annotations
 
@@ -7,16 +7,11 @@ from typing import Literal
 
 import numpy as np
 
-from explorers.common import UserFacingError
-
 Kind = Literal["synthetic", "tabular"]
 
 MIN_SAMPLES = 20
 MAX_SAMPLES = 20_000
 
-
-class DatasetError(UserFacingError):
-    """A dataset or split request that cannot be honoured; the message tells the user how to fix it."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +27,6 @@ class DatasetInfo:
     natural_positive_fraction: float | None
     n_rows: int | None
     n_features: int
-    suits: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)

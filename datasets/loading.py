@@ -8,7 +8,8 @@ from numbers import Integral, Real
 import numpy as np
 
 from datasets import synthetic, tabular
-from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetError, DatasetInfo, format_fraction
+from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, format_fraction
+from datasets.errors import DatasetError
 from datasets.registry import DEFAULT_N_SAMPLES, DEFAULT_NOISE, DEFAULT_POSITIVE_FRACTION, registry_info
 from datasets.user import UserData
 

@@ -1,10 +1,9 @@
-"""The registry of available datasets and which explorer pages they suit."""
+"""The registry of the built-in datasets."""
 
 from __future__ import annotations
 
-from datasets.base import DatasetError, DatasetInfo
-
-ALL_PAGES: tuple[str, ...] = ("threshold", "lr_vs_svm", "regularization", "imbalance")
+from datasets.base import DatasetInfo
+from datasets.errors import DatasetError
 
 DEFAULT_N_SAMPLES = 1000
 DEFAULT_POSITIVE_FRACTION = 0.5
@@ -23,7 +22,6 @@ def _synthetic(key: str, name: str, description: str) -> DatasetInfo:
         natural_positive_fraction=None,
         n_rows=None,
         n_features=2,
-        suits=ALL_PAGES,
     )
 
 
@@ -45,7 +43,6 @@ _ENTRIES: tuple[DatasetInfo, ...] = (
         natural_positive_fraction=212 / 569,
         n_rows=569,
         n_features=30,
-        suits=ALL_PAGES,
     ),
     DatasetInfo(
         key="diabetes",
@@ -59,7 +56,6 @@ _ENTRIES: tuple[DatasetInfo, ...] = (
         natural_positive_fraction=111 / 442,
         n_rows=442,
         n_features=10,
-        suits=ALL_PAGES,
     ),
     DatasetInfo(
         key="digits",
@@ -71,18 +67,12 @@ _ENTRIES: tuple[DatasetInfo, ...] = (
         natural_positive_fraction=180 / 1797,
         n_rows=1797,
         n_features=64,
-        suits=ALL_PAGES,
     ),
 )
 
 REGISTRY: dict[str, DatasetInfo] = {info.key: info for info in _ENTRIES}
 SYNTHETIC_KEYS: tuple[str, ...] = tuple(key for key, info in REGISTRY.items() if info.kind == "synthetic")
 TABULAR_KEYS: tuple[str, ...] = tuple(key for key, info in REGISTRY.items() if info.kind == "tabular")
-
-
-def keys_for(page: str) -> tuple[str, ...]:
-    """Registry keys of the datasets that suit the explorer page with slug ``page``."""
-    return tuple(key for key, info in REGISTRY.items() if page in info.suits)
 
 
 def registry_info(key: str) -> DatasetInfo:

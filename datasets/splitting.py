@@ -7,7 +7,8 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from datasets.base import Dataset, DatasetError, Split
+from datasets.base import Dataset, Split
+from datasets.errors import DatasetError
 
 Indices = tuple[np.ndarray, np.ndarray, np.ndarray]
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from datasets.base import MIN_SAMPLES, Dataset, DatasetError, DatasetInfo
-from datasets.registry import ALL_PAGES
+from datasets.base import MIN_SAMPLES, Dataset, DatasetInfo
+from datasets.errors import DatasetError
 
 UPLOAD_KEY = "upload"
 UPLOAD_LABEL = "Your data (CSV)"
@@ -620,7 +620,6 @@ def _info(summary: Summary, positive: str, counts: list[tuple[str, int]], n_feat
         natural_positive_fraction=summary.positive_share,
         n_rows=summary.n_rows_used,
         n_features=n_features,
-        suits=ALL_PAGES,
     )
 
 

@@ -1,26 +1,11 @@
-"""Types shared by every explorer: user-facing errors and interview notes."""
+"""Small helpers every explorer shares: thread limits and relative change."""
 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from functools import cache
 
 from threadpoolctl import ThreadpoolController
-
-
-class UserFacingError(ValueError):
-    """A request the app cannot honour; its message is shown to the user as is."""
-
-
-@dataclass(frozen=True)
-class InterviewGuide:
-    """What to say about a trade-off in an ML system design interview."""
-
-    talking_points: tuple[str, ...]
-    pick_when: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    pitfalls: tuple[str, ...] = ()
-    follow_ups: tuple[str, ...] = ()
 
 
 def percent_change(old: float, new: float) -> float:

@@ -30,16 +30,14 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_te
 from sklearn.preprocessing import StandardScaler
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import charts, plane
 from explorers.charts import PALETTE, REFERENCE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError, one_thread
-from explorers.threshold import (
-    MODELS,
-    confusion_at,
-    curves,
-    make_model,
-    metrics_from_confusion,
-)
+from explorers.common import one_thread
+from explorers.interview import InterviewGuide
+from explorers.metrics import confusion_at, curves
+from explorers.metrics import rates_from_confusion as metrics_from_confusion
+from explorers.models import MODELS, make_model
 
 # --------------------------------------------------------------------------- settings
 

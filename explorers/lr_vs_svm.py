@@ -29,9 +29,11 @@ from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.svm import SVC
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import charts, plane
 from explorers.charts import HIGHLIGHT_COLOUR, NEGATIVE_COLOUR, PALETTE, POSITIVE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError, one_thread
+from explorers.common import one_thread
+from explorers.interview import InterviewGuide
 
 Json = dict[str, object]
 

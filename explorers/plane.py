@@ -15,8 +15,8 @@ from typing import Literal
 
 import numpy as np
 
+from datasets.errors import UserFacingError
 from explorers.charts import NEGATIVE_COLOUR, POSITIVE_COLOUR
-from explorers.common import UserFacingError
 
 SurfaceKind = Literal["probability", "decision"]
 PointSplit = Literal["train", "test"]

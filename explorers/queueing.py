@@ -34,7 +34,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from explorers.common import UserFacingError
+from datasets.errors import UserFacingError
 
 Array = np.ndarray
 

@@ -29,9 +29,11 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import charts, plane
 from explorers.charts import HIGHLIGHT_COLOUR, PALETTE, REFERENCE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError, one_thread
+from explorers.common import one_thread
+from explorers.interview import InterviewGuide
 
 # --------------------------------------------------------------------------- settings
 

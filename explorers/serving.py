@@ -28,9 +28,11 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import charts, queueing
 from explorers.charts import HIGHLIGHT_COLOUR, PALETTE, REFERENCE_COLOUR
-from explorers.common import InterviewGuide, UserFacingError, one_thread
+from explorers.common import one_thread
+from explorers.interview import InterviewGuide
 
 Array = np.ndarray
 Json = dict[str, object]

@@ -14,14 +14,11 @@ from itertools import pairwise
 
 import numpy as np
 import plotly.graph_objects as go
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import make_scorer
 from sklearn.model_selection import TunedThresholdClassifierCV
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import charts
 from explorers.charts import (
     HIGHLIGHT_COLOUR,
@@ -31,16 +28,31 @@ from explorers.charts import (
     REFERENCE_COLOUR,
     SEQUENTIAL_SCALE,
 )
-from explorers.common import InterviewGuide, UserFacingError, one_thread, percent_change
+from explorers.common import one_thread, percent_change
+from explorers.interview import InterviewGuide
+from explorers.metrics import (
+    Confusion,
+    Curves,
+    check_beta,
+    check_both_classes,
+    check_labels,
+    check_prevalence,
+    check_threshold,
+    confusion_at,
+    finite,
+    operating_points,
+    ratio,
+    shifted_precision,
+)
+from explorers.metrics import Rates as Metrics
+from explorers.metrics import rates_from_confusion as metrics_from_confusion
+from explorers.models import Classifier, make_model
 
-MODELS: dict[str, str] = {"logreg": "Logistic regression", "gbm": "Gradient boosting"}
 BASELINE_THRESHOLD = 0.5
 TTCV_GRID_SIZE = 100
 HIST_BIN_WIDTH = 0.05
 _TIE_TOLERANCE = 1e-9
 _OPTIMAL_COLOUR = PALETTE[2]
-
-Classifier = Pipeline | HistGradientBoostingClassifier
 
 
 # --------------------------------------------------------------------------- training
@@ -61,24 +73,6 @@ class ScoredModel:
     test_scores: np.ndarray
     n_train: int
     fit_seconds: float
-
-
-def make_model(model: str, seed: int) -> Classifier:
-    """An unfitted classifier for ``model`` (a key of MODELS)."""
-    if model == "logreg":
-        return Pipeline([("scale", StandardScaler()), ("logreg", LogisticRegression(max_iter=1000))])
-    if model == "gbm":
-        # Small and single-threaded: ~10-22 ms to fit here, within 0.01 of the validation AUC
-        # of 100 full-size trees on these datasets (an interaction's budget is 60 ms).
-        return HistGradientBoostingClassifier(
-            max_iter=25,
-            learning_rate=0.25,
-            max_leaf_nodes=8,
-            max_bins=32,
-            early_stopping=False,
-            random_state=seed,
-        )
-    raise UserFacingError(f"Unknown model {model!r}; choose one of: {', '.join(MODELS)}.")
 
 
 def _positive_scores(model: Classifier, features: np.ndarray) -> np.ndarray:
@@ -116,177 +110,14 @@ def train_and_score(
 # --------------------------------------------------------------------------- validation
 
 
-def _finite(value: object) -> float:
-    """``value`` as a finite float, or NaN when it is not a real number."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return float("nan")
-    return number if np.isfinite(number) else float("nan")
-
-
-def _check_threshold(threshold: float) -> float:
-    """``threshold`` as a float in [0, 1], or UserFacingError."""
-    value = _finite(threshold)
-    if not 0.0 <= value <= 1.0:
-        raise UserFacingError(f"The threshold must be between 0 and 1; got {threshold!r}.")
-    return value
-
-
-def _check_beta(beta: float) -> float:
-    """``beta`` as a positive float, or UserFacingError."""
-    value = _finite(beta)
-    if not value > 0:
-        raise UserFacingError(f"F-beta's beta must be greater than 0 (1 = F1); got {beta!r}.")
-    return value
-
-
 def _check_costs(cost_fp: float, cost_fn: float) -> None:
     """UserFacingError unless both error costs are positive and finite."""
     for name, cost in (("false positive", cost_fp), ("false negative", cost_fn)):
-        if not _finite(cost) > 0:
+        if not finite(cost) > 0:
             raise UserFacingError(f"The cost of a {name} must be greater than $0; got {cost!r}.")
 
 
-def _check_prevalence(prevalence: float | None) -> None:
-    """UserFacingError unless ``prevalence`` is None or strictly between 0 and 1."""
-    if prevalence is not None and not 0.0 < _finite(prevalence) < 1.0:
-        raise UserFacingError(
-            "The deployment prevalence must be strictly between 0 and 1 (e.g. 0.05 for 5%); "
-            f"got {prevalence!r}."
-        )
-
-
-def _check_labels(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """1-D int labels in {0, 1} and float scores of the same, non-zero length."""
-    y = np.asarray(y_true)
-    s = np.asarray(scores, dtype=np.float64)
-    if y.ndim != 1 or y.shape != s.shape or y.size == 0:
-        raise UserFacingError("Labels and scores must be non-empty 1-D arrays of the same length.")
-    if not np.isin(y, (0, 1)).all():
-        raise UserFacingError("Labels must be 0 (negative) or 1 (positive).")
-    if not np.isfinite(s).all():
-        raise UserFacingError("Scores must be finite numbers.")
-    return y.astype(np.int64, copy=False), s
-
-
-def _check_both_classes(n_pos: int, n_neg: int) -> None:
-    """UserFacingError when the labels lack one class (rates would be undefined)."""
-    if n_pos == 0 or n_neg == 0:
-        raise UserFacingError("The validation data needs both positive and negative examples.")
-
-
-# --------------------------------------------------------------------------- metrics at one threshold
-
-
-@dataclass(frozen=True)
-class Confusion:
-    """Confusion-matrix counts at one threshold."""
-
-    tp: int
-    fp: int
-    tn: int
-    fn: int
-
-    @property
-    def n(self) -> int:
-        """Number of examples."""
-        return self.tp + self.fp + self.tn + self.fn
-
-
-def confusion_at(y_true: np.ndarray, scores: np.ndarray, threshold: float) -> Confusion:
-    """Counts when every score >= ``threshold`` is flagged positive."""
-    y, s = _check_labels(y_true, scores)
-    flagged = s >= _check_threshold(threshold)
-    positive = y == 1
-    tp = int(np.count_nonzero(flagged & positive))
-    fp = int(np.count_nonzero(flagged)) - tp
-    fn = int(np.count_nonzero(positive)) - tp
-    return Confusion(tp=tp, fp=fp, tn=y.size - tp - fp - fn, fn=fn)
-
-
-def _ratio(numerator: float, denominator: float) -> float:
-    """numerator / denominator, or 0.0 when the denominator is 0 (sklearn's zero_division=0)."""
-    return float(numerator / denominator) if denominator else 0.0
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Classification metrics at one threshold (undefined ratios are 0.0, like zero_division=0)."""
-
-    threshold: float
-    precision: float
-    recall: float
-    f1: float
-    fbeta: float
-    beta: float
-    accuracy: float
-    fpr: float
-
-
-def metrics_from_confusion(c: Confusion, threshold: float, beta: float = 1.0) -> Metrics:
-    """Metrics from confusion counts, with the same formulas as sklearn.metrics."""
-    beta2 = _check_beta(beta) ** 2
-    return Metrics(
-        threshold=float(threshold),
-        precision=_ratio(c.tp, c.tp + c.fp),
-        recall=_ratio(c.tp, c.tp + c.fn),
-        f1=_ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn),
-        fbeta=_ratio((1 + beta2) * c.tp, beta2 * (c.tp + c.fn) + c.tp + c.fp),
-        beta=float(beta),
-        accuracy=_ratio(c.tp + c.tn, c.n),
-        fpr=_ratio(c.fp, c.fp + c.tn),
-    )
-
-
-def metrics_at(y_true: np.ndarray, scores: np.ndarray, threshold: float, beta: float = 1.0) -> Metrics:
-    """Precision, recall, F1, F-beta, accuracy and FPR when scores >= ``threshold`` are flagged."""
-    _check_beta(beta)
-    return metrics_from_confusion(confusion_at(y_true, scores, threshold), threshold, beta)
-
-
-def shifted_precision(recall: float, fpr: float, prevalence: float) -> float:
-    """Precision at another prevalence: pi*TPR / (pi*TPR + (1-pi)*FPR) (0.0 when nothing is flagged)."""
-    _check_prevalence(prevalence)
-    return _ratio(prevalence * recall, prevalence * recall + (1 - prevalence) * fpr)
-
-
 # --------------------------------------------------------------------------- every operating point
-
-
-@dataclass(frozen=True)
-class _Points:
-    """Every distinct operating point, highest threshold first; index 0 flags nothing."""
-
-    thresholds: np.ndarray
-    tp: np.ndarray
-    fp: np.ndarray
-    n_pos: int
-    n_neg: int
-
-
-def _above_max(max_score: float) -> float:
-    """A threshold that flags nothing: 1.0 when all scores are below 1, else just above the max."""
-    return 1.0 if max_score < 1.0 else float(np.nextafter(max_score, np.inf))
-
-
-def _operating_points(y_true: np.ndarray, scores: np.ndarray) -> _Points:
-    """Counts at every distinct threshold in O(n log n): sort by score, cumulative sums, last of each tie."""
-    y, s = _check_labels(y_true, scores)
-    order = np.argsort(-s, kind="stable")
-    s_sorted, y_sorted = s[order], y[order]
-    ends = np.r_[np.flatnonzero(np.diff(s_sorted)), s.size - 1]
-    tp = np.cumsum(y_sorted)[ends]
-    fp = ends + 1 - tp
-    n_pos = int(tp[-1])
-    _check_both_classes(n_pos, s.size - n_pos)
-    return _Points(
-        thresholds=np.r_[_above_max(float(s_sorted[0])), s_sorted[ends]],
-        tp=np.r_[0, tp],
-        fp=np.r_[0, fp],
-        n_pos=n_pos,
-        n_neg=int(s.size - n_pos),
-    )
 
 
 def _weights(n_pos: int, n_neg: int, prevalence: float | None) -> tuple[float, float]:
@@ -320,9 +151,9 @@ def cost_per_1000(
 ) -> float:
     """Expected cost per 1,000 predictions at ``threshold`` (deployment ``prevalence``; None = data's)."""
     _check_costs(cost_fp, cost_fn)
-    _check_prevalence(prevalence)
+    check_prevalence(prevalence)
     c = confusion_at(y_true, scores, threshold)
-    _check_both_classes(c.tp + c.fn, c.fp + c.tn)
+    check_both_classes(c.tp + c.fn, c.fp + c.tn)
     weights = _weights(c.tp + c.fn, c.fp + c.tn, prevalence)
     return float(_cost_per_1000(c.fp, c.fn, weights, cost_fp=cost_fp, cost_fn=cost_fn))
 
@@ -365,8 +196,8 @@ def expected_cost_curve(
     is the HIGHEST threshold, i.e. the one that flags the fewest examples for the same cost.
     """
     _check_costs(cost_fp, cost_fn)
-    _check_prevalence(prevalence)
-    p = _operating_points(y_true, scores)
+    check_prevalence(prevalence)
+    p = operating_points(y_true, scores)
     weights = _weights(p.n_pos, p.n_neg, prevalence)
     cost = _cost_per_1000(p.fp, p.n_pos - p.tp, weights, cost_fp=cost_fp, cost_fn=cost_fn)
     best = _best_index(cost)
@@ -403,7 +234,7 @@ def sklearn_tuned_threshold(
     prevalence-weighted cost as ``expected_cost_curve``, so the two differ only by TTCV's grid.
     """
     _check_costs(cost_fp, cost_fn)
-    _check_prevalence(prevalence)
+    check_prevalence(prevalence)
     if np.isclose(scored.val_scores.min(), scored.val_scores.max()):
         raise UserFacingError(
             "The model gives every validation example the same score, so there is no threshold to tune; "
@@ -433,7 +264,7 @@ def ttcv_grid_step(scores: np.ndarray) -> float:
 
 def _between(y_true: np.ndarray, scores: np.ndarray, a: float, b: float) -> tuple[int, int]:
     """(positives, negatives) scoring in [min(a, b), max(a, b)): flagged by one threshold only."""
-    y, s = _check_labels(y_true, scores)
+    y, s = check_labels(y_true, scores)
     inside = (s >= min(a, b)) & (s < max(a, b))
     n_pos = int(np.count_nonzero(inside & (y == 1)))
     return n_pos, int(np.count_nonzero(inside)) - n_pos
@@ -480,59 +311,6 @@ def explain_threshold_gap(
     )
 
 
-# --------------------------------------------------------------------------- curves
-
-
-@dataclass(frozen=True, eq=False)
-class Curves:
-    """ROC and precision-recall curves over every operating point (index 0 flags nothing)."""
-
-    thresholds: np.ndarray
-    fpr: np.ndarray
-    tpr: np.ndarray
-    recall: np.ndarray
-    precision: np.ndarray
-    precision_at_prevalence: np.ndarray | None
-    roc_auc: float
-    average_precision: float
-    average_precision_at_prevalence: float | None
-    prevalence: float | None
-
-
-def _precision(tpr: np.ndarray, fpr: np.ndarray, w_pos: float, w_neg: float) -> np.ndarray:
-    """Weighted precision per point; the nothing-flagged point gets 1.0 (sklearn's convention)."""
-    flagged = w_pos * tpr + w_neg * fpr
-    out = np.ones_like(tpr)
-    np.divide(w_pos * tpr, flagged, out=out, where=flagged > 0)
-    return out
-
-
-def _average_precision(recall: np.ndarray, precision: np.ndarray) -> float:
-    """AP = sum over points of (R_k - R_(k-1)) * P_k, as sklearn's average_precision_score."""
-    return float(np.sum(np.diff(recall) * precision[1:]))
-
-
-def curves(y_true: np.ndarray, scores: np.ndarray, prevalence: float | None = None) -> Curves:
-    """ROC, PR at the data's prevalence and (if given) PR at a deployment ``prevalence``."""
-    _check_prevalence(prevalence)
-    p = _operating_points(y_true, scores)
-    tpr, fpr = p.tp / p.n_pos, p.fp / p.n_neg
-    precision = _precision(tpr, fpr, float(p.n_pos), float(p.n_neg))
-    shifted = None if prevalence is None else _precision(tpr, fpr, prevalence, 1.0 - prevalence)
-    return Curves(
-        thresholds=p.thresholds,
-        fpr=fpr,
-        tpr=tpr,
-        recall=tpr,
-        precision=precision,
-        precision_at_prevalence=shifted,
-        roc_auc=float(np.trapezoid(tpr, fpr)),
-        average_precision=_average_precision(tpr, precision),
-        average_precision_at_prevalence=None if shifted is None else _average_precision(tpr, shifted),
-        prevalence=prevalence,
-    )
-
-
 # --------------------------------------------------------------------------- Bayes-optimal threshold
 
 
@@ -541,7 +319,7 @@ def bayes_threshold(
 ) -> float:
     """Optimal threshold for calibrated P(positive): c_fp/(c_fp+c_fn), moved via the odds if pi shifts."""
     _check_costs(cost_fp, cost_fn)
-    _check_prevalence(deployment_prevalence)
+    check_prevalence(deployment_prevalence)
     odds = cost_fp / cost_fn
     if deployment_prevalence is not None:
         data_odds = data_prevalence / (1 - data_prevalence)
@@ -614,8 +392,8 @@ def score_distribution_figure(
     y_val: np.ndarray, val_scores: np.ndarray, threshold: float, positive_label: str, negative_label: str
 ) -> go.Figure:
     """Overlaid score histograms by true class, the threshold line and the flagged region."""
-    y, s = _check_labels(y_val, val_scores)
-    threshold = _check_threshold(threshold)
+    y, s = check_labels(y_val, val_scores)
+    threshold = check_threshold(threshold)
     edges = np.linspace(0.0, 1.0, round(1 / HIST_BIN_WIDTH) + 1)
     traces = [
         _histogram_trace(s[y == 0], negative_label, NEGATIVE_COLOUR, edges),
@@ -634,7 +412,7 @@ def score_distribution_figure(
 
 def _cell_text(count: int, row_total: int, name: str) -> str:
     """Cell label: name, count and share of its true-class row."""
-    return f"{name}<br>{count:,}<br>({_ratio(count, row_total):.0%} of row)"
+    return f"{name}<br>{count:,}<br>({ratio(count, row_total):.0%} of row)"
 
 
 def confusion_matrix_figure(confusion: Confusion, positive_label: str, negative_label: str) -> go.Figure:
@@ -644,7 +422,7 @@ def confusion_matrix_figure(confusion: Confusion, positive_label: str, negative_
     z, text = [], []
     for left, right, left_name, right_name in rows:
         total = left + right
-        z.append([_ratio(left, total), _ratio(right, total)])
+        z.append([ratio(left, total), ratio(right, total)])
         text.append([_cell_text(left, total, left_name), _cell_text(right, total, right_name)])
     labels = [negative_label, positive_label]
     heatmap = {
@@ -860,7 +638,7 @@ def _same_threshold(a: float, b: float) -> bool:
 
 def _raise_sentence(base: Confusion, now: Confusion, threshold: float) -> str:
     """Raising the threshold: fewer (or equal) false positives, lower (or equal) recall."""
-    r0, r1 = _ratio(base.tp, base.tp + base.fn), _ratio(now.tp, now.tp + now.fn)
+    r0, r1 = ratio(base.tp, base.tp + base.fn), ratio(now.tp, now.tp + now.fn)
     if now.fp < base.fp:
         cut = abs(percent_change(base.fp, now.fp))
         fp_part = f"cut false positives by {cut:.0f}% ({base.fp:,} → {now.fp:,})"
@@ -985,8 +763,8 @@ def what_to_notice(
 ) -> list[str]:
     """3-5 sentences with live numbers; pass ``sklearn_threshold`` and ``cost_curve`` when the
     page has already computed them (for these same costs and prevalence) to skip the work."""
-    threshold = _check_threshold(threshold)
-    _check_beta(beta)
+    threshold = check_threshold(threshold)
+    check_beta(beta)
     y, s = scored.y_val, scored.val_scores
     curve = cost_curve or expected_cost_curve(y, s, cost_fp=cost_fp, cost_fn=cost_fn, prevalence=prevalence)
     now, base = confusion_at(y, s, threshold), confusion_at(y, s, BASELINE_THRESHOLD)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from explorers.interview import AUDIENCES, HOW_TO_USE, PITFALLS, STAGES
 from ui import page as kit
 from ui import presentation, registry
-from ui.framework import AUDIENCES, HOW_TO_USE, PITFALLS, STAGES
 
 PAGE = {
     "title": "Home",

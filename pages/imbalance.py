@@ -3,8 +3,8 @@
 import streamlit as st
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import imbalance as ix
-from explorers.common import UserFacingError
 from ui import page as kit
 from ui import upload
 from ui.cache import cache_data, cache_model
@@ -32,7 +32,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Data and model: changing these retrains",
             (
-                upload.dataset_choice("imbalance", "moons"),
+                upload.dataset_choice("moons"),
                 Choice(
                     "ratio",
                     "Imbalance ratio",

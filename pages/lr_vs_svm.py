@@ -31,7 +31,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Data: changing these retrains both models",
             (
-                upload.dataset_choice("lr_vs_svm", "moons"),
+                upload.dataset_choice("moons"),
                 Choice(
                     "n_train",
                     "Training-set size (rows)",

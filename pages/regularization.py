@@ -34,7 +34,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Data: changing these re-runs the sweep",
             (
-                upload.dataset_choice("regularization", "breast_cancer"),
+                upload.dataset_choice("breast_cancer"),
                 Slider(
                     "n_noise",
                     "Noise features (tabular sets)",

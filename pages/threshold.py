@@ -42,7 +42,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Model: changing these retrains",
             (
-                upload.dataset_choice("threshold", "moons"),
+                upload.dataset_choice("moons"),
                 Choice("model", "Model", tx.MODELS, "logreg", widget="radio"),
                 Slider(
                     "balance",

@@ -14,8 +14,10 @@ import plotly.graph_objects as go
 import streamlit as st
 import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_theme() overrides it
 
+from datasets.errors import UserFacingError
 from explorers.charts import apply_theme, use_theme
-from explorers.common import InterviewGuide, UserFacingError
+from explorers.interview import InterviewGuide, TopicText
+from explorers.view import KeyNumber
 from ui import presentation, upload, url_state
 from ui.controls import Control, ControlGroup
 from ui.shell import ensure_app_shell
@@ -41,11 +43,9 @@ ResultDrawer = Callable[[Values], Sequence[str]]
 class PageSpec:
     """Everything a trade-off page shows besides its live result."""
 
-    title: str
-    question: str
+    title: str  # the page's PAGE["title"]
+    text: TopicText  # the question, intro and interview guide, from the explorer
     groups: tuple[ControlGroup, ...]
-    interview: InterviewGuide
-    intro: str = ""
 
     @property
     def controls(self) -> tuple[Control, ...]:
@@ -67,9 +67,9 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     the "What to notice" sentences computed from it."""
     begin_page(spec.groups)
     st.title(spec.title)
-    st.info(f"**The question:** {spec.question}", icon=":material/record_voice_over:")
-    if spec.intro:
-        explain(spec.intro)
+    st.info(f"**The question:** {spec.text.question}", icon=":material/record_voice_over:")
+    if spec.text.intro:
+        explain(spec.text.intro)
     show_url_notices()
     values, has_data = _render_controls(spec.groups)
     sidebar_tools(spec.controls)
@@ -83,7 +83,7 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
     if sentences:
         st.subheader("What to notice", divider="gray")
         st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
-    render_interview(spec.interview)
+    render_interview(spec.text.interview)
 
 
 def show_url_notices() -> None:
@@ -206,28 +206,17 @@ def show_chart(fig: go.Figure, *, height: int = 380) -> None:
     st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG)
 
 
-@dataclass(frozen=True)
-class KeyNumber:
-    """One number shown as text beside the charts."""
-
-    label: str
-    value: str
-    delta: str | None = None
-    help: str | None = None
-    delta_color: str = "normal"
-    delta_description: str | None = None
-
-    def show(self) -> None:
-        """Draw it as a bordered ``st.metric``."""
-        st.metric(
-            self.label,
-            self.value,
-            delta=self.delta,
-            help=self.help,
-            delta_color=self.delta_color,  # type: ignore[arg-type]
-            delta_description=self.delta_description,
-            border=True,
-        )
+def show_number(number: KeyNumber) -> None:
+    """One key number as a bordered ``st.metric``."""
+    st.metric(
+        number.label,
+        number.value,
+        delta=number.delta,
+        help=number.help,
+        delta_color=number.delta_color,
+        delta_description=number.delta_description,
+        border=True,
+    )
 
 
 def show_numbers(numbers: Sequence[KeyNumber]) -> None:
@@ -242,7 +231,7 @@ def show_numbers(numbers: Sequence[KeyNumber]) -> None:
     for start in range(0, len(numbers), per_row):
         for column, number in zip(st.columns(per_row), numbers[start : start + per_row], strict=False):
             with column:
-                number.show()
+                show_number(number)
 
 
 def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: int = 380) -> None:
@@ -256,4 +245,4 @@ def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: 
         show_chart(fig, height=height)
     with side:
         for number in numbers:
-            number.show()
+            show_number(number)

@@ -30,9 +30,10 @@ def literal(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def dataset_choice(page: str, default: str) -> Choice:
-    """The dataset picker of a classification page: the registry's datasets, then your own CSV."""
-    options = {key: datasets.REGISTRY[key].name for key in datasets.keys_for(page)}
+def dataset_choice(default: str, kinds: tuple[datasets.Kind, ...] = ("synthetic", "tabular")) -> Choice:
+    """The dataset picker of a classification page: the built-in datasets of the ``kinds`` the page
+    accepts, then your own CSV."""
+    options = {key: info.name for key, info in datasets.REGISTRY.items() if info.kind in kinds}
     return Choice(
         "dataset",
         "Dataset",

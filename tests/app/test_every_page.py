@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.apptest import assert_healthy, fresh_value, open_page, page_controls, value_of, widget
 from ui import registry
-from ui.apptest import assert_healthy, fresh_value, open_page, page_controls, value_of, widget
 from ui.controls import Choice, MultiChoice
 
 PAGES = [entry.script.stem for entry in registry.discover()]

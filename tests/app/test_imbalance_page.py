@@ -14,7 +14,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from explorers import imbalance as ix
-from ui.apptest import assert_healthy, chart_specs, count_fits, open_page, page_controls, value_of, widget
+from tests.apptest import assert_healthy, chart_specs, count_fits, open_page, page_controls, value_of, widget
 
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
 

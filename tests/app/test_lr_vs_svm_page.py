@@ -13,7 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC
 
 from explorers import lr_vs_svm as lx
-from ui.apptest import assert_healthy, chart_specs, count_fits, metric_values, open_page, widget
+from tests.apptest import assert_healthy, chart_specs, count_fits, metric_values, open_page, widget
 
 PAGE = "lr_vs_svm"
 CHANGES = {

@@ -13,7 +13,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from explorers import regularization as rx
-from ui.apptest import (
+from tests.apptest import (
     assert_healthy,
     chart_specs,
     count_fits,

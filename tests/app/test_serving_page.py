@@ -13,7 +13,7 @@ import streamlit as st
 
 from explorers import queueing
 from explorers import serving as sx
-from ui.apptest import open_page, page_controls, widget
+from tests.apptest import open_page, page_controls, widget
 
 BY_HAND = {"by_hand": "true", "setup_ms": "1.0", "per_row_ms": "0.01"}  # capacity 990 req/s a replica
 

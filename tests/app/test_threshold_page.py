@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_score, recall_score
 
 from explorers import threshold as tx
-from ui.apptest import chart_specs, count_fits, markdown_text, metric_values, open_page, widget
+from tests.apptest import chart_specs, count_fits, markdown_text, metric_values, open_page, widget
 
 READ_ONLY = {"threshold": 0.73, "beta": 2.5, "cost_fp": 3.0, "cost_fn": 40.0, "prevalence": 0.01}
 RETRAINING = {"dataset": "breast_cancer", "model": "gbm", "balance": 0.4, "seed": 11}

@@ -14,8 +14,8 @@ from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
 
 import datasets
+from tests.apptest import assert_healthy, chart_specs, count_fits, metric_values, open_page, widget
 from ui import upload
-from ui.apptest import assert_healthy, chart_specs, count_fits, metric_values, open_page, widget
 from ui.page import GROUPS_STATE_KEY
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "csv"

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import assert_healthy, metric_values, open_page, page_controls, page_groups, value_of
 from ui import registry
-from ui.apptest import assert_healthy, metric_values, open_page, page_controls, page_groups, value_of
 from ui.controls import Choice, Control, MultiChoice, Slider, Toggle, _Numeric
 from ui.presentation import PRESENTATION
 

@@ -23,9 +23,11 @@ from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from explorers.common import UserFacingError
+from datasets.errors import UserFacingError
+from explorers.view import Chart, KeyNumber, View, build
 from ui.controls import Choice, Control, MultiChoice, Slider, Toggle
 from ui.registry import PAGES_DIR
+from ui.topic import params_of
 
 R = TypeVar("R")
 
@@ -157,3 +159,26 @@ def assert_probabilities(values: Any, where: str = "probabilities") -> None:
     array = np.asarray(values, dtype=float)
     assert np.isfinite(array).all(), where
     assert ((array >= 0) & (array <= 1)).all(), f"{where} outside [0, 1]: {array.min()}..{array.max()}"
+
+
+def built_view(topic: Any, values: Mapping[str, Any]) -> View | None:
+    """The trade-off's view for ``values`` (drawn control values), built exactly as the page builds
+    it but uncached; None when it raises the documented UserFacingError."""
+    return documented(build, topic.fits, topic.view, params_of(topic.Params, values))
+
+
+def assert_view(view: View, *, at_least: int = 1, gaps_allowed: bool = False) -> None:
+    """Every key number is text, every sentence and message reads well, and every figure the view
+    holds (directly or in a ``Chart``) passes plotly's validation."""
+    for number in view.numbers:
+        assert isinstance(number, KeyNumber), type(number)
+        assert_text(number.label)
+        assert_text(number.value)
+    assert_sentences(list(view.notice), at_least=at_least)
+    for message in view.messages:
+        assert_text(message.text)
+    for field in fields(view):
+        value = getattr(view, field.name)
+        figure = value.figure if isinstance(value, Chart) else value
+        if isinstance(figure, go.Figure):
+            assert_valid_figure(figure, gaps_allowed=gaps_allowed)

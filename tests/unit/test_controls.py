@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.apptest import fresh_value
+from tests.apptest import fresh_value
 from ui.controls import Choice, InvalidUrlValueError, MultiChoice, Number, Slider, Toggle, seed_control
 
 THRESHOLD = Slider("threshold", "Threshold", 0.0, 1.0, 0.5, 0.01)

@@ -17,13 +17,11 @@ from datasets import (
     TABULAR_KEYS,
     Dataset,
     DatasetError,
-    keys_for,
     load,
     split,
 )
-from explorers.common import UserFacingError
+from datasets.errors import UserFacingError
 
-PAGES = ("threshold", "lr_vs_svm", "regularization", "imbalance")
 
 
 def _sorted_rows(features: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -249,13 +247,9 @@ def test_registry_order_and_key_groups():
     assert all(info.key == key for key, info in REGISTRY.items())
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_keys_for_each_page(page):
-    assert keys_for(page) == tuple(REGISTRY)
-
-
-def test_keys_for_unknown_page_is_empty():
-    assert keys_for("no_such_page") == ()
+def test_the_registry_names_no_page():
+    """Which page a dataset suits follows from its kind and the page's picker, not from the data."""
+    assert all(not hasattr(info, "suits") for info in REGISTRY.values())
 
 
 @pytest.mark.parametrize("key", list(REGISTRY))
@@ -263,7 +257,6 @@ def test_registry_info_matches_loaded_data(key):
     info = REGISTRY[key]
     ds = load(key)
     assert info.n_features == ds.X.shape[1] == len(ds.feature_names)
-    assert set(info.suits) <= set(PAGES)
     assert info.positive_label
     assert info.negative_label
     assert info.positive_label != info.negative_label

@@ -24,8 +24,8 @@ from sklearn.metrics import (
 )
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import imbalance as ix
-from explorers.common import UserFacingError
 
 SEEDS = (0, 1, 2)
 DEFAULT = ("moons", 20, 2000)

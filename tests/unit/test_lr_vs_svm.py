@@ -17,8 +17,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.svm import SVC
 
+from datasets.errors import UserFacingError
 from explorers import lr_vs_svm as lx
-from explorers.common import UserFacingError
 
 PAYLOAD_LIMIT = 200_000
 

@@ -11,8 +11,8 @@ from sklearn.decomposition import PCA
 from sklearn.preprocessing import StandardScaler
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import charts, plane
-from explorers.common import UserFacingError
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,8 @@ from sklearn.metrics import (
 )
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import imbalance as ix
-from explorers.common import UserFacingError
 from tests.unit.properties_support import (
     assert_finite,
     assert_probabilities,

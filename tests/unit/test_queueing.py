@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from datasets.errors import UserFacingError
 from explorers import queueing as q
-from explorers.common import UserFacingError
 
 N = 200_000  # enough for the means below to land within ~1.5% (5% is asserted) at these loads
 

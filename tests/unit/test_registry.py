@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from explorers.interview import STAGE_KEYS, STAGES
 from ui import registry
-from ui.framework import STAGE_KEYS, STAGES
 
 
 def test_home_is_the_single_default_page():

@@ -15,8 +15,8 @@ from sklearn.model_selection import learning_curve, validation_curve
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
 import datasets
+from datasets.errors import UserFacingError
 from explorers import regularization as rx
-from explorers.common import UserFacingError
 
 QUIET = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 

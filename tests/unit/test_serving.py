@@ -7,9 +7,9 @@ import plotly.graph_objects as go
 import pytest
 from scipy import integrate, stats
 
+from datasets.errors import UserFacingError
 from explorers import queueing as q
 from explorers import serving as sx
-from explorers.common import UserFacingError
 
 TRAFFIC = {"pattern": "poisson", "rate": 400.0, "n_requests": 50_000, "seed": 3}
 COST = {"setup_ms": 1.0, "per_row_ms": 0.01}  # capacity 990 req/s per replica one at a time

@@ -26,8 +26,8 @@ from sklearn.metrics import (
 )
 from sklearn.pipeline import Pipeline
 
+from datasets.errors import UserFacingError
 from explorers import threshold as tx
-from explorers.common import UserFacingError
 
 # ----------------------------------------------------------------------------- helpers
 

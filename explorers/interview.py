@@ -1,8 +1,29 @@
-"""The ML system design interview framework the Home page walks through."""
+"""Interview content: the ML system design framework the Home page walks through, and the shape
+of every trade-off's "In the interview" guide."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class InterviewGuide:
+    """What to say about a trade-off in an ML system design interview."""
+
+    talking_points: tuple[str, ...]
+    pick_when: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pitfalls: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicText:
+    """A trade-off's words, kept together in its explorer: the interviewer's question, the short
+    introduction under it, and the "In the interview" guide."""
+
+    question: str
+    interview: InterviewGuide
+    intro: str = ""
 
 
 @dataclass(frozen=True)

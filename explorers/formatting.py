@@ -1,0 +1,86 @@
+"""How numbers read, the same on every page: money, shares, durations, rates, counts."""
+
+from __future__ import annotations
+
+import math
+
+SMALLEST_MONEY = 1e-4  # "<$0.0001" below this in short form
+
+
+def plain(value: float) -> str:
+    """A grid value as people write it: 0.001, 0.05, 2, 1000."""
+    return f"{value:g}"
+
+
+def two_figures(x: float) -> str:
+    """'1,234', '42', '4.2', '0.42'."""
+    if x >= 10:
+        return f"{x:,.0f}"
+    return f"{x:.1f}" if x >= 1 else f"{x:.2g}"
+
+
+def money(dollars: float) -> str:
+    """'$12,345', '$1.20', '$0.028', '$0.0000019': two significant figures below $1, never exponents."""
+    if dollars < 0:
+        return "−" + money(-dollars)
+    if dollars >= 100:
+        return f"${dollars:,.0f}"
+    if dollars >= 1:
+        return f"${dollars:.2f}"
+    if dollars == 0:
+        return "$0"
+    decimals = int(-math.floor(math.log10(dollars))) + 1
+    return f"${dollars:.{decimals}f}"
+
+
+def short_money(dollars: float) -> str:
+    """``money``, with amounts below ``SMALLEST_MONEY`` as '<$0.0001'."""
+    return f"<${SMALLEST_MONEY:g}" if 0 <= dollars < SMALLEST_MONEY else money(dollars)
+
+
+def share(fraction: float) -> str:
+    """A share as a percentage with sensible precision: '0%', '0.04%', '3.2%', '47%'."""
+    percent = 100.0 * fraction
+    if percent == 0:
+        return "0%"
+    if abs(percent) < 0.01:
+        return "<0.01%"
+    if abs(percent) < 0.1:
+        return f"{percent:.2f}%"
+    return f"{percent:.1f}%" if abs(percent) < 10 else f"{percent:.0f}%"
+
+
+def duration_ms(ms: float) -> str:
+    """A duration given in milliseconds, two significant figures, in a readable unit."""
+    if not math.isfinite(ms):
+        return "∞"
+    for limit, unit, scale in ((1.0, "µs", 1000.0), (1000.0, "ms", 1.0), (60_000.0, "s", 1e-3)):
+        if ms < limit:
+            return f"{two_figures(ms * scale)} {unit}"
+    if ms < 3_600_000.0:
+        return f"{two_figures(ms / 60_000.0)} min"
+    return f"{two_figures(ms / 3_600_000.0)} h"
+
+
+def duration_s(seconds: float) -> str:
+    """A duration given in seconds (see ``duration_ms``)."""
+    return duration_ms(seconds * 1000.0)
+
+
+def hours(value: float) -> str:
+    """Hours as '12 h', '1.5 h', '45 min' or '2.0 days'."""
+    if value < 1:
+        return f"{value * 60:.0f} min"
+    if value < 48:
+        return f"{two_figures(value)} h"
+    return f"{value / 24:.1f} days"
+
+
+def rate(per_second: float) -> str:
+    """'850 req/s', '12,000 req/s', '4.2 req/s'."""
+    return f"{per_second:,.0f} req/s" if per_second >= 10 else f"{per_second:.2g} req/s"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 row', '3 rows', '1,200 rows': a whole number with its noun, singular or plural."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

@@ -1,0 +1,292 @@
+"""Classification metrics every trade-off reads, in one place, computed with scikit-learn.
+
+Operating points, ROC and precision-recall curves and average precision come from
+``sklearn.metrics``; precision at another prevalence is scikit-learn's with class weights.
+Two reading-path helpers are plain numpy because scikit-learn's input checks would dominate a
+rerun (measured ~2 ms a call for ``confusion_matrix``, ~5 ms for ``calibration_curve``):
+``confusion_at`` and ``reliability``. Both are tested against scikit-learn.
+
+Convention (TunedThresholdClassifierCV's): an example is flagged when its score >= the threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from sklearn.metrics import average_precision_score, brier_score_loss, roc_curve
+
+from datasets.errors import UserFacingError
+
+BinStrategy = Literal["uniform", "quantile"]
+RECALL_GRID = np.linspace(0.0, 1.0, 101)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def finite(value: object) -> float:
+    """``value`` as a finite float, or NaN when it is not a real number."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+    return number if np.isfinite(number) else float("nan")
+
+
+def check_threshold(threshold: float) -> float:
+    """``threshold`` as a float in [0, 1], or UserFacingError."""
+    value = finite(threshold)
+    if not 0.0 <= value <= 1.0:
+        raise UserFacingError(f"The threshold must be between 0 and 1; got {threshold!r}.")
+    return value
+
+
+def check_beta(beta: float) -> float:
+    """``beta`` as a positive float, or UserFacingError."""
+    value = finite(beta)
+    if not value > 0:
+        raise UserFacingError(f"F-beta's beta must be greater than 0 (1 = F1); got {beta!r}.")
+    return value
+
+
+def check_prevalence(prevalence: float | None) -> None:
+    """UserFacingError unless ``prevalence`` is None or strictly between 0 and 1."""
+    if prevalence is not None and not 0.0 < finite(prevalence) < 1.0:
+        raise UserFacingError(
+            "The deployment prevalence must be strictly between 0 and 1 (e.g. 0.05 for 5%); "
+            f"got {prevalence!r}."
+        )
+
+
+def check_labels(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """1-D int labels in {0, 1} and float scores of the same, non-zero length."""
+    y = np.asarray(y_true)
+    s = np.asarray(scores, dtype=np.float64)
+    if y.ndim != 1 or y.shape != s.shape or y.size == 0:
+        raise UserFacingError("Labels and scores must be non-empty 1-D arrays of the same length.")
+    if not np.isin(y, (0, 1)).all():
+        raise UserFacingError("Labels must be 0 (negative) or 1 (positive).")
+    if not np.isfinite(s).all():
+        raise UserFacingError("Scores must be finite numbers.")
+    return y.astype(np.int64, copy=False), s
+
+
+def check_both_classes(n_pos: int, n_neg: int) -> None:
+    """UserFacingError when the labels lack one class (rates would be undefined)."""
+    if n_pos == 0 or n_neg == 0:
+        raise UserFacingError("The validation data needs both positive and negative examples.")
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator, or 0.0 when the denominator is 0 (scikit-learn's zero_division=0)."""
+    return float(numerator / denominator) if denominator else 0.0
+
+
+# --------------------------------------------------------------------------- one threshold
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """Confusion-matrix counts at one threshold."""
+
+    tp: int
+    fp: int
+    tn: int
+    fn: int
+
+    @property
+    def n(self) -> int:
+        """Number of examples."""
+        return self.tp + self.fp + self.tn + self.fn
+
+
+def confusion_at(y_true: np.ndarray, scores: np.ndarray, threshold: float) -> Confusion:
+    """Counts when every score >= ``threshold`` is flagged positive (as ``confusion_matrix``)."""
+    y, s = check_labels(y_true, scores)
+    flagged = s >= check_threshold(threshold)
+    positive = y == 1
+    tp = int(np.count_nonzero(flagged & positive))
+    fp = int(np.count_nonzero(flagged)) - tp
+    fn = int(np.count_nonzero(positive)) - tp
+    return Confusion(tp=tp, fp=fp, tn=y.size - tp - fp - fn, fn=fn)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Classification metrics at one threshold (undefined ratios are 0.0, like zero_division=0)."""
+
+    threshold: float
+    precision: float
+    recall: float
+    f1: float
+    fbeta: float
+    beta: float
+    accuracy: float
+    fpr: float
+
+
+def rates_from_confusion(c: Confusion, threshold: float, beta: float = 1.0) -> Rates:
+    """Metrics from confusion counts, with the same formulas as sklearn.metrics."""
+    beta2 = check_beta(beta) ** 2
+    return Rates(
+        threshold=float(threshold),
+        precision=ratio(c.tp, c.tp + c.fp),
+        recall=ratio(c.tp, c.tp + c.fn),
+        f1=ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn),
+        fbeta=ratio((1 + beta2) * c.tp, beta2 * (c.tp + c.fn) + c.tp + c.fp),
+        beta=float(beta),
+        accuracy=ratio(c.tp + c.tn, c.n),
+        fpr=ratio(c.fp, c.fp + c.tn),
+    )
+
+
+def rates_at(y_true: np.ndarray, scores: np.ndarray, threshold: float, beta: float = 1.0) -> Rates:
+    """Precision, recall, F1, F-beta, accuracy and FPR when scores >= ``threshold`` are flagged."""
+    check_beta(beta)
+    return rates_from_confusion(confusion_at(y_true, scores, threshold), threshold, beta)
+
+
+def shifted_precision(recall: float, fpr: float, prevalence: float) -> float:
+    """Precision at another prevalence: pi*TPR / (pi*TPR + (1-pi)*FPR) (0.0 when nothing is flagged)."""
+    check_prevalence(prevalence)
+    return ratio(prevalence * recall, prevalence * recall + (1 - prevalence) * fpr)
+
+
+# --------------------------------------------------------------------------- every operating point
+
+
+@dataclass(frozen=True)
+class OperatingPoints:
+    """Every distinct operating point, highest threshold first; index 0 flags nothing."""
+
+    thresholds: np.ndarray
+    tp: np.ndarray
+    fp: np.ndarray
+    n_pos: int
+    n_neg: int
+
+
+def _above_max(max_score: float) -> float:
+    """A threshold that flags nothing: 1.0 when all scores are below 1, else just above the max."""
+    return 1.0 if max_score < 1.0 else float(np.nextafter(max_score, np.inf))
+
+
+def operating_points(y_true: np.ndarray, scores: np.ndarray) -> OperatingPoints:
+    """Counts at every distinct threshold, from ``roc_curve(drop_intermediate=False)``."""
+    y, s = check_labels(y_true, scores)
+    n_pos = int(np.count_nonzero(y))
+    check_both_classes(n_pos, y.size - n_pos)
+    fpr, tpr, thresholds = roc_curve(y, s, drop_intermediate=False)
+    thresholds[0] = _above_max(float(thresholds[1]))
+    n_neg = int(y.size - n_pos)
+    return OperatingPoints(
+        thresholds=thresholds,
+        tp=np.rint(tpr * n_pos).astype(np.int64),
+        fp=np.rint(fpr * n_neg).astype(np.int64),
+        n_pos=n_pos,
+        n_neg=n_neg,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Curves:
+    """ROC and precision-recall curves over every operating point (index 0 flags nothing)."""
+
+    thresholds: np.ndarray
+    fpr: np.ndarray
+    tpr: np.ndarray
+    recall: np.ndarray
+    precision: np.ndarray
+    precision_at_prevalence: np.ndarray | None
+    roc_auc: float
+    average_precision: float
+    average_precision_at_prevalence: float | None
+    prevalence: float | None
+
+
+def _precision(tpr: np.ndarray, fpr: np.ndarray, w_pos: float, w_neg: float) -> np.ndarray:
+    """Weighted precision per point; the nothing-flagged point gets 1.0 (scikit-learn's convention)."""
+    flagged = w_pos * tpr + w_neg * fpr
+    out = np.ones_like(tpr)
+    np.divide(w_pos * tpr, flagged, out=out, where=flagged > 0)
+    return out
+
+
+def prevalence_weights(y: np.ndarray, prevalence: float) -> np.ndarray:
+    """Sample weights that make positives ``prevalence`` of the total weight (a deployment's mix)."""
+    n_pos = int(np.count_nonzero(y))
+    return np.where(y == 1, prevalence / n_pos, (1.0 - prevalence) / (y.size - n_pos))
+
+
+def curves(y_true: np.ndarray, scores: np.ndarray, prevalence: float | None = None) -> Curves:
+    """ROC, PR at the data's prevalence and (if given) PR at a deployment ``prevalence``."""
+    check_prevalence(prevalence)
+    p = operating_points(y_true, scores)
+    y, s = check_labels(y_true, scores)
+    tpr, fpr = p.tp / p.n_pos, p.fp / p.n_neg
+    shifted = None if prevalence is None else _precision(tpr, fpr, prevalence, 1.0 - prevalence)
+    return Curves(
+        thresholds=p.thresholds,
+        fpr=fpr,
+        tpr=tpr,
+        recall=tpr,
+        precision=_precision(tpr, fpr, float(p.n_pos), float(p.n_neg)),
+        precision_at_prevalence=shifted,
+        roc_auc=float(np.trapezoid(tpr, fpr)),
+        average_precision=float(average_precision_score(y, s)),
+        average_precision_at_prevalence=None
+        if prevalence is None
+        else float(average_precision_score(y, s, sample_weight=prevalence_weights(y, prevalence))),
+        prevalence=prevalence,
+    )
+
+
+def interpolated_precision(
+    y_true: np.ndarray, scores: np.ndarray, recall_grid: np.ndarray = RECALL_GRID
+) -> np.ndarray:
+    """Precision at each recall level: the best precision at that recall or higher (the PR envelope)."""
+    c = curves(y_true, scores)
+    envelope = np.maximum.accumulate(c.precision[::-1])[::-1]
+    index = np.minimum(np.searchsorted(c.recall, recall_grid, side="left"), c.recall.size - 1)
+    return envelope[index]
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """A reliability curve: per non-empty bin, mean predicted probability, observed rate and size."""
+
+    predicted: np.ndarray
+    observed: np.ndarray
+    counts: np.ndarray
+
+
+def reliability(
+    y_true: np.ndarray, probability: np.ndarray, bins: int = 10, strategy: BinStrategy = "uniform"
+) -> Reliability:
+    """What ``calibration_curve(y, p, n_bins=bins, strategy=...)`` returns, plus each bin's size.
+
+    Plain numpy on the reading path; the bins and formulas are scikit-learn's.
+    """
+    if not (isinstance(bins, int) and 2 <= bins <= 50):
+        raise UserFacingError(f"The number of reliability bins must be from 2 to 50; got {bins!r}.")
+    y, p = np.asarray(y_true, dtype=float), np.asarray(probability, dtype=float)
+    if strategy == "quantile":
+        edges = np.percentile(p, np.linspace(0, 100, bins + 1))
+    else:
+        edges = np.linspace(0.0, 1.0, bins + 1)
+    ids = np.searchsorted(edges[1:-1], p)
+    total = np.bincount(ids, minlength=bins)
+    kept = total > 0
+    sums = np.bincount(ids, weights=p, minlength=bins)[kept]
+    hits = np.bincount(ids, weights=y, minlength=bins)[kept]
+    return Reliability(sums / total[kept], hits / total[kept], total[kept])
+
+
+def brier(y_true: np.ndarray, probability: np.ndarray) -> float:
+    """The Brier score: the mean squared error of P(positive)."""
+    return float(brier_score_loss(np.asarray(y_true), np.asarray(probability, dtype=float), pos_label=1))
