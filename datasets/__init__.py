@@ -1,7 +1,7 @@
 """Dataset registry: synthetic 2-D generators, bundled tabular datasets and uploaded CSVs, with
 stratified splits."""
 
-from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, Kind, Split
+from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, Kind, Split, label_counts
 from datasets.errors import DatasetError, UserFacingError
 from datasets.loading import Source, get_info, load
 from datasets.registry import (
@@ -36,6 +36,7 @@ __all__ = [
     "UserData",
     "UserFacingError",
     "get_info",
+    "label_counts",
     "load",
     "split",
 ]

@@ -13,7 +13,6 @@ MIN_SAMPLES = 20
 MAX_SAMPLES = 20_000
 
 
-
 @dataclass(frozen=True)
 class DatasetInfo:
     """Static description of one registry entry."""
@@ -64,6 +63,12 @@ class Split:
     y_val: np.ndarray
     X_test: np.ndarray
     y_test: np.ndarray
+
+
+def label_counts(y: np.ndarray) -> tuple[int, int]:
+    """(negatives, positives) in 0/1 labels ``y``."""
+    n_pos = int(np.count_nonzero(np.asarray(y) == 1))
+    return int(np.asarray(y).size) - n_pos, n_pos
 
 
 def format_fraction(fraction: float) -> str:

@@ -1,4 +1,4 @@
-"""``load``: build a dataset with exact class counts, optional resampling and symmetric label noise."""
+"""``load``: build a dataset with exact class counts and rows shuffled by seed."""
 
 from __future__ import annotations
 
@@ -28,29 +28,24 @@ def load(
     key: Source,
     *,
     n_samples: int | None = None,
-    noise: float | None = None,
     positive_fraction: float | None = None,
-    label_noise: float = 0.0,
     seed: int = 0,
 ) -> Dataset:
     """Load dataset ``key`` (a registry key or uploaded data): exact class counts, rows shuffled by
-    ``seed``, ``label_noise`` labels flipped."""
+    ``seed``."""
     info = get_info(key)
-    _check_request(n_samples, positive_fraction, label_noise, seed)
-    data_seq, flip_seq = np.random.SeedSequence(seed).spawn(2)
-    data_rng, flip_rng = np.random.default_rng(data_seq), np.random.default_rng(flip_seq)
+    _check_request(n_samples, positive_fraction, seed)
+    # The first of two spawned streams: the draws every seed has always made.
+    data_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[0])
     if info.kind == "synthetic":
-        features, y = _synthetic(info, n_samples, noise, positive_fraction, data_rng)
+        features, y = _synthetic(info, n_samples, positive_fraction, data_rng)
         names = synthetic.FEATURE_NAMES
     else:
         features, y, names = _tabular(key, n_samples, positive_fraction, data_rng)
-    y = flip_labels(y, label_noise, flip_rng)
     return Dataset(info=info, X=np.ascontiguousarray(features, dtype=np.float64), y=y, feature_names=names)
 
 
-def _check_request(
-    n_samples: int | None, positive_fraction: float | None, label_noise: float, seed: int
-) -> None:
+def _check_request(n_samples: int | None, positive_fraction: float | None, seed: int) -> None:
     """Raise DatasetError for out-of-range arguments shared by every dataset."""
     if n_samples is not None and not (
         isinstance(n_samples, Integral) and MIN_SAMPLES <= n_samples <= MAX_SAMPLES
@@ -66,19 +61,8 @@ def _check_request(
             "The positive fraction must be strictly between 0 and 1 (e.g. 0.1 for 10%); "
             f"got {positive_fraction!r}."
         )
-    if not (isinstance(label_noise, Real) and 0 <= label_noise < 0.5):
-        raise DatasetError(
-            f"The label noise must be at least 0 and below 0.5 (0.5 would make labels pure chance); "
-            f"got {label_noise!r}."
-        )
     if not (isinstance(seed, Integral) and seed >= 0):
         raise DatasetError(f"The random seed must be a non-negative whole number; got {seed!r}.")
-
-
-def _check_noise(noise: float) -> None:
-    """Raise DatasetError unless ``noise`` lies in [0, 1]."""
-    if not (isinstance(noise, Real) and 0 <= noise <= 1):
-        raise DatasetError(f"The noise level must be between 0 and 1; got {noise!r}.")
 
 
 def _has_class(n_samples: int, positive_fraction: float, cls: str) -> bool:
@@ -109,7 +93,7 @@ def empty_class_message(positive_fraction: float, n_samples: int, empty: str) ->
     return f"{stem}; use at least {needed:,} samples or a {direction} fraction."
 
 
-def class_counts(n_samples: int, positive_fraction: float) -> tuple[int, int]:
+def planned_counts(n_samples: int, positive_fraction: float) -> tuple[int, int]:
     """(n_neg, n_pos) with n_pos = round(n_samples * positive_fraction); both must be at least 1."""
     n_pos = round(n_samples * positive_fraction)
     n_neg = n_samples - n_pos
@@ -122,17 +106,14 @@ def class_counts(n_samples: int, positive_fraction: float) -> tuple[int, int]:
 def _synthetic(
     info: DatasetInfo,
     n_samples: int | None,
-    noise: float | None,
     positive_fraction: float | None,
     rng: np.random.Generator,
 ) -> Arrays:
-    """Generate a synthetic dataset with exact class counts, shuffled."""
-    noise = DEFAULT_NOISE[info.key] if noise is None else noise
-    _check_noise(noise)
+    """Generate a synthetic dataset with exact class counts and its default noise, shuffled."""
     n = DEFAULT_N_SAMPLES if n_samples is None else int(n_samples)
     fraction = DEFAULT_POSITIVE_FRACTION if positive_fraction is None else float(positive_fraction)
-    n_neg, n_pos = class_counts(n, fraction)
-    features, y = synthetic.GENERATORS[info.key](n_neg, n_pos, float(noise), rng)
+    n_neg, n_pos = planned_counts(n, fraction)
+    features, y = synthetic.GENERATORS[info.key](n_neg, n_pos, DEFAULT_NOISE[info.key], rng)
     order = rng.permutation(y.size)
     return features[order], y[order]
 
@@ -189,15 +170,3 @@ def _tabular(
     )
     rows = rng.permutation(chosen)
     return features[rows], y_all[rows].copy(), names
-
-
-def flip_labels(y: np.ndarray, label_noise: float, rng: np.random.Generator) -> np.ndarray:
-    """Flip k = round(label_noise * n / 2) positives and k negatives, so class counts are unchanged."""
-    pos_rows, neg_rows = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
-    k = min(round(label_noise * y.size / 2), pos_rows.size, neg_rows.size)
-    out = np.asarray(y, dtype=np.int64).copy()
-    if k == 0:
-        return out
-    out[rng.choice(pos_rows, size=k, replace=False)] = 0
-    out[rng.choice(neg_rows, size=k, replace=False)] = 1
-    return out

@@ -7,7 +7,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from datasets.base import Dataset, Split
+from datasets.base import Dataset, Split, label_counts
 from datasets.errors import DatasetError
 
 Indices = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -64,15 +64,9 @@ def _split_indices(y: np.ndarray, test_fraction: float, val_fraction: float, see
     return np.sort(train), np.sort(val), np.sort(test)
 
 
-def _class_counts(y: np.ndarray) -> tuple[int, int]:
-    """(positives, negatives) in ``y``."""
-    n_pos = int(np.count_nonzero(y == 1))
-    return n_pos, int(y.size) - n_pos
-
-
 def _advice(y: np.ndarray) -> tuple[str, int, str]:
     """The rarer class, its size, and which way to move the positive fraction to get more of it."""
-    n_pos, n_neg = _class_counts(y)
+    n_neg, n_pos = label_counts(y)
     if n_pos <= n_neg:
         return "positive", n_pos, "larger"
     return "negative", n_neg, "smaller"
@@ -95,10 +89,10 @@ def _too_few_message(y: np.ndarray, min_per_class: int) -> str:
 
 def _check_part(y: np.ndarray, rows: np.ndarray, part: str, min_per_class: int) -> None:
     """Raise DatasetError if part ``part`` has fewer than ``min_per_class`` samples of either class."""
-    n_pos, n_neg = _class_counts(y[rows])
+    n_neg, n_pos = label_counts(y[rows])
     for cls, count in (("positive", n_pos), ("negative", n_neg)):
         if count < min_per_class:
-            total = _class_counts(y)[0 if cls == "positive" else 1]
+            total = label_counts(y)[1 if cls == "positive" else 0]
             direction = "larger" if cls == "positive" else "smaller"
             raise DatasetError(
                 f"The {part} set would get only {_samples(count, cls)} "

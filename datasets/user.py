@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from datasets.base import MIN_SAMPLES, Dataset, DatasetInfo
+from datasets.base import MIN_SAMPLES, DatasetInfo
 from datasets.errors import DatasetError
 
 UPLOAD_KEY = "upload"
@@ -320,7 +320,7 @@ def _value_label(value: object) -> str:
     return str(value)
 
 
-def class_counts(table: Table, target: str) -> list[tuple[str, int]]:
+def target_counts(table: Table, target: str) -> list[tuple[str, int]]:
     """The target column's classes (as text) with their row counts, most common first."""
     series = table.frame[target].dropna()
     counts = Counter(_value_label(v) for v in series.tolist())
@@ -486,7 +486,7 @@ def _labels(
     notices = []
     if not present.all():
         notices.append(f"Dropped {int((~present).sum()):,} rows with no value in the target column.")
-    counts = class_counts(table, target)
+    counts = target_counts(table, target)
     if len(counts) == 0:
         raise UploadError(
             f"The target column {quoted(target)} is empty in every row; pick a column that says which class "
@@ -591,10 +591,6 @@ class UserData:
     y: np.ndarray
     feature_names: tuple[str, ...]
     summary: Summary
-
-    def as_dataset(self) -> Dataset:
-        """Every row, as a registry dataset."""
-        return Dataset(self.info, self.X, self.y, self.feature_names)
 
 
 def _class_label(value: str, fallback: str) -> str:

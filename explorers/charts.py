@@ -112,7 +112,7 @@ def apply_theme(fig: go.Figure, *, presentation: bool = False, height: int | Non
     return fig
 
 
-def axis(title: str, **extra: object) -> dict[str, object]:
+def axis(title: str, **extra: object) -> Json:
     """An axis layout with a title (and any extra properties)."""
     return {"title": {"text": title}, **extra}
 
@@ -123,7 +123,7 @@ def panel_axes(index: int) -> tuple[str, str]:
     return f"x{suffix}", f"y{suffix}"
 
 
-def on_panel(trace: dict[str, object], index: int) -> dict[str, object]:
+def on_panel(trace: Json, index: int) -> Json:
     """``trace`` drawn on panel ``index`` of a small-multiples layout."""
     x, y = panel_axes(index)
     return {**trace, "xaxis": x, "yaxis": y}
@@ -141,7 +141,7 @@ def small_multiples_layout(
     columns: int | None = None,
     gap: float = 0.07,
     shared: bool = True,
-) -> dict[str, object]:
+) -> Json:
     """A layout of panels in a grid, titled, with shared axes (axis titles on the outer panels only).
 
     Pair with ``on_panel(trace, index)``. ``columns`` defaults to one row of every panel.
@@ -151,20 +151,20 @@ def small_multiples_layout(
     rows = -(-count // columns)
     width = (1 - gap * (columns - 1)) / columns
     height = (1 - gap * 1.6 * (rows - 1)) / rows
-    layout: dict[str, object] = {
+    layout: Json = {
         "showlegend": True,
         # The legend sits at the very top, above the panel titles.
         "legend": {"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0},
         "margin": {"t": 84},
     }
-    annotations: list[dict[str, object]] = []
+    annotations: list[Json] = []
     for index, title in enumerate(titles):
         row, column = divmod(index, columns)
         left = column * (width + gap)
         top = 1 - row * (height + gap * 1.6)
         x_id, y_id = panel_axes(index)
-        x_axis: dict[str, object] = {"domain": _domain(left, left + width), "anchor": y_id}
-        y_axis: dict[str, object] = {"domain": _domain(top - height, top), "anchor": x_id}
+        x_axis: Json = {"domain": _domain(left, left + width), "anchor": y_id}
+        y_axis: Json = {"domain": _domain(top - height, top), "anchor": x_id}
         if shared and index:
             x_axis["matches"], y_axis["matches"] = "x", "y"
         if row == rows - 1 or index + columns >= count:
@@ -191,7 +191,7 @@ def small_multiples_layout(
     return layout
 
 
-def panel_colorbar(layout: dict[str, object], index: int, **extra: object) -> dict[str, object]:
+def panel_colorbar(layout: Json, index: int, **extra: object) -> Json:
     """A colour bar just right of panel ``index`` of a small-multiples layout (leave a wide ``gap``)."""
     x_id, y_id = panel_axes(index)
     x_domain = layout[f"xaxis{x_id[1:]}"]["domain"]  # type: ignore[index]
@@ -207,9 +207,7 @@ def panel_colorbar(layout: dict[str, object], index: int, **extra: object) -> di
     }
 
 
-def reference_line(
-    x: tuple[float, float], y: tuple[float, float], name: str, *, dash: str = "dot"
-) -> dict[str, object]:
+def reference_line(x: tuple[float, float], y: tuple[float, float], name: str, *, dash: str = "dot") -> Json:
     """A thin grey reference line (chance level, the perfectly calibrated diagonal), not hoverable."""
     return {
         "type": "scatter",

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 Tone = Literal["info", "warning"]
 DeltaColour = Literal["normal", "inverse", "off"]
 CacheKind = Literal["model", "data"]
+Fitted = Mapping[str, Any]  # each key of ``fits(params)`` -> its function's result
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,11 @@ class Topic(Protocol[P, V]):
         """The expensive work ``view`` needs, keyed."""
         ...
 
-    def view(self, params: P, fitted: Mapping[str, Any]) -> V:
+    def view(self, params: P, fitted: Fitted) -> V:
         """The whole result, from the fits' results."""
         ...
 
 
-def build(fits: Callable[[P], dict[str, Fit]], view: Callable[[P, Mapping[str, Any]], V], params: P) -> V:
+def build(fits: Callable[[P], dict[str, Fit]], view: Callable[[P, Fitted], V], params: P) -> V:
     """``view(params, results of fits(params))``, uncached: what the tests and notebooks call."""
     return view(params, {key: fit.run() for key, fit in fits(params).items()})

@@ -14,6 +14,7 @@ import streamlit as st
 
 from explorers.view import Fit, Message, Table, View
 from ui.cache import cache_data, cache_model
+from ui.markdown import literal
 
 T = TypeVar("T")
 PROGRESS_AFTER_SECONDS = 0.3  # fits finishing sooner than this show no progress bar
@@ -57,7 +58,7 @@ def show_messages(messages: tuple[Message, ...]) -> None:
 
 
 def _cell(table: Table, row: int, column: int) -> str:
-    text = table.rows[row][column]
+    text = literal(table.rows[row][column])
     if table.is_emphasised(row, column):
         return f":orange-background[**{text}**]"
     return f":gray[*{text}*]" if table.is_muted(row) else text

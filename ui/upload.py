@@ -8,7 +8,6 @@ Markdown with every special character escaped).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -17,17 +16,12 @@ import streamlit as st
 import datasets
 from datasets import user
 from ui.controls import Choice, Control
+from ui.markdown import literal
 
 UPLOADER_KEY = "user_csv"
 UPLOAD_STATE = "_user_upload"  # the parsed file: {"file_id", "table" or "error"}
 CHOICE_STATE = "_user_choice"  # the target and positive class last picked
 _PREPARED_STATE = "_user_prepared"  # ((fingerprint, target, positive), UserData or error message)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$:~&\"'=])")
-
-
-def literal(text: object) -> str:
-    """``text`` escaped so Markdown shows it character for character (no links, HTML or icons)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def dataset_choice(default: str, kinds: tuple[datasets.Kind, ...] = ("synthetic", "tabular")) -> Choice:
@@ -160,7 +154,7 @@ def _pick_target(table: user.Table) -> tuple[str, str]:
             index=_remembered(columns, "target", user.suggest_target(table)),
             key=f"user_target_{version}",
         )
-    counts = user.class_counts(table, target)
+    counts = user.target_counts(table, target)
     labels = [label for label, _ in counts] or [""]
     sizes = dict(counts)
     with right:

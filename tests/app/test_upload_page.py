@@ -34,7 +34,7 @@ def breast_cancer_csv() -> bytes:
 
 
 def unescape(markdown: str) -> str:
-    """What Markdown shows for text escaped with ``upload.literal``."""
+    """What Markdown shows for text escaped with ``ui.markdown.literal``."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 

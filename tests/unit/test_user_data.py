@@ -185,7 +185,7 @@ def test_a_single_usable_feature_is_refused_with_a_reason():
 def test_more_than_two_classes_is_one_vs_rest():
     lines = ["x,z,colour"] + [f"{i % 13},{i % 4},{['red', 'green', 'blue'][i % 3]}" for i in range(90)]
     table = user.read_table("\n".join(lines).encode())
-    assert user.class_counts(table, "colour") == [("blue", 30), ("green", 30), ("red", 30)]
+    assert user.target_counts(table, "colour") == [("blue", 30), ("green", 30), ("red", 30)]
     data = user.prepare(table, "colour", "green")
     assert data.y.sum() == 30 and data.info.negative_label == "not green"
 
@@ -193,7 +193,7 @@ def test_more_than_two_classes_is_one_vs_rest():
 def test_suggestions_pick_the_conventional_target_and_the_rarer_class():
     table = user.read_table((CORPUS / "tiny_positive_class.csv").read_bytes())
     assert user.suggest_target(table) == "label"
-    assert user.suggest_positive(user.class_counts(table, "label")) == "fraud"
+    assert user.suggest_positive(user.target_counts(table, "label")) == "fraud"
     assert user.suggest_positive([("0", 90), ("1", 10)]) == "1"
     assert user.suggest_positive([("no", 10), ("yes", 90)]) == "yes", "a conventional positive wins"
 
@@ -250,7 +250,7 @@ def test_any_bytes_are_read_or_refused_with_an_upload_error(raw: bytes):
         assert str(problem).endswith(".")  # noqa: PT017
         return
     target = user.suggest_target(table)
-    positive = user.suggest_positive(user.class_counts(table, target)) or ""
+    positive = user.suggest_positive(user.target_counts(table, target)) or ""
     try:
         data = user.prepare(table, target, positive)
     except user.UploadError:
