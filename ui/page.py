@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import plotly.graph_objects as go
@@ -21,6 +22,7 @@ from explorers.view import KeyNumber
 from ui import presentation, upload, url_state
 from ui.controls import Control, ControlGroup
 from ui.shell import ensure_app_shell
+from ui.topic import view_of
 
 _LOG = logging.getLogger(__name__)
 use_theme()
@@ -36,7 +38,7 @@ PLOTLY_CONFIG: dict[str, Any] = {
 GROUPS_STATE_KEY = "_page_control_groups"
 
 Values = Mapping[str, Any]
-ResultDrawer = Callable[[Values], Sequence[str]]
+ViewDrawer = Callable[[Any], None]  # draws one topic's view
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,13 @@ class PageSpec:
     """Everything a trade-off page shows besides its live result."""
 
     title: str  # the page's PAGE["title"]
-    text: TopicText  # the question, intro and interview guide, from the explorer
+    topic: ModuleType  # the explorer: Params, fits, view and TEXT (see explorers.view)
     groups: tuple[ControlGroup, ...]
+
+    @property
+    def text(self) -> TopicText:
+        """The question, intro and interview guide, from the explorer."""
+        return self.topic.TEXT
 
     @property
     def controls(self) -> tuple[Control, ...]:
@@ -62,9 +69,9 @@ def begin_page(groups: tuple[ControlGroup, ...] = ()) -> None:
     st.session_state[GROUPS_STATE_KEY] = groups
 
 
-def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
-    """Draw a whole trade-off page; ``draw_result`` draws the live result and returns
-    the "What to notice" sentences computed from it."""
+def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
+    """Draw a whole trade-off page: the controls, then the topic's view for their values (its fits
+    through the bounded cache), drawn by ``draw_view``, then its "What to notice" sentences."""
     begin_page(spec.groups)
     st.title(spec.title)
     st.info(f"**The question:** {spec.text.question}", icon=":material/record_voice_over:")
@@ -79,7 +86,7 @@ def render_page(spec: PageSpec, draw_result: ResultDrawer) -> None:
             "Upload a usable CSV file above to see this trade-off on your own data.",
             icon=":material/upload_file:",
         )
-    sentences = _draw_safely(draw_result, values) if has_data else []
+    sentences = _draw_safely(spec.topic, draw_view, values) if has_data else []
     if sentences:
         st.subheader("What to notice", divider="gray")
         st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
@@ -153,9 +160,12 @@ def sidebar_tools(controls: Sequence[Control]) -> None:
         )
 
 
-def _draw_safely(draw_result: ResultDrawer, values: Values) -> list[str]:
+def _draw_safely(topic: ModuleType, draw_view: ViewDrawer, values: Values) -> list[str]:
+    """The view drawn and its sentences; a UserFacingError or a failure becomes one notice."""
     try:
-        return list(draw_result(values))
+        view = view_of(topic, values)
+        draw_view(view)
+        return list(view.notice)
     except UserFacingError as problem:
         st.warning(str(problem), icon=":material/warning:")
     except Exception:

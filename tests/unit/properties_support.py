@@ -26,6 +26,7 @@ from hypothesis.errors import InvalidArgument
 from datasets.errors import UserFacingError
 from explorers.view import Chart, KeyNumber, View, build
 from ui.controls import Choice, Control, MultiChoice, Slider, Toggle
+from ui.page import PageSpec
 from ui.registry import PAGES_DIR
 from ui.topic import params_of
 
@@ -37,14 +38,19 @@ _BAD_WORD = re.compile(r"\b(nan|inf)\b|\{|\}", re.IGNORECASE)
 
 
 @cache
-def page_controls(stem: str) -> dict[str, Control]:
-    """Every control of ``pages/<stem>.py`` by key, read from its SPEC without drawing the page."""
+def page_spec(stem: str) -> PageSpec:
+    """The ``SPEC`` of ``pages/<stem>.py``, read without drawing the page."""
     spec = importlib.util.spec_from_file_location(f"_spec_of_{stem}", PAGES_DIR / f"{stem}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     with mock.patch("ui.page.render_page"):
         spec.loader.exec_module(module)
-    return {control.key: control for control in module.SPEC.controls}
+    return module.SPEC
+
+
+def page_controls(stem: str) -> dict[str, Control]:
+    """Every control of ``pages/<stem>.py`` by key, read from its SPEC without drawing the page."""
+    return {control.key: control for control in page_spec(stem).controls}
 
 
 def options_of(control: Control) -> list[Any]:
