@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up and run ML Trade-off Explorer.
 #   ./dev.sh app           install the runtime requirements into .venv and run the app
-#   ./dev.sh test [ARGS]   install everything (incl. Chromium if absent) and run all the tests
+#   ./dev.sh test [ARGS]   install everything (incl. Chromium if absent), lint (without ARGS) and run
+#                          all the tests
 #   ./dev.sh bench [ARGS]  install everything and run the performance benchmark
 #   ./dev.sh load [ARGS]   install everything (incl. Chromium if absent) and run the load test:
 #                          20 concurrent browser sessions against one `streamlit run app.py`
@@ -70,6 +71,11 @@ case "$command" in
   test)
     install_requirements requirements-dev.txt
     ensure_chromium
+    if [[ $# -eq 0 ]]; then
+      say "Linting (ruff check, ruff format --check)"
+      "$VENV/bin/python" -m ruff check --quiet .
+      "$VENV/bin/python" -m ruff format --check --quiet .
+    fi
     say "Running the tests"
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
