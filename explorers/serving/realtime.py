@@ -52,7 +52,6 @@ class ModeResult:
     capacity: float  # requests per second the replicas can serve at most
     load: float  # offered load: mean arrival rate / capacity (>= 1 means the queue grows without bound)
     n_requests: int
-    horizon_s: float
     p50: float
     p95: float
     p99: float
@@ -81,7 +80,7 @@ class ModeResult:
         return int(np.floor(rate / (self.capacity / self.replicas))) + 1
 
 
-def quantile_of_sorted(ordered: Array, levels: Array | float) -> Array:
+def _quantile_of_sorted(ordered: Array, levels: Array | float) -> Array:
     """Quantiles of already sorted data (numpy's default 'linear' method)."""
     position = np.asarray(levels) * (ordered.size - 1)
     return np.interp(position, np.arange(ordered.size), ordered)
@@ -100,7 +99,7 @@ def _summarise(
     """Latency percentiles, SLA shares, throughput, utilisation and the queue over time of a trace."""
     latency_ms = np.sort(departures - arrivals) * 1000.0
     window = float(arrivals[-1])
-    p50, p95, p99 = quantile_of_sorted(latency_ms, [0.5, 0.95, 0.99])
+    p50, p95, p99 = _quantile_of_sorted(latency_ms, [0.5, 0.95, 0.99])
     exceed = 1.0 - np.searchsorted(latency_ms, SLA_CHOICES_MS, side="right") / latency_ms.size
     times = np.linspace(0.0, window, QUEUE_POINTS + 1)
     arrived = queueing.counts_up_to(arrivals, window, QUEUE_POINTS)
@@ -111,12 +110,11 @@ def _summarise(
         capacity=capacity,
         load=rate / capacity,
         n_requests=int(arrivals.size),
-        horizon_s=window,
         p50=float(p50),
         p95=float(p95),
         p99=float(p99),
         mean=float(latency_ms.mean()),
-        quantiles=quantile_of_sorted(latency_ms, QUANTILE_LEVELS),
+        quantiles=_quantile_of_sorted(latency_ms, QUANTILE_LEVELS),
         exceed=exceed,
         throughput=float(np.count_nonzero(departures <= window) / window),
         utilisation=min(1.0, busy_seconds / (replicas * float(departures.max()))),
