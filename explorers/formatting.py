@@ -84,3 +84,16 @@ def rate(per_second: float) -> str:
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 row', '3 rows', '1,200 rows': a whole number with its noun, singular or plural."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+# --- added for serving
+
+
+def sla(ms: float) -> str:
+    """A round latency target given in milliseconds: '2 ms', '500 ms', '1 s'."""
+    return f"{ms:g} ms" if ms < 1000 else f"{ms / 1000:g} s"
+
+
+def ratio(value: float) -> str:
+    """A ratio such as an offered load: '0.85', '1.52'; whole numbers with separators from 100 on."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.2f}"

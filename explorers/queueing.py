@@ -368,13 +368,6 @@ def counts_up_to(events: Array, end: float, steps: int) -> Array:
     return np.cumsum(np.bincount(index, minlength=steps + 2))[: steps + 1]
 
 
-def in_system_at(arrivals: Array, departures: Array, times: Array) -> Array:
-    """How many requests have arrived but not yet left at each of ``times`` (waiting or in service)."""
-    arrived = np.searchsorted(np.asarray(arrivals), times, side="right")
-    left = np.searchsorted(np.sort(np.asarray(departures)), times, side="right")
-    return arrived - left
-
-
 # --------------------------------------------------------------------------- arrivals
 
 PATTERNS: dict[str, str] = {

@@ -1,13 +1,12 @@
 """Batch vs real-time serving: latency, throughput, freshness and cost, simulated on a measured model."""
 
-import pandas as pd
 import streamlit as st
 
-from explorers import queueing
+from explorers import formatting, queueing
 from explorers import serving as sx
 from ui import page as kit
-from ui.cache import cache_data, cache_model
 from ui.controls import Choice, ControlGroup, Number, Slider, Toggle, seed_control
+from ui.topic import show_messages, show_table, view_of
 
 PAGE = {
     "title": "Batch vs real-time serving",
@@ -27,22 +26,13 @@ INTERVALS = {1.0: "1 h", 2.0: "2 h", 4.0: "4 h", 6.0: "6 h", 12.0: "12 h", 24.0:
 INTERVALS |= {48.0: "2 days", 168.0: "7 days"}
 
 SPEC = kit.PageSpec(
-    title="Batch vs real-time serving",
-    question=(
-        "Should predictions be computed in batch ahead of time, or in real time per request? "
-        "What latency, throughput, freshness and cost does each give?"
-    ),
-    intro=(
-        "A real model is trained and its predict call timed on this server, one core, for batches of 1 to "
-        "1,024 rows; the line t(b) = a + c·b fitted to those times drives a simulation of the traffic below. "
-        "Each replica is one core. Times vary a little between machines and runs; set a and c by hand for "
-        "numbers that do not."
-    ),
+    title=PAGE["title"],
+    text=sx.TEXT,
     groups=(
         ControlGroup(
             "Model: changing these re-measures its service time",
             (
-                Choice("model", "Model", sx.MODELS, "gbm", widget="radio"),
+                Choice("model", "Model", sx.MODEL_LABELS, "gbm", widget="radio"),
                 Choice(
                     "trees",
                     "Trees (ensembles only)",
@@ -138,7 +128,7 @@ SPEC = kit.PageSpec(
                 Choice(
                     "sla",
                     "Latency SLA",
-                    {ms: sx.format_sla(ms) for ms in sx.SLA_CHOICES_MS},
+                    {ms: formatting.sla(ms) for ms in sx.SLA_CHOICES_MS},
                     10,
                     widget="select_slider",
                 ),
@@ -147,99 +137,29 @@ SPEC = kit.PageSpec(
             columns=2,
         ),
     ),
-    interview=sx.INTERVIEW,
 )
 
-measure = cache_model(sx.measure_service_time)
-simulate_one_per_call = cache_data(sx.simulate_one_per_call)
-simulate_dynamic_batching = cache_data(sx.simulate_dynamic_batching)
-offline_batch = cache_data(sx.offline_batch)
 
-
-def _show_comparison(modes: list[tuple[str, list[sx.Reading]]]) -> None:
-    """The key numbers of each mode side by side, then every number in one table."""
-    for column, (title, readings) in zip(st.columns(len(modes), border=True), modes, strict=True):
-        with column:
-            st.markdown(f"**{title}**")
-            for reading in readings:
-                if reading.key:
-                    kit.KeyNumber(reading.label, reading.value, help=reading.help).show()
-    rows, columns = sx.comparison_table(modes)
+def draw(values: kit.Values) -> list[str]:
+    """The three modes on the same traffic: warnings, key numbers and the table, then the charts."""
+    view = view_of(sx, values)
+    show_messages(view.messages)
+    kit.show_number_columns([(column.title, column.numbers) for column in view.cards])
     with st.expander("Every number, side by side", icon=":material/table:", expanded=True):
-        st.table(pd.DataFrame(dict(zip([title for title, _ in modes], columns, strict=True)), index=rows))
-
-
-def draw(v: kit.Values) -> list[str]:
-    """Measure (cached), simulate the three modes (cached), then read them at the SLA and price."""
-    timing = measure(v["model"], v["trees"])
-    cost = sx.ServiceCost(v["setup_ms"], v["per_row_ms"], "set by hand") if v["by_hand"] else timing.fit
-    traffic = {
-        "pattern": v["pattern"],
-        "rate": float(v["rate"]),
-        "n_requests": v["requests"],
-        "seed": v["seed"],
-    }
-    common = {**traffic, "setup_ms": cost.setup_ms, "per_row_ms": cost.per_row_ms}
-    one = simulate_one_per_call(**common, replicas=v["replicas"])
-    batched = simulate_dynamic_batching(
-        **common, replicas=v["batch_replicas"], max_batch=v["max_batch"], max_wait_ms=v["max_wait"]
-    )
-    batch = offline_batch(
-        **common,
-        users=v["users"],
-        every_hours=v["every"],
-        active_fraction=v["active"] / 100,
-        lookup_ms=v["lookup_ms"],
-        new_users_per_day=v["new_users"] / 100,
-    )
-    for warning in sx.overload_warnings(one, batched, traffic["rate"], batch):
-        st.warning(warning, icon=":material/trending_up:")
-
-    sla, price = v["sla"], v["price"]
-    _show_comparison(
-        [
-            (sx.MODE_NAMES[0], sx.realtime_readings(one, sla, price)),
-            (sx.MODE_NAMES[1], sx.realtime_readings(batched, sla, price)),
-            (sx.MODE_NAMES[2], sx.batch_readings(batch, sla, traffic["rate"], price)),
-        ]
-    )
-
+        show_table(view.table)
     st.subheader("Latency distribution")
-    curves = [
-        sx.CurveSpec(r.name, r.quantiles, r.p99, r.overloaded, colour)
-        for r, colour in zip((one, batched), sx.MODE_COLOURS, strict=False)
-    ]
-    curves.append(sx.CurveSpec(sx.MODE_NAMES[2], batch.quantiles, batch.p99, False, sx.MODE_COLOURS[2]))
-    kit.show_chart(sx.latency_cdf_figure(curves, sla), height=400)
-
+    kit.show_chart(view.latency.figure, height=view.latency.height)
     left, right = st.columns(2)
     with left:
         st.subheader("Queue over time")
-        kit.show_chart(sx.queue_figure([one, batched]), height=360)
+        kit.show_chart(view.queue.figure, height=view.queue.height)
     with right:
         st.subheader("Staleness of precomputed predictions")
-        kit.show_chart(sx.staleness_figure(batch), height=360)
-
+        kit.show_chart(view.staleness.figure, height=view.staleness.height)
     st.subheader("Measured service time")
-    kit.show_chart(sx.timing_figure(timing, cost), height=380)
-    kit.explain(
-        f"{timing.label}, trained on {timing.n_features} features in {timing.fit_seconds * 1000:.0f} ms; "
-        f"`predict_proba` timed {int(timing.repeats.min())}–{int(timing.repeats.max())} times per batch size "
-        "on one core (bars: 25th–75th percentile). The fit minimises relative error with a, c ≥ 0."
-    )
-    return sx.what_to_notice(
-        cost=cost,
-        one=one,
-        batched=batched,
-        batch=batch,
-        pattern=traffic["pattern"],
-        seed=traffic["seed"],
-        rate=traffic["rate"],
-        max_batch=v["max_batch"],
-        max_wait_ms=v["max_wait"],
-        sla_ms=sla,
-        price=price,
-    )
+    kit.show_chart(view.service.figure, height=view.service.height)
+    kit.explain(view.service_caption)
+    return list(view.notice)
 
 
 kit.render_page(SPEC, draw)

@@ -256,3 +256,15 @@ def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: 
     with side:
         for number in numbers:
             show_number(number)
+
+
+# --- added for serving
+
+
+def show_number_columns(columns: Sequence[tuple[str, Sequence[KeyNumber]]]) -> None:
+    """Bordered columns side by side, each a bold title over its key numbers, one under another."""
+    for column, (title, numbers) in zip(st.columns(len(columns), border=True), columns, strict=True):
+        with column:
+            st.markdown(f"**{title}**")
+            for number in numbers:
+                show_number(number)

@@ -4,6 +4,7 @@ huge numbers."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections import Counter
 from urllib.parse import parse_qsl, urlparse
@@ -11,11 +12,13 @@ from urllib.parse import parse_qsl, urlparse
 import pytest
 import streamlit as st
 
-from explorers import queueing
+from explorers import formatting, queueing
 from explorers import serving as sx
+from explorers.serving.realtime import simulate_one_per_call
 from tests.apptest import open_page, page_controls, widget
 
 BY_HAND = {"by_hand": "true", "setup_ms": "1.0", "per_row_ms": "0.01"}  # capacity 990 req/s a replica
+MODE_NAMES = [mode.name for mode in sx.MODES]
 
 # A new value for every control, and the link parameters under which that control matters.
 CHANGES: list[tuple[str, object, dict[str, str]]] = [
@@ -55,8 +58,9 @@ def _notes(at) -> str:
 
 
 def _table(at) -> dict[str, dict[str, str]]:
-    """The comparison table: {mode: {row label: value}}."""
-    return at.table[0].value.to_dict()
+    """The comparison table: {mode: {row label: value}} (its first column holds the row labels)."""
+    frame = at.table[0].value
+    return frame.set_index(frame.columns[0]).to_dict()
 
 
 def _result(at) -> tuple:
@@ -92,11 +96,11 @@ def test_default_view_shows_every_mode_and_chart():
     assert labels.count("$ per million") == 3
     assert {"Utilisation", "Staleness", "Over 10 ms SLA"} <= set(labels)
     table = _table(at)
-    assert list(table) == list(sx.MODE_NAMES)
-    rows = set(table[sx.MODE_NAMES[2]])
+    assert list(table) == MODE_NAMES
+    rows = set(table[MODE_NAMES[2]])
     assert {"p50", "p95", "Throughput", "Utilisation", "Staleness", "Wasted work", "Cold-start"} <= rows
-    assert table[sx.MODE_NAMES[0]]["Staleness"] == "0 s"
-    assert table[sx.MODE_NAMES[2]]["Utilisation"] == "—"
+    assert table[MODE_NAMES[0]]["Staleness"] == "0 s"
+    assert table[MODE_NAMES[2]]["Utilisation"] == "—"
     assert len(_charts(at)) == 4
     assert "What to notice" in [h.value for h in at.subheader]
 
@@ -104,21 +108,25 @@ def test_default_view_shows_every_mode_and_chart():
 def test_numbers_match_the_explorer_for_the_same_settings():
     at = open_page("serving", {**BY_HAND, "rate": "700", "replicas": "2", "sla": "2 ms"})
     _healthy(at)
-    one = sx.simulate_one_per_call(
-        pattern="poisson", rate=700.0, n_requests=50_000, seed=0, setup_ms=1.0, per_row_ms=0.01, replicas=2
+    one = simulate_one_per_call(
+        sx.Traffic(pattern="poisson", rate=700.0, n_requests=50_000, seed=0),
+        sx.ServiceCost(setup_ms=1.0, per_row_ms=0.01, source="set by hand"),
+        2,
     )
     numbers = [(label, value) for label, value, _ in _numbers(at)]
-    assert numbers[0] == ("p99", sx.format_ms(one.p99))
-    assert numbers[1] == ("Over 2 ms SLA", sx.format_share(one.sla_violation(2)))
-    assert numbers[3] == ("$ per million", sx.format_money(sx.realtime_cost_per_million(one, 0.05)))
-    column = _table(at)[sx.MODE_NAMES[0]]
-    assert column["p50"] == sx.format_ms(one.p50)
-    assert column["Throughput"] == sx.format_rate(one.throughput)
+    assert numbers[0] == ("p99", formatting.duration_ms(one.p99))
+    assert numbers[1] == ("Over 2 ms SLA", formatting.share(one.sla_violation(2)))
+    assert numbers[3] == ("$ per million", formatting.money(sx.realtime_cost_per_million(one, 0.05)))
+    column = _table(at)[MODE_NAMES[0]]
+    assert column["p50"] == formatting.duration_ms(one.p50)
+    assert column["Throughput"] == formatting.rate(one.throughput)
 
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Count simulations and model fits, starting from empty result caches."""
+    """Count simulations and model measurements, starting from empty result caches. The simulators are
+    counted in ``queueing``, where the simulations look them up; the measurement where ``fits`` names
+    its function (``explorers.serving.view``, a module the package's ``view`` function hides)."""
     st.cache_data.clear()
     counts: Counter = Counter()
     for module, name in (
@@ -133,13 +141,14 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter:
             return _original(*args, **kwargs)
 
         monkeypatch.setattr(module, name, counting)
-    original_measure = sx.measure_service_time
+    fits_module = importlib.import_module("explorers.serving.view")
+    original_measure = fits_module.measured
 
     def counting_measure(*args, **kwargs):
         counts["measure"] += 1
         return original_measure(*args, **kwargs)
 
-    monkeypatch.setattr(sx, "measure_service_time", counting_measure)
+    monkeypatch.setattr(fits_module, "measured", counting_measure)
     return counts
 
 
@@ -195,7 +204,7 @@ def test_overload_shows_a_warning_not_an_exception():
     values = [value for _, value, _ in _numbers(at)]
     assert values[0] == "∞"
     assert "∞" not in values[4:]
-    one_per_call = _table(at)[sx.MODE_NAMES[0]]
+    one_per_call = _table(at)[MODE_NAMES[0]]
     assert [one_per_call[p] for p in ("p50", "p95", "p99")] == ["unbounded"] * 3
     assert "saturates" in _notes(at)
 

@@ -1,11 +1,10 @@
-"""Batch vs real-time serving page, every control over its whole range: the page's calls give finite,
-well-formed results (an overloaded mode's growing percentiles included, shown as unbounded), and fail
-only with the documented UserFacingError. The queueing simulators themselves are checked against
-closed forms in test_queueing.py; here the page's summaries are checked against the raw traces."""
+"""Batch vs real-time serving page, every control over its whole range: the page's view (built as the
+page builds it) is finite and well-formed (an overloaded mode's growing percentiles included, shown as
+unbounded), and building it fails only with the documented UserFacingError. The queueing simulators
+themselves are checked against closed forms in test_queueing.py; here the page's summaries are checked
+against the raw traces."""
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 import numpy as np
 import pytest
@@ -13,14 +12,14 @@ from hypothesis import event, example, given, settings
 
 from explorers import queueing
 from explorers import serving as sx
+from explorers.serving.realtime import QUANTILE_LEVELS
 from tests.unit.properties_support import (
     assert_finite,
     assert_probabilities,
-    assert_sentences,
     assert_text,
-    assert_valid_figure,
+    assert_view,
+    built_view,
     controls,
-    documented,
     page_controls,
 )
 
@@ -35,77 +34,6 @@ ALL = (*MODEL, *BY_HAND, *TRAFFIC, *REALTIME, *BATCH, *READING)
 DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()}
 
 
-@lru_cache(maxsize=16)
-def measured(model: str, trees: int) -> sx.ServiceTiming:
-    """The page's cached measurement (logistic regression ignores ``trees``, so it is timed once)."""
-    return sx.measure_service_time(model, sx.TREE_COUNTS[0] if model == "logreg" else trees)
-
-
-def draw_page(v: dict) -> dict:
-    """Every explorer call of the page's ``draw``, in order, with the page's arguments."""
-    timing = measured(v["model"], v["trees"])
-    cost = sx.ServiceCost(v["setup_ms"], v["per_row_ms"], "set by hand") if v["by_hand"] else timing.fit
-    traffic = {
-        "pattern": v["pattern"],
-        "rate": float(v["rate"]),
-        "n_requests": v["requests"],
-        "seed": v["seed"],
-    }
-    common = {**traffic, "setup_ms": cost.setup_ms, "per_row_ms": cost.per_row_ms}
-    one = sx.simulate_one_per_call(**common, replicas=v["replicas"])
-    batched = sx.simulate_dynamic_batching(
-        **common, replicas=v["batch_replicas"], max_batch=v["max_batch"], max_wait_ms=v["max_wait"]
-    )
-    batch = sx.offline_batch(
-        **common,
-        users=v["users"],
-        every_hours=v["every"],
-        active_fraction=v["active"] / 100,
-        lookup_ms=v["lookup_ms"],
-        new_users_per_day=v["new_users"] / 100,
-    )
-    sla, price = v["sla"], v["price"]
-    modes = [
-        (sx.MODE_NAMES[0], sx.realtime_readings(one, sla, price)),
-        (sx.MODE_NAMES[1], sx.realtime_readings(batched, sla, price)),
-        (sx.MODE_NAMES[2], sx.batch_readings(batch, sla, traffic["rate"], price)),
-    ]
-    curves = [
-        sx.CurveSpec(r.name, r.quantiles, r.p99, r.overloaded, colour)
-        for r, colour in zip((one, batched), sx.MODE_COLOURS, strict=False)
-    ]
-    curves.append(sx.CurveSpec(sx.MODE_NAMES[2], batch.quantiles, batch.p99, False, sx.MODE_COLOURS[2]))
-    return {
-        "timing": timing,
-        "cost": cost,
-        "one": one,
-        "batched": batched,
-        "batch": batch,
-        "warnings": sx.overload_warnings(one, batched, traffic["rate"], batch),
-        "modes": modes,
-        "table": sx.comparison_table(modes),
-        "figures": [
-            sx.latency_cdf_figure(curves, sla),
-            sx.queue_figure([one, batched]),
-            sx.staleness_figure(batch),
-            sx.timing_figure(timing, cost),
-        ],
-        "notes": sx.what_to_notice(
-            cost=cost,
-            one=one,
-            batched=batched,
-            batch=batch,
-            pattern=traffic["pattern"],
-            seed=traffic["seed"],
-            rate=traffic["rate"],
-            max_batch=v["max_batch"],
-            max_wait_ms=v["max_wait"],
-            sla_ms=sla,
-            price=price,
-        ),
-    }
-
-
 def check_mode(result: sx.ModeResult, v: dict, cost: sx.ServiceCost, replicas: int, batch: int) -> None:
     """A real-time mode's summary is finite and what the trace and the cost line say."""
     assert_finite(result)
@@ -115,7 +43,7 @@ def check_mode(result: sx.ModeResult, v: dict, cost: sx.ServiceCost, replicas: i
     assert result.overloaded == (result.load >= 1.0)
     assert 0 <= result.p50 <= result.p95 <= result.p99 <= result.quantiles[-1]
     assert (np.diff(result.quantiles) >= -1e-9).all()
-    assert result.quantiles.shape == sx.QUANTILE_LEVELS.shape
+    assert result.quantiles.shape == QUANTILE_LEVELS.shape
     assert result.quantiles[0] >= float(cost.call_ms(1)) - 1e-6  # no request is faster than one call
     assert_probabilities(result.exceed, "SLA violation shares")
     assert (np.diff(result.exceed) <= 1e-12).all(), "a looser SLA is missed by fewer requests"
@@ -126,13 +54,14 @@ def check_mode(result: sx.ModeResult, v: dict, cost: sx.ServiceCost, replicas: i
     assert result.queue_times.shape == result.in_system.shape == result.arrival_rate.shape
 
 
-def check_result(v: dict, out: dict) -> None:
-    cost = out["cost"]
-    assert_finite(out["timing"])
-    assert (out["timing"].median_ms > 0).all()
-    check_mode(out["one"], v, cost, v["replicas"], 1)
-    check_mode(out["batched"], v, cost, v["batch_replicas"], v["max_batch"])
-    batch = out["batch"]
+def check_result(v: dict, view: sx.ServingView) -> None:
+    assert_view(view, at_least=4)
+    cost = view.cost
+    assert_finite(view.timing)
+    assert (view.timing.median_ms > 0).all()
+    check_mode(view.one, v, cost, v["replicas"], 1)
+    check_mode(view.batched, v, cost, v["batch_replicas"], v["max_batch"])
+    batch = view.batch
     assert_finite(batch)
     assert batch.staleness_counts.sum() == v["requests"], "every request is in the staleness histogram"
     assert 0 <= batch.staleness_p50 <= batch.staleness_p95 <= batch.staleness_edges[-1]
@@ -141,25 +70,28 @@ def check_result(v: dict, out: dict) -> None:
     assert batch.p50 == pytest.approx(v["lookup_ms"], rel=1e-9)
     assert batch.predictions_per_day == pytest.approx(v["users"] * 24.0 / v["every"], rel=1e-12)
     for price_of in (
-        sx.realtime_cost_per_million(out["one"], v["price"]),
-        sx.realtime_cost_per_million(out["batched"], v["price"]),
+        sx.realtime_cost_per_million(view.one, v["price"]),
+        sx.realtime_cost_per_million(view.batched, v["price"]),
         sx.batch_cost_per_million(batch, float(v["rate"]), v["price"]),
     ):
         assert np.isfinite(price_of) and price_of >= 0
-    for _, readings in out["modes"]:
-        for reading in readings:
-            assert_text(reading.label)
-            assert reading.value.strip() and "nan" not in reading.value.lower()
-            if reading.help is not None:
-                assert_text(reading.help)
-    rows, columns = out["table"]
-    assert len(columns) == 3 and all(len(column) == len(rows) for column in columns)
-    for warning in out["warnings"]:
-        assert_text(warning)
-    assert len(out["warnings"]) == out["one"].overloaded + out["batched"].overloaded + batch.run_overlaps
-    for figure in out["figures"]:
-        assert_valid_figure(figure)
-    assert_sentences(out["notes"], at_least=4)
+    assert [o.dollars_per_million for o in view.outcomes.values()] == [
+        sx.realtime_cost_per_million(view.one, v["price"]),
+        sx.realtime_cost_per_million(view.batched, v["price"]),
+        sx.batch_cost_per_million(batch, float(v["rate"]), v["price"]),
+    ]
+    for number in view.numbers:
+        assert "nan" not in number.value.lower()
+        if number.help is not None:
+            assert_text(number.help)
+    table = view.table
+    assert len(table.columns) == 4 and all(len(row) == len(table.columns) for row in table.rows)
+    for row in table.rows:
+        for cell in row:
+            assert cell.strip() and "nan" not in cell.lower()
+    for message in view.messages:
+        assert message.tone == "warning"
+    assert len(view.messages) == view.one.overloaded + view.batched.overloaded + batch.run_overlaps
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
@@ -207,14 +139,16 @@ def check_result(v: dict, out: dict) -> None:
     }
 )
 def test_every_control_gives_finite_valid_results(v):
-    out = documented(draw_page, v)
-    event("documented error" if out is None else "checked")
-    if out is not None:
-        check_result(v, out)
+    view = built_view(sx, v)
+    event("documented error" if view is None else "checked")
+    if view is not None:
+        check_result(v, view)
 
 
 def test_defaults_run_without_an_error():
-    check_result(DEFAULTS, draw_page(DEFAULTS))
+    view = built_view(sx, DEFAULTS)
+    assert view is not None
+    check_result(DEFAULTS, view)
 
 
 def test_every_page_control_is_drawn():

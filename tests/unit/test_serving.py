@@ -1,4 +1,5 @@
-"""explorers.serving: measurement, fit, mode summaries, batch precompute, costs, figures and sentences."""
+"""explorers.serving: measurement, fit, mode summaries, batch precompute, costs, readings, figures and
+sentences."""
 
 from __future__ import annotations
 
@@ -8,64 +9,104 @@ import pytest
 from scipy import integrate, stats
 
 from datasets.errors import UserFacingError
+from explorers import formatting
 from explorers import queueing as q
 from explorers import serving as sx
+from explorers.serving import figures, readings, sentences
+from explorers.serving.modes import MODE_BY_KEY
+from explorers.serving.precompute import LOOKUP_SIGMA, staleness_of
+from explorers.serving.realtime import peak_overload_share, simulate_dynamic_batching, simulate_one_per_call
+from explorers.serving.timing import BATCH_SIZES, MIN_REPEATS, fit_linear_cost, make_model
+from explorers.view import build
 
 TRAFFIC = {"pattern": "poisson", "rate": 400.0, "n_requests": 50_000, "seed": 3}
 COST = {"setup_ms": 1.0, "per_row_ms": 0.01}  # capacity 990 req/s per replica one at a time
 BATCH = {"users": 1_000_000, "every_hours": 24.0, "active_fraction": 0.2, "lookup_ms": 2.0}
+# The page's controls for the settings above (sla and price as the tests read them).
+PARAMS = {
+    "model": "logreg", "trees": 100, "by_hand": True, "setup_ms": 1.0, "per_row_ms": 0.01, "rate": 400,
+    "pattern": "poisson", "requests": 50_000, "seed": 3, "replicas": 1, "batch_replicas": 1,
+    "max_batch": 32, "max_wait": 2.0, "users": 1_000_000, "every": 24.0, "active": 20, "new_users": 1.0,
+    "lookup_ms": 2.0, "sla": 10, "price": 0.05,
+}  # fmt: skip
 
 
-def _one(**changes) -> sx.ModeResult:
-    return sx.simulate_one_per_call(**{**TRAFFIC, **COST, "replicas": 1, **changes})
+def _traffic(**changes) -> sx.Traffic:
+    return sx.Traffic(**{**TRAFFIC, **changes})
 
 
-def _batched(**changes) -> sx.ModeResult:
-    args = {**TRAFFIC, **COST, "replicas": 1, "max_batch": 32, "max_wait_ms": 2.0, **changes}
-    return sx.simulate_dynamic_batching(**args)
+def _cost(**changes) -> sx.ServiceCost:
+    return sx.ServiceCost(**{**COST, **changes}, source="set by hand")
+
+
+def _one(replicas: int = 1, **changes) -> sx.ModeResult:
+    return simulate_one_per_call(_traffic(**changes), _cost(), replicas)
+
+
+def _batched(replicas: int = 1, max_batch: int = 32, max_wait_ms: float = 2.0, **changes) -> sx.ModeResult:
+    return simulate_dynamic_batching(_traffic(**changes), _cost(), replicas, max_batch, max_wait_ms)
 
 
 def _batch(**changes) -> sx.BatchPrecompute:
-    return sx.offline_batch(**{**TRAFFIC, **COST, **BATCH, "new_users_per_day": 0.01, **changes})
+    settings = {**BATCH, "new_users_per_day": 0.01, **changes}
+    return sx.offline_batch(_traffic(), _cost(), sx.BatchSettings(**settings))
+
+
+def _terms(sla_ms: float = 10, price: float = 0.05, rate: float = TRAFFIC["rate"]) -> sx.Terms:
+    return sx.Terms(sla_ms, price, rate)
+
+
+def _view(**changes) -> sx.ServingView:
+    """The page's view for PARAMS with ``changes``; the (unused) logistic regression is measured once."""
+    return build(sx.fits, sx.view, sx.Params(**{**PARAMS, **changes}))
+
+
+def _warnings(
+    one: sx.ModeResult, batched: sx.ModeResult, rate: float, batch: sx.BatchPrecompute
+) -> list[str]:
+    """Every mode's warning, as the view lists them."""
+    results = {"one": one, "batched": batched, "batch": batch}
+    notes = [mode.warning(mode.name, results[mode.key], rate) for mode in sx.MODES]
+    return [note for note in notes if note]
 
 
 @pytest.fixture(scope="module")
 def logreg_timing() -> sx.ServiceTiming:
-    return sx.measure_service_time("logreg", 100)
+    return sx.measured("logreg", 100)
 
 
 # --------------------------------------------------------------------------- measurement and fit
 
 
 def test_fit_recovers_an_exact_line():
-    b = np.array(sx.BATCH_SIZES, dtype=float)
-    a, c = sx.fit_linear_cost(b, 0.8 + 0.004 * b)
+    b = np.array(BATCH_SIZES, dtype=float)
+    a, c = fit_linear_cost(b, 0.8 + 0.004 * b)
     assert a == pytest.approx(0.8)
     assert c == pytest.approx(0.004)
 
 
 def test_fit_is_relative_least_squares_like_numpy_polyfit():
     rng = np.random.default_rng(0)
-    b = np.array(sx.BATCH_SIZES, dtype=float)
+    b = np.array(BATCH_SIZES, dtype=float)
     t = (1.5 + 0.01 * b) * rng.lognormal(0.0, 0.1, b.size)
-    a, c = sx.fit_linear_cost(b, t)
+    a, c = fit_linear_cost(b, t)
     slope, intercept = np.polyfit(b, t, 1, w=1 / t)
     assert (a, c) == pytest.approx((intercept, slope), rel=1e-6)
 
 
 def test_fit_keeps_a_and_c_non_negative():
     b = np.array([1.0, 2.0, 4.0, 8.0])
-    a, c = sx.fit_linear_cost(b, np.array([0.1, 0.3, 0.7, 1.5]))  # unconstrained intercept is negative
+    a, c = fit_linear_cost(b, np.array([0.1, 0.3, 0.7, 1.5]))  # unconstrained intercept is negative
     assert a == pytest.approx(0.0, abs=1e-12)
     assert c > 0
 
 
 def test_measured_timing_is_sane(logreg_timing: sx.ServiceTiming):
     t = logreg_timing
-    assert list(t.batch_sizes) == list(sx.BATCH_SIZES)
+    assert list(t.batch_sizes) == list(BATCH_SIZES)
     assert np.all(t.median_ms > 0)
     assert np.all(t.low_ms <= t.median_ms) and np.all(t.median_ms <= t.high_ms)
-    assert np.all(t.repeats >= sx.MIN_REPEATS)
+    assert np.all(t.repeats >= MIN_REPEATS)
     assert t.fit.setup_ms > 0 and t.fit.per_row_ms >= 0
     assert t.fit.setup_ms < t.median_ms[0] * 3, "the fit passes near the single-row time"
     assert t.median_ms[-1] > t.median_ms[0] * 0.5, "1,024 rows never cost much less than one"
@@ -83,9 +124,9 @@ def test_ensembles_measure_and_bigger_ones_are_slower_per_call(model: str):
 
 def test_unknown_models_and_sizes_are_user_facing_errors():
     with pytest.raises(UserFacingError):
-        sx.make_model("svm", 10)
+        make_model("svm", 10)
     with pytest.raises(UserFacingError):
-        sx.make_model("gbm", 7)
+        make_model("gbm", 7)
 
 
 def test_service_cost_rejects_a_free_model():
@@ -133,12 +174,13 @@ def test_overload_is_flagged_and_still_reports_what_is_meaningful():
     assert result.in_system[-1] > result.in_system[len(result.in_system) // 2] > 1000, (
         "the queue keeps growing"
     )
-    readings = {r.label: r for r in sx.realtime_readings(result, 10, 0.05)}
-    assert readings["p99"].value == "∞"
-    assert readings["p99"].table_value == "unbounded"
-    assert sx.format_ms(result.p99) in readings["p99"].help
-    assert "grows" in readings["p99"].help
-    notes = sx.overload_warnings(result, _batched(rate=1500.0), 1500.0, _batch())
+    outcome = readings.realtime_outcome(result, _terms(rate=1500.0))
+    p99 = {number.label: number for number in outcome.cards}["p99"]
+    assert p99.value == "∞"
+    assert dict(outcome.cells)["p99"] == "unbounded"
+    assert formatting.duration_ms(result.p99) in p99.help
+    assert "grows" in p99.help
+    notes = _warnings(result, _batched(rate=1500.0), 1500.0, _batch())
     assert len(notes) == 1
     assert "One request per call is overloaded" in notes[0]
     assert "at least 2" in notes[0]
@@ -177,6 +219,9 @@ def test_costs_follow_from_replicas_and_throughput():
     assert sx.realtime_cost_per_million(result, 0.05) == pytest.approx(
         3 * 0.05 / 3600 / result.throughput * 1e6
     )
+    assert readings.realtime_outcome(result, _terms()).dollars_per_million == sx.realtime_cost_per_million(
+        result, 0.05
+    )
     with pytest.raises(UserFacingError):
         sx.realtime_cost_per_million(result, 0.0)
 
@@ -184,18 +229,16 @@ def test_costs_follow_from_replicas_and_throughput():
 def test_a_call_longer_than_the_window_is_costed_at_capacity():
     """Nothing finishes inside a 1 s window when a call takes 10 s; the long-run served rate is
     the capacity, 1 request per 10 s per replica."""
-    result = sx.simulate_one_per_call(
-        pattern="poisson",
-        rate=50_000.0,
-        n_requests=50_000,
-        seed=0,
-        setup_ms=10_000.0,
-        per_row_ms=0.0,
-        replicas=2,
+    result = simulate_one_per_call(
+        sx.Traffic(pattern="poisson", rate=50_000.0, n_requests=50_000, seed=0),
+        sx.ServiceCost(setup_ms=10_000.0, per_row_ms=0.0, source="set by hand"),
+        2,
     )
     assert result.throughput == 0 and result.overloaded
     assert sx.realtime_cost_per_million(result, 0.05) == pytest.approx(2 * 0.05 / 3600 / 0.2 * 1e6)
-    assert all(reading.value for reading in sx.realtime_readings(result, 10.0, 0.05))
+    outcome = readings.realtime_outcome(result, _terms(rate=50_000.0))
+    assert all(number.value for number in outcome.cards)
+    assert all(value for _, value in outcome.cells)
 
 
 # --------------------------------------------------------------------------- offline batch precompute
@@ -212,7 +255,7 @@ def test_staleness_is_uniform_over_the_interval_after_the_run():
 
 def test_staleness_of_matches_the_schedule():
     hours = np.array([0.0, 0.5, 1.0, 5.9, 6.0, 6.5, 23.99])
-    np.testing.assert_allclose(sx.staleness_of(hours, 6.0, 1.0), [6.0, 6.5, 1.0, 5.9, 6.0, 6.5, 5.99])
+    np.testing.assert_allclose(staleness_of(hours, 6.0, 1.0), [6.0, 6.5, 1.0, 5.9, 6.0, 6.5, 5.99])
 
 
 def test_cold_start_share_matches_its_integral():
@@ -230,7 +273,7 @@ def test_cold_start_share_matches_its_integral():
 
 def test_lookup_latency_is_log_normal_around_the_median():
     batch = _batch(lookup_ms=3.0)
-    reference = stats.lognorm(s=sx.LOOKUP_SIGMA, scale=3.0)
+    reference = stats.lognorm(s=LOOKUP_SIGMA, scale=3.0)
     assert batch.p50 == pytest.approx(3.0)
     assert batch.p99 == pytest.approx(reference.ppf(0.99))
     assert batch.sla_violation(5) == pytest.approx(reference.sf(5.0))
@@ -250,14 +293,12 @@ def test_batch_cost_work_and_waste():
 
 def test_a_run_longer_than_its_interval_is_reported():
     batch = sx.offline_batch(
-        **TRAFFIC,
-        setup_ms=20.0,
-        per_row_ms=0.5,
-        **{**BATCH, "users": 1_000_000_000, "every_hours": 1.0},
-        new_users_per_day=0.01,
+        _traffic(),
+        _cost(setup_ms=20.0, per_row_ms=0.5),
+        sx.BatchSettings(**{**BATCH, "users": 1_000_000_000, "every_hours": 1.0}, new_users_per_day=0.01),
     )
     assert batch.run_overlaps
-    notes = sx.overload_warnings(_one(), _batched(), 400.0, batch)
+    notes = _warnings(_one(), _batched(), 400.0, batch)
     assert any("cannot keep up" in note for note in notes)
 
 
@@ -281,13 +322,28 @@ def test_an_sla_off_the_menu_is_a_user_facing_error():
 
 
 def test_tiny_costs_are_abbreviated_in_key_numbers_only():
-    readings = {r.label: r for r in sx.batch_readings(_batch(), 10, 400.0, 0.05)}
-    cost = readings["$ per million"]
+    outcome = readings.batch_outcome(_batch(), _terms())
+    cost = {number.label: number for number in outcome.cards}["$ per million"]
     assert cost.value == "<$0.0001"
     exact = sx.batch_cost_per_million(_batch(), 400.0, 0.05)
-    assert cost.table_value == sx.format_money(exact)
-    rows, columns = sx.comparison_table([("batch", list(readings.values()))])
-    assert columns[0][rows.index("$ per million")] == sx.format_money(exact)
+    assert dict(outcome.cells)["$ per million"] == formatting.money(exact)
+    table = readings.comparison_table([("batch", outcome)])
+    assert table.columns == ("", "batch")
+    assert {row[0]: row[1] for row in table.rows}["$ per million"] == formatting.money(exact)
+
+
+def test_the_table_aligns_every_number_of_every_mode():
+    table = readings.comparison_table(
+        [
+            ("one", readings.realtime_outcome(_one(), _terms())),
+            ("batch", readings.batch_outcome(_batch(), _terms())),
+        ]
+    )
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert list(rows)[:3] == ["p50", "p95", "p99"]
+    assert rows["Utilisation"][1] == readings.MISSING
+    assert rows["Wasted work"][0] == readings.MISSING
+    assert rows["Staleness"][0] == "0 s"
 
 
 # --------------------------------------------------------------------------- formatting
@@ -304,22 +360,24 @@ def test_tiny_costs_are_abbreviated_in_key_numbers_only():
         (90_000, "1.5 min"),
     ],
 )
-def test_format_ms(ms: float, text: str):
-    assert sx.format_ms(ms) == text
+def test_duration_ms(ms: float, text: str):
+    assert formatting.duration_ms(ms) == text
 
 
-def test_format_money_share_and_hours():
-    assert sx.format_money(0.0000022) == "$0.0000022"
-    assert sx.format_money(0.028) == "$0.028"
-    assert sx.format_money(1.2) == "$1.20"
-    assert sx.format_money(12345) == "$12,345"
-    assert sx.format_share(0.0) == "0%"
-    assert sx.format_share(0.00004) == "<0.01%"
-    assert sx.format_share(0.032) == "3.2%"
-    assert sx.format_share(0.47) == "47%"
-    assert sx.format_hours(0.5) == "30 min"
-    assert sx.format_hours(12) == "12 h"
-    assert sx.format_hours(72) == "3.0 days"
+def test_money_share_hours_sla_and_ratio():
+    assert formatting.money(0.0000022) == "$0.0000022"
+    assert formatting.money(0.028) == "$0.028"
+    assert formatting.money(1.2) == "$1.20"
+    assert formatting.money(12345) == "$12,345"
+    assert formatting.share(0.0) == "0%"
+    assert formatting.share(0.00004) == "<0.01%"
+    assert formatting.share(0.032) == "3.2%"
+    assert formatting.share(0.47) == "47%"
+    assert formatting.hours(0.5) == "30 min"
+    assert formatting.hours(12) == "12 h"
+    assert formatting.hours(72) == "3.0 days"
+    assert [formatting.sla(ms) for ms in (2, 500, 1000, 5000)] == ["2 ms", "500 ms", "1 s", "5 s"]
+    assert [formatting.ratio(x) for x in (0.845, 1.5, 1234.5)] == ["0.84", "1.50", "1,234"]
 
 
 # --------------------------------------------------------------------------- figures and sentences
@@ -327,50 +385,98 @@ def test_format_money_share_and_hours():
 
 def test_figures_are_valid_plotly(logreg_timing: sx.ServiceTiming):
     one, batched, batch = _one(rate=1500.0), _batched(), _batch()
-    curves = [sx.CurveSpec(r.name, r.quantiles, r.p99, r.overloaded, "#000000") for r in (one, batched)]
-    figures = [
-        sx.timing_figure(logreg_timing, logreg_timing.fit),
-        sx.timing_figure(logreg_timing, sx.ServiceCost(20, 0.5, "set by hand")),
-        sx.latency_cdf_figure(curves, 10),
-        sx.queue_figure([one, batched]),
-        sx.staleness_figure(batch),
+    real_time = [(MODE_BY_KEY["one"], one), (MODE_BY_KEY["batched"], batched)]
+    figs = [
+        figures.timing_figure(logreg_timing, logreg_timing.fit),
+        figures.timing_figure(logreg_timing, sx.ServiceCost(20, 0.5, "set by hand")),
+        figures.latency_cdf_figure([*real_time, (MODE_BY_KEY["batch"], batch)], 10),
+        figures.queue_figure(real_time),
+        figures.staleness_figure(batch, MODE_BY_KEY["batch"].colour),
     ]
-    for figure in figures:
+    for figure in figs:
         go.Figure(figure.to_dict())  # raises on an invalid property
-    assert len(figures[1].data) == len(figures[0].data) + 2, "the hand-set line is drawn on both panels"
-    assert figures[2].layout.xaxis.type == "log"
-    assert "overloaded" in figures[2].data[0].name
-    assert figures[2].layout.shapes[0].x0 == 10
+    assert len(figs[1].data) == len(figs[0].data) + 2, "the hand-set line is drawn on both panels"
+    assert figs[2].layout.xaxis.type == "log"
+    assert "overloaded" in figs[2].data[0].name
+    assert figs[2].layout.shapes[0].x0 == 10
+
+
+def test_the_view_holds_every_chart_number_and_sentence():
+    view = _view()
+    assert [column.title for column in view.cards] == [mode.name for mode in sx.MODES]
+    assert view.numbers == tuple(number for column in view.cards for number in column.numbers)
+    assert view.table.columns == ("", *(mode.name for mode in sx.MODES))
+    assert view.cost == sx.ServiceCost(1.0, 0.01, "set by hand")
+    assert view.outcomes["one"].over_sla == view.one.sla_violation(10)
+    assert view.latency.height == 400 and view.service.height == 380
+    assert view.timing.label in view.service_caption
+    assert not view.messages
+
+
+def test_reading_controls_change_no_fit():
+    fits = sx.fits(sx.Params(**PARAMS))
+    for changes in ({"sla": 100}, {"price": 0.2}):
+        again = sx.fits(sx.Params(**{**PARAMS, **changes}))
+        assert {key: fit.args for key, fit in again.items()} == {key: fit.args for key, fit in fits.items()}
+
+
+def test_batch_controls_change_only_the_precompute_fit():
+    fits = sx.fits(sx.Params(**PARAMS))
+    again = sx.fits(sx.Params(**{**PARAMS, "every": 12.0}))
+    assert [key for key in fits if fits[key].args != again[key].args] == ["batch"]
+
+
+def test_a_hand_set_service_time_ignores_the_model_and_a_measured_one_the_hand_set_line():
+    by_hand = sx.fits(sx.Params(**PARAMS))
+    other_model = sx.fits(sx.Params(**{**PARAMS, "model": "gbm"}))
+    assert [key for key in by_hand if by_hand[key].args != other_model[key].args] == ["timing"]
+    measured = sx.fits(sx.Params(**{**PARAMS, "by_hand": False}))
+    other_line = sx.fits(sx.Params(**{**PARAMS, "by_hand": False, "setup_ms": 5.0}))
+    assert all(measured[key].args == other_line[key].args for key in measured)
+    assert measured["one"].args[1] == sx.MeasuredCost("logreg", 100)
+
+
+def test_a_measured_line_is_the_same_for_the_chart_and_the_simulations():
+    spec = sx.MeasuredCost("logreg", 100)
+    assert spec.resolve() is sx.measured("logreg", 100).fit
+    view = _view(by_hand=False)
+    assert view.cost is view.timing.fit
 
 
 def test_what_to_notice_quotes_the_live_numbers():
-    cost = sx.ServiceCost(**COST, source="measured: test")
-    one, batched, batch = _one(rate=1500.0), _batched(rate=1500.0), _batch()
-    notes = sx.what_to_notice(
-        cost=cost, one=one, batched=batched, batch=batch, pattern="poisson", seed=3, rate=1500.0,
-        max_batch=32, max_wait_ms=2.0, sla_ms=10, price=0.05,
-    )  # fmt: skip
+    view = _view(rate=1500)
+    one, batched, batch = view.one, view.batched, view.batch
+    notes = list(view.notice)
     text = " ".join(notes)
     assert len(notes) == 4
     assert "one replica saturates" in text
-    assert sx.format_ms(batched.p99) in text
+    assert formatting.duration_ms(batched.p99) in text
     assert f"{batched.mean_batch:.1f} requests a call" in text
     assert "B = 32" in text
-    assert sx.format_share(batch.fallback_share) in text
+    assert formatting.share(batch.fallback_share) in text
     assert "nan" not in text.lower()
+    assert one.overloaded and f"at least {one.replicas_needed(1500.0)} replicas" in text
 
 
 def test_peaks_above_capacity_are_explained_for_diurnal_traffic():
-    cost = sx.ServiceCost(**COST, source="set by hand")
-    traffic = {**TRAFFIC, "pattern": "diurnal", "rate": 700.0}
-    one = sx.simulate_one_per_call(**traffic, **COST, replicas=1)
-    batched = sx.simulate_dynamic_batching(**traffic, **COST, replicas=1, max_batch=32, max_wait_ms=2.0)
-    notes = sx.what_to_notice(
-        cost=cost, one=one, batched=batched, batch=_batch(), pattern="diurnal", seed=3, rate=700.0,
-        max_batch=32, max_wait_ms=2.0, sla_ms=10, price=0.05,
-    )  # fmt: skip
+    view = _view(pattern="diurnal", rate=700)
+    notes = list(view.notice)
     assert len(notes) == 5
     assert "peaks at 1.8× the mean rate" in notes[3]
-    share = sx.peak_overload_share("diurnal", 3, 700.0, one.capacity)
+    share = peak_overload_share("diurnal", 3, 700.0, view.one.capacity)
     assert 0 < share < 1
-    assert sx.format_share(share) in notes[3]
+    assert formatting.share(share) in notes[3]
+
+
+def test_sentences_are_built_from_the_view_s_outcomes():
+    view = _view(rate=700, replicas=2)
+    notes = sentences.what_to_notice(
+        sx.Params(**{**PARAMS, "rate": 700, "replicas": 2}),
+        view.cost,
+        one=view.one,
+        batched=view.batched,
+        batch=view.batch,
+        outcomes=view.outcomes,
+    )
+    assert tuple(notes) == view.notice
+    assert formatting.money(view.outcomes["batch"].dollars_per_million) in notes[-1]
