@@ -87,13 +87,15 @@ class Fit:
     """One piece of expensive work, as data: ``func(*args)``, cached by the UI per exact arguments.
 
     ``label`` says what is being fitted (for progress); ``cache`` picks a shared read-only result
-    ("model", the default) or a copied one ("data").
+    ("model", the default) or a copied one ("data"); ``trains`` is False for work that fits no model
+    (a simulation), which a control that only reads a result may rerun.
     """
 
     func: Callable[..., Any]
     args: tuple[Any, ...]
     label: str = ""
     cache: CacheKind = "model"
+    trains: bool = True
     kwargs: Mapping[str, Any] = field(default_factory=dict)
 
     def run(self) -> Any:

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from explorers import formatting, queueing
+from explorers import queueing
 from explorers import serving as sx
 from ui import page as kit
 from ui.controls import Choice, ControlGroup, Number, Slider, Toggle, seed_control
-from ui.topic import show_messages, show_table, view_of
+from ui.topic import show_messages, show_table
 
 PAGE = {
     "title": "Batch vs real-time serving",
@@ -17,17 +17,9 @@ PAGE = {
     "order": 10,
 }
 
-RATES = (10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000, 7000, 10000)
-RATES += (15000, 20000, 30000, 50000)
-MAX_WAITS_MS = (0.0, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
-USERS = {10_000: "10k", 100_000: "100k", 1_000_000: "1M", 10_000_000: "10M", 100_000_000: "100M"}
-USERS |= {1_000_000_000: "1B"}
-INTERVALS = {1.0: "1 h", 2.0: "2 h", 4.0: "4 h", 6.0: "6 h", 12.0: "12 h", 24.0: "1 day"}
-INTERVALS |= {48.0: "2 days", 168.0: "7 days"}
-
 SPEC = kit.PageSpec(
     title=PAGE["title"],
-    text=sx.TEXT,
+    topic=sx,
     groups=(
         ControlGroup(
             "Model: changing these re-measures its service time",
@@ -36,7 +28,7 @@ SPEC = kit.PageSpec(
                 Choice(
                     "trees",
                     "Trees (ensembles only)",
-                    {n: str(n) for n in sx.TREE_COUNTS},
+                    sx.TREE_OPTIONS,
                     100,
                     widget="select_slider",
                     help="Size of the boosting or forest model; logistic regression ignores it.",
@@ -63,7 +55,7 @@ SPEC = kit.PageSpec(
                 Choice(
                     "rate",
                     "Arrival rate (requests/s)",
-                    {r: str(r) for r in RATES},
+                    sx.RATE_OPTIONS,
                     500,
                     widget="select_slider",
                     help="Mean requests per second over the simulated horizon.",
@@ -72,7 +64,7 @@ SPEC = kit.PageSpec(
                 Choice(
                     "requests",
                     "Requests simulated",
-                    {50_000: "50,000", 100_000: "100,000"},
+                    sx.REQUEST_OPTIONS,
                     50_000,
                     widget="select_slider",
                     help="The horizon is this many requests at the mean rate; it stands for one day.",
@@ -85,17 +77,11 @@ SPEC = kit.PageSpec(
             (
                 Slider("replicas", "Replicas, one request per call", 1, 32, 1, 1),
                 Slider("batch_replicas", "Replicas, dynamic batching", 1, 32, 1, 1),
-                Choice(
-                    "max_batch",
-                    "Max batch size B",
-                    {2**e: str(2**e) for e in range(9)},
-                    32,
-                    widget="select_slider",
-                ),
+                Choice("max_batch", "Max batch size B", sx.MAX_BATCH_OPTIONS, 32, widget="select_slider"),
                 Choice(
                     "max_wait",
                     "Max wait W (ms)",
-                    {w: f"{w:g}" for w in MAX_WAITS_MS},
+                    sx.MAX_WAIT_OPTIONS,
                     1.0,
                     widget="select_slider",
                     help="How long the oldest request may wait for company before its batch goes.",
@@ -105,8 +91,8 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Offline batch precompute",
             (
-                Choice("users", "Users scored", USERS, 1_000_000, widget="select_slider"),
-                Choice("every", "Run every", INTERVALS, 24.0, widget="select_slider"),
+                Choice("users", "Users scored", sx.USER_OPTIONS, 1_000_000, widget="select_slider"),
+                Choice("every", "Run every", sx.INTERVAL_OPTIONS, 24.0, widget="select_slider"),
                 Slider("active", "Active per day (%)", 1, 100, 20, 1, help="Users who send any request."),
                 Slider(
                     "new_users",
@@ -125,13 +111,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Reading the result: instant, nothing is re-simulated",
             (
-                Choice(
-                    "sla",
-                    "Latency SLA",
-                    {ms: formatting.sla(ms) for ms in sx.SLA_CHOICES_MS},
-                    10,
-                    widget="select_slider",
-                ),
+                Choice("sla", "Latency SLA", sx.SLA_OPTIONS, 10, widget="select_slider"),
                 Number("price", "Price per core-hour ($)", 0.001, 10.0, 0.05, 0.01, format="%.3f"),
             ),
             columns=2,
@@ -140,26 +120,24 @@ SPEC = kit.PageSpec(
 )
 
 
-def draw(values: kit.Values) -> list[str]:
+def draw(view: sx.ServingView) -> None:
     """The three modes on the same traffic: warnings, key numbers and the table, then the charts."""
-    view = view_of(sx, values)
     show_messages(view.messages)
     kit.show_number_columns([(column.title, column.numbers) for column in view.cards])
     with st.expander("Every number, side by side", icon=":material/table:", expanded=True):
         show_table(view.table)
     st.subheader("Latency distribution")
-    kit.show_chart(view.latency.figure, height=view.latency.height)
+    kit.show_chart(view.latency)
     left, right = st.columns(2)
     with left:
         st.subheader("Queue over time")
-        kit.show_chart(view.queue.figure, height=view.queue.height)
+        kit.show_chart(view.queue)
     with right:
         st.subheader("Staleness of precomputed predictions")
-        kit.show_chart(view.staleness.figure, height=view.staleness.height)
+        kit.show_chart(view.staleness)
     st.subheader("Measured service time")
-    kit.show_chart(view.service.figure, height=view.service.height)
+    kit.show_chart(view.service)
     kit.explain(view.service_caption)
-    return list(view.notice)
 
 
 kit.render_page(SPEC, draw)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -131,3 +133,13 @@ def count_fits(monkeypatch: Any, *estimator_classes: type) -> Counter[str]:
 
         monkeypatch.setattr(cls, "fit", counting_fit)
     return counts
+
+
+def unescape(markdown: str) -> str:
+    """What Markdown shows for text escaped with ``ui.markdown.literal``."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def table_cells(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """The cells of the page's ``index``-th table as they read on screen (escapes removed)."""
+    return at.table[index].value.map(unescape)

@@ -18,7 +18,7 @@ import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_t
 from datasets.errors import UserFacingError
 from explorers.charts import apply_theme, use_theme
 from explorers.interview import InterviewGuide, TopicText
-from explorers.view import KeyNumber
+from explorers.view import Chart, KeyNumber
 from ui import presentation, upload, url_state
 from ui.controls import Control, ControlGroup
 from ui.shell import ensure_app_shell
@@ -209,8 +209,10 @@ def explain(text: str) -> None:
         st.caption(text)
 
 
-def show_chart(fig: go.Figure, *, height: int = 380) -> None:
-    """Draw a plotly figure in the app's theme, sized for the current screen mode."""
+def show_chart(chart: Chart | go.Figure, *, height: int = 380) -> None:
+    """Draw a view's chart (at its own height) or a plotly figure in the app's theme, sized for the
+    current screen mode."""
+    fig, height = (chart.figure, chart.height) if isinstance(chart, Chart) else (chart, height)
     on = presentation.is_on()
     apply_theme(fig, presentation=on, height=int(height * 1.1) if on else height)
     st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG)
@@ -244,21 +246,18 @@ def show_numbers(numbers: Sequence[KeyNumber]) -> None:
                 show_number(number)
 
 
-def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: int = 380) -> None:
+def chart_with_numbers(chart: Chart | go.Figure, numbers: Sequence[KeyNumber], *, height: int = 380) -> None:
     """A chart with its key numbers beside it; stacked (numbers in a row) in presentation mode."""
     if presentation.is_on():
-        show_chart(fig, height=height)
+        show_chart(chart, height=height)
         show_numbers(numbers)
         return
-    chart, side = st.columns([3, 1])
-    with chart:
-        show_chart(fig, height=height)
+    left, side = st.columns([3, 1])
+    with left:
+        show_chart(chart, height=height)
     with side:
         for number in numbers:
             show_number(number)
-
-
-# --- added for serving
 
 
 def show_number_columns(columns: Sequence[tuple[str, Sequence[KeyNumber]]]) -> None:

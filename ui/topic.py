@@ -43,7 +43,8 @@ def compute(fits: Mapping[str, Fit]) -> dict[str, Any]:
         if bar is None and total > 1 and time.perf_counter() - start > PROGRESS_AFTER_SECONDS:
             bar = st.progress(0.0)
         if bar is not None:
-            bar.progress(done / total, text=f"Fitting {done + 1} of {total}: {fit.label or key}…")
+            verb = "Fitting" if fit.trains else "Simulating"
+            bar.progress(done / total, text=f"{verb} {done + 1} of {total}: {fit.label or key}…")
         results[key] = _cached(fit)(*fit.args, **fit.kwargs)
     if bar is not None:
         bar.empty()

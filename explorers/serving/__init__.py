@@ -17,7 +17,17 @@ them together as the trade-off's ``fits`` and ``view``.
 
 from explorers.serving.costs import batch_cost_per_million, realtime_cost_per_million
 from explorers.serving.modes import MODES, ServingMode
-from explorers.serving.params import Params
+from explorers.serving.params import (
+    INTERVAL_OPTIONS,
+    MAX_BATCH_OPTIONS,
+    MAX_WAIT_OPTIONS,
+    RATE_OPTIONS,
+    REQUEST_OPTIONS,
+    SLA_OPTIONS,
+    TREE_OPTIONS,
+    USER_OPTIONS,
+    Params,
+)
 from explorers.serving.precompute import BatchPrecompute, BatchSettings, offline_batch
 from explorers.serving.readings import Outcome, Terms
 from explorers.serving.realtime import SLA_CHOICES_MS, ModeResult, Traffic
@@ -35,12 +45,20 @@ from explorers.serving.timing import (
 from explorers.serving.view import ServingView, fits, view
 
 __all__ = [
+    "INTERVAL_OPTIONS",
+    "MAX_BATCH_OPTIONS",
+    "MAX_WAIT_OPTIONS",
     "MODELS",
     "MODEL_LABELS",
     "MODES",
+    "RATE_OPTIONS",
+    "REQUEST_OPTIONS",
     "SLA_CHOICES_MS",
+    "SLA_OPTIONS",
     "TEXT",
     "TREE_COUNTS",
+    "TREE_OPTIONS",
+    "USER_OPTIONS",
     "BatchPrecompute",
     "BatchSettings",
     "MeasuredCost",

@@ -33,7 +33,7 @@ class ServingMode:
     def fit(self, params: Params) -> Fit:
         """The simulation, as data: its arguments are exactly the controls it depends on."""
         args = (params.traffic, params.cost_spec, *self.settings(params))
-        return Fit(self.simulate, args, label=self.name, cache="data")
+        return Fit(self.simulate, args, label=self.name, cache="data", trains=False)
 
 
 MODES: tuple[ServingMode, ...] = (

@@ -4,10 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorers.formatting import sla
 from explorers.serving.precompute import BatchSettings
 from explorers.serving.readings import Terms
-from explorers.serving.realtime import Traffic
-from explorers.serving.timing import CostSpec, MeasuredCost, ServiceCost, ServiceTiming
+from explorers.serving.realtime import SLA_CHOICES_MS, Traffic
+from explorers.serving.timing import TREE_COUNTS, CostSpec, MeasuredCost, ServiceCost, ServiceTiming
+
+# The controls' options, each value with the label the link carries.
+_RATES = (10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000, 7000, 10000)
+RATE_OPTIONS: dict[int, str] = {rate: str(rate) for rate in (*_RATES, 15000, 20000, 30000, 50000)}
+REQUEST_OPTIONS: dict[int, str] = {50_000: "50,000", 100_000: "100,000"}
+TREE_OPTIONS: dict[int, str] = {n: str(n) for n in TREE_COUNTS}
+MAX_BATCH_OPTIONS: dict[int, str] = {2**e: str(2**e) for e in range(9)}
+MAX_WAIT_OPTIONS: dict[float, str] = {w: f"{w:g}" for w in (0.0, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)}
+USER_OPTIONS: dict[int, str] = {
+    10_000: "10k",
+    100_000: "100k",
+    1_000_000: "1M",
+    10_000_000: "10M",
+    100_000_000: "100M",
+    1_000_000_000: "1B",
+}
+INTERVAL_OPTIONS: dict[float, str] = {
+    1.0: "1 h",
+    2.0: "2 h",
+    4.0: "4 h",
+    6.0: "6 h",
+    12.0: "12 h",
+    24.0: "1 day",
+    48.0: "2 days",
+    168.0: "7 days",
+}
+SLA_OPTIONS: dict[float, str] = {ms: sla(ms) for ms in SLA_CHOICES_MS}
 
 
 @dataclass(frozen=True)

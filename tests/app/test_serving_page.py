@@ -15,7 +15,7 @@ import streamlit as st
 from explorers import formatting, queueing
 from explorers import serving as sx
 from explorers.serving.realtime import simulate_one_per_call
-from tests.apptest import open_page, page_controls, widget
+from tests.apptest import open_page, page_controls, table_cells, widget
 
 BY_HAND = {"by_hand": "true", "setup_ms": "1.0", "per_row_ms": "0.01"}  # capacity 990 req/s a replica
 MODE_NAMES = [mode.name for mode in sx.MODES]
@@ -59,7 +59,7 @@ def _notes(at) -> str:
 
 def _table(at) -> dict[str, dict[str, str]]:
     """The comparison table: {mode: {row label: value}} (its first column holds the row labels)."""
-    frame = at.table[0].value
+    frame = table_cells(at)
     return frame.set_index(frame.columns[0]).to_dict()
 
 

@@ -14,7 +14,7 @@ from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
 
 import datasets
-from tests.apptest import assert_healthy, chart_specs, count_fits, metric_values, open_page, widget
+from tests.apptest import assert_healthy, chart_specs, count_fits, metric_values, open_page, unescape, widget
 from ui import upload
 from ui.page import GROUPS_STATE_KEY
 
@@ -31,11 +31,6 @@ def breast_cancer_csv() -> bytes:
     out = io.StringIO()
     frame.to_csv(out, index=False, float_format="%.17g")
     return out.getvalue().encode()
-
-
-def unescape(markdown: str) -> str:
-    """What Markdown shows for text escaped with ``ui.markdown.literal``."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def upload_file(at, name: str, raw: bytes):
