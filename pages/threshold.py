@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-import datasets
-from explorers import threshold as tx
+from explorers import threshold
+from explorers.models import MODELS
 from ui import page as kit
 from ui import upload
-from ui.cache import cache_model
 from ui.controls import Choice, ControlGroup, Number, Slider, seed_control
+from ui.topic import show_messages, view_of
 
 PAGE = {
     "title": "Threshold & error cost",
@@ -18,32 +18,15 @@ PAGE = {
     "order": 10,
 }
 
-PREVALENCES = {
-    None: "as data",
-    0.001: "0.1%",
-    0.005: "0.5%",
-    0.01: "1%",
-    0.02: "2%",
-    0.05: "5%",
-    0.1: "10%",
-    0.2: "20%",
-    0.3: "30%",
-    0.5: "50%",
-}
-
 SPEC = kit.PageSpec(
-    title="Threshold & error cost",
-    question="Your classifier outputs a score. Where do you put the threshold, and why?",
-    intro=(
-        "The model is trained once per dataset, model, class balance and seed. The threshold is then "
-        "chosen on a separate validation split (60/20/20 train/validation/test), never on the test set."
-    ),
+    title=PAGE["title"],
+    text=threshold.TEXT,
     groups=(
         ControlGroup(
             "Model: changing these retrains",
             (
                 upload.dataset_choice("moons"),
-                Choice("model", "Model", tx.MODELS, "logreg", widget="radio"),
+                Choice("model", "Model", MODELS, "logreg", widget="radio"),
                 Slider(
                     "balance",
                     "Positive-class share",
@@ -87,7 +70,7 @@ SPEC = kit.PageSpec(
                 Choice(
                     "prevalence",
                     "Deployment prevalence",
-                    PREVALENCES,
+                    threshold.PREVALENCES,
                     None,
                     widget="select_slider",
                     help="Share of positives in production. PR curves move with it; ROC curves do not.",
@@ -96,89 +79,27 @@ SPEC = kit.PageSpec(
             columns=5,
         ),
     ),
-    interview=tx.INTERVIEW,
 )
 
-train = cache_model(tx.train_and_score)
 
-
-def _number_row(current: tx.Metrics, base: tx.Metrics) -> None:
-    def number(label: str, now: float, then: float, colour: str = "normal") -> kit.KeyNumber:
-        moved = abs(now - then) >= 0.005
-        return kit.KeyNumber(
-            label,
-            f"{now:.2f}",
-            f"{now - then:+.2f}" if moved else None,
-            delta_color=colour,
-            delta_description="vs 0.50" if moved else None,
-        )
-
-    kit.show_numbers(
-        [
-            number("Precision", current.precision, base.precision),
-            number("Recall", current.recall, base.recall),
-            number("F1", current.f1, base.f1),
-            number(f"F-beta (beta={current.beta:g})", current.fbeta, base.fbeta),
-            number("Accuracy", current.accuracy, base.accuracy),
-            number("False-positive rate", current.fpr, base.fpr, "inverse"),
-        ]
-    )
-
-
-def draw(v: kit.Values) -> list[str]:
+def draw(values: kit.Values) -> list[str]:
     """Train (cached), then read the scores at the chosen threshold, costs and prevalence."""
-    scored = train(v["dataset"], v["model"], v["balance"], v["seed"])
-    y, scores = scored.y_val, scored.val_scores
-    costs = {"cost_fp": v["cost_fp"], "cost_fn": v["cost_fn"], "prevalence": v["prevalence"]}
-    current = tx.metrics_at(y, scores, v["threshold"], v["beta"])
-    _number_row(current, tx.metrics_at(y, scores, tx.BASELINE_THRESHOLD, v["beta"]))
-
+    view = view_of(threshold, values)
+    kit.show_numbers(view.numbers)
     left, right = st.columns([3, 2])
     with left:
-        figure = tx.score_distribution_figure(
-            y, scores, v["threshold"], scored.positive_label, scored.negative_label
-        )
-        kit.show_chart(figure, height=340)
+        kit.show_chart(view.distribution.figure, height=view.distribution.height)
     with right:
-        confusion = tx.confusion_at(y, scores, v["threshold"])
-        kit.show_chart(
-            tx.confusion_matrix_figure(confusion, scored.positive_label, scored.negative_label), height=340
-        )
-    kit.explain(
-        f"**{scored.dataset_name}.** {datasets.get_info(v['dataset']).description} "
-        f"{y.size} validation examples, {int(y.sum())} of them {scored.positive_label}; the model was "
-        f"fitted on {scored.n_train} training examples in {scored.fit_seconds * 1000:.0f} ms."
-    )
+        kit.show_chart(view.matrix.figure, height=view.matrix.height)
+    kit.explain(view.data_caption)
 
     st.subheader("Precision-recall and ROC")
-    kit.show_chart(tx.pr_roc_figure(tx.curves(y, scores, v["prevalence"]), current), height=460)
+    kit.show_chart(view.pr_roc.figure, height=view.pr_roc.height)
 
     st.subheader("Expected cost")
-    curve = tx.expected_cost_curve(y, scores, **costs)
-    tuned = tx.sklearn_tuned_threshold(scored, **costs)
-    current_cost = curve.cost_at(v["threshold"])
-    test_cost = tx.cost_per_1000(scored.y_test, scored.test_scores, curve.best_threshold, **costs)
-    kit.chart_with_numbers(
-        tx.cost_curve_figure(curve, v["threshold"], current_cost, tuned),
-        [
-            kit.KeyNumber("Cost per 1,000 at your threshold", f"${current_cost:,.0f}"),
-            kit.KeyNumber(
-                "Cost-optimal threshold",
-                f"{curve.best_threshold:.2f}",
-                help=f"Expected cost ${curve.best_cost:,.0f} per 1,000 on validation data.",
-            ),
-            kit.KeyNumber("TunedThresholdClassifierCV picks", f"{tuned:.2f}"),
-            kit.KeyNumber(
-                "Test cost at that threshold",
-                f"${test_cost:,.0f}",
-                help="The held-out test split, touched only to report this number.",
-            ),
-        ],
-        height=380,
-    )
-    return tx.what_to_notice(
-        scored, v["threshold"], v["beta"], **costs, sklearn_threshold=tuned, cost_curve=curve
-    )
+    show_messages(view.messages)
+    kit.chart_with_numbers(view.cost.figure, view.cost_numbers, height=view.cost.height)
+    return list(view.notice)
 
 
 kit.render_page(SPEC, draw)

@@ -1,22 +1,28 @@
-"""Threshold page, every control over its whole range: the page's calls give finite, well-formed
-results that agree with scikit-learn, and fail only with the documented UserFacingError."""
+"""Threshold page, every control over its whole range: the view the page draws is finite, well formed
+and agrees with scikit-learn, and fails only with the documented UserFacingError."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import event, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import confusion_matrix, fbeta_score, precision_score, recall_score, roc_auc_score
 
+from explorers import charts, metrics
 from explorers import threshold as tx
+from explorers.view import Fit
 from tests.unit.properties_support import (
     assert_finite,
     assert_probabilities,
     assert_sentences,
     assert_valid_figure,
+    assert_view,
+    built_view,
     controls,
     documented,
     page_controls,
@@ -29,71 +35,56 @@ DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()
 
 
 @lru_cache(maxsize=64)
-def trained(dataset: str, model: str, balance: float, seed: int) -> tx.ScoredModel | None:
-    """The page's cached training call (None: a documented UserFacingError)."""
-    return documented(tx.train_and_score, dataset, model, balance, seed)
+def trained(dataset: str, model: str, balance: float, seed: int) -> tx.ScoredModel:
+    """The page's one fit, memoised on its arguments (a failing one raises again, uncached)."""
+    return tx.train_and_score(dataset, model, balance, seed)
 
 
-def draw_page(scored: tx.ScoredModel, v: dict) -> dict:
-    """Every explorer call of the page's ``draw``, in order, with the page's arguments."""
-    y, scores = scored.y_val, scored.val_scores
-    costs = {"cost_fp": v["cost_fp"], "cost_fn": v["cost_fn"], "prevalence": v["prevalence"]}
-    current = tx.metrics_at(y, scores, v["threshold"], v["beta"])
-    base = tx.metrics_at(y, scores, tx.BASELINE_THRESHOLD, v["beta"])
-    confusion = tx.confusion_at(y, scores, v["threshold"])
-    curve_set = tx.curves(y, scores, v["prevalence"])
-    cost_curve = tx.expected_cost_curve(y, scores, **costs)
-    tuned = tx.sklearn_tuned_threshold(scored, **costs)
-    current_cost = cost_curve.cost_at(v["threshold"])
-    figures = [
-        tx.score_distribution_figure(y, scores, v["threshold"], scored.positive_label, scored.negative_label),
-        tx.confusion_matrix_figure(confusion, scored.positive_label, scored.negative_label),
-        tx.pr_roc_figure(curve_set, current),
-        tx.cost_curve_figure(cost_curve, v["threshold"], current_cost, tuned),
-    ]
-    return {
-        "current": current,
-        "base": base,
-        "confusion": confusion,
-        "curves": curve_set,
-        "cost_curve": cost_curve,
-        "tuned": tuned,
-        "current_cost": current_cost,
-        "test_cost": tx.cost_per_1000(scored.y_test, scored.test_scores, cost_curve.best_threshold, **costs),
-        "figures": figures,
-        "notes": tx.what_to_notice(
-            scored, v["threshold"], v["beta"], **costs, sklearn_threshold=tuned, cost_curve=cost_curve
-        ),
-    }
+class Memoised:
+    """The threshold topic with its training memoised: the same ``fits`` and ``view`` otherwise."""
+
+    Params = tx.Params
+    view = staticmethod(tx.view)
+
+    @staticmethod
+    def fits(params: tx.Params) -> dict[str, Fit]:
+        return {key: replace(fit, func=trained) for key, fit in tx.fits(params).items()}
 
 
-def check_result(scored: tx.ScoredModel, v: dict, out: dict) -> None:
+def check_view(view: tx.ThresholdView, v: dict[str, Any]) -> None:
     """Finite, in range, valid figures, sentences, and agreement with independent references."""
-    y, scores = scored.y_val, scored.val_scores
-    assert_finite(out["current"])
-    assert_finite(out["base"])
-    assert_finite(out["curves"])
-    assert_finite(out["cost_curve"])
+    assert_view(view, at_least=3)
+    assert len(view.notice) <= 5
+    r = view.reading
+    assert_finite(r)
     for name in ("precision", "recall", "f1", "fbeta", "accuracy", "fpr"):
-        assert_probabilities(getattr(out["current"], name), name)
-    assert_probabilities(out["curves"].precision, "precision curve")
-    assert_probabilities(out["curves"].fpr, "ROC FPR")
-    assert_probabilities(out["curves"].tpr, "ROC TPR")
-    assert_probabilities([out["curves"].roc_auc, out["curves"].average_precision], "AUCs")
-    assert 0.0 <= out["tuned"] <= 1.0
-    assert out["current_cost"] >= out["cost_curve"].best_cost - 1e-9 >= -1e-9
-    assert np.isfinite(out["test_cost"]) and out["test_cost"] >= 0
+        assert_probabilities(getattr(r.current, name), name)
+    assert_probabilities(r.curves.precision, "precision curve")
+    assert_probabilities(r.curves.fpr, "ROC FPR")
+    assert_probabilities(r.curves.tpr, "ROC TPR")
+    assert_probabilities([r.curves.roc_auc, r.curves.average_precision], "AUCs")
+    if r.tuned_threshold is None:
+        assert view.messages, "no tuned threshold without a message saying why"
+    else:
+        assert 0.0 <= r.tuned_threshold <= 1.0
+    assert r.current_cost >= r.cost_curve.best_cost - 1e-9 >= -1e-9
+    assert np.isfinite(r.test_cost) and r.test_cost >= 0
 
     # Independent references: scikit-learn on the same scores at the drawn threshold and beta.
+    scored = trained(*(v[key] for key in TRAINING))
+    assert_probabilities(scored.val_scores, "validation scores")
+    assert_probabilities(scored.test_scores, "test scores")
+    y, scores = scored.y_val, scored.val_scores
+    assert set(np.unique(y)) <= {0, 1}
     flagged = (scores >= v["threshold"]).astype(int)
     tn, fp, fn, tp = confusion_matrix(y, flagged, labels=[0, 1]).ravel()
-    c = out["confusion"]
+    c = r.confusion
     assert (c.tp, c.fp, c.tn, c.fn) == (tp, fp, tn, fn)
-    m = out["current"]
+    m = r.current
     assert m.precision == pytest.approx(precision_score(y, flagged, zero_division=0), abs=1e-12)
     assert m.recall == pytest.approx(recall_score(y, flagged, zero_division=0), abs=1e-12)
     assert m.fbeta == pytest.approx(fbeta_score(y, flagged, beta=v["beta"], zero_division=0), abs=1e-12)
-    assert out["curves"].roc_auc == pytest.approx(roc_auc_score(y, scores), abs=1e-12)
+    assert r.curves.roc_auc == pytest.approx(roc_auc_score(y, scores), abs=1e-12)
     pi = v["prevalence"]
     n_pos, n_neg = tp + fn, tn + fp
     brute = (
@@ -101,26 +92,13 @@ def check_result(scored: tx.ScoredModel, v: dict, out: dict) -> None:
         if pi is None
         else 1000 * (v["cost_fp"] * fp / n_neg * (1 - pi) + v["cost_fn"] * fn / n_pos * pi)
     )
-    assert out["current_cost"] == pytest.approx(brute, rel=1e-9, abs=1e-9)
-
-    for figure in out["figures"]:
-        assert_valid_figure(figure)
-    assert_sentences(out["notes"], at_least=3)
-    assert len(out["notes"]) <= 5
+    assert r.current_cost == pytest.approx(brute, rel=1e-9, abs=1e-9)
 
 
-def _run(v: dict) -> None:
-    scored = trained(*(v[key] for key in TRAINING))
-    if scored is None:
-        event("training: documented error")
-        return
-    assert_probabilities(scored.val_scores, "validation scores")
-    assert_probabilities(scored.test_scores, "test scores")
-    assert set(np.unique(scored.y_val)) <= {0, 1}
-    out = documented(draw_page, scored, v)
-    event("reading: documented error" if out is None else "checked")
-    if out is not None:
-        check_result(scored, v, out)
+def _run(v: dict[str, Any]) -> None:
+    view = built_view(Memoised, v)
+    if view is not None:
+        check_view(view, v)  # type: ignore[arg-type]
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
@@ -147,9 +125,18 @@ def test_reading_controls_on_cached_models(training, v):
 
 def test_defaults_run_without_an_error():
     """The page's own defaults never hit the documented error (so the property above is not vacuous)."""
-    scored = trained(*(DEFAULTS[key] for key in TRAINING))
-    assert scored is not None
-    check_result(scored, DEFAULTS, draw_page(scored, DEFAULTS))
+    view = built_view(Memoised, DEFAULTS)
+    assert view is not None
+    check_view(view, DEFAULTS)  # type: ignore[arg-type]
+
+
+def test_the_memoised_topic_is_the_page_topic():
+    """Memoising changes only how the model is trained, not which model or what the view shows."""
+    params = tx.Params(**DEFAULTS)
+    assert [fit.args for fit in Memoised.fits(params).values()] == [
+        fit.args for fit in tx.fits(params).values()
+    ]
+    assert built_view(Memoised, DEFAULTS).notice == built_view(tx, DEFAULTS).notice  # type: ignore[union-attr]
 
 
 def test_every_page_control_is_drawn():
@@ -164,13 +151,13 @@ def test_the_shared_checks_really_fail():
 
     with pytest.raises(KeyError):
         documented(untyped)
-    assert documented(tx.metrics_at, np.array([0, 1]), np.array([0.2, 0.8]), 1.5) is None
+    assert documented(metrics.rates_at, np.array([0, 1]), np.array([0.2, 0.8]), 1.5) is None
     with pytest.raises(AssertionError):
-        assert_finite({"deep": [tx.Confusion(1, 2, 3, 4), np.array([0.5, np.nan])]})
+        assert_finite({"deep": [metrics.Confusion(1, 2, 3, 4), np.array([0.5, np.nan])]})
     with pytest.raises(AssertionError):
-        assert_valid_figure(tx.charts.figure([{"type": "scatter", "x": [0.0, np.inf], "y": [1, 2]}], {}))
+        assert_valid_figure(charts.figure([{"type": "scatter", "x": [0.0, np.inf], "y": [1, 2]}], {}))
     with pytest.raises(ValueError, match="colour"):
-        assert_valid_figure(tx.charts.figure([{"type": "scatter", "x": [0], "y": [0], "colour": "red"}], {}))
+        assert_valid_figure(charts.figure([{"type": "scatter", "x": [0], "y": [0], "colour": "red"}], {}))
     with pytest.raises(AssertionError):
         assert_sentences(["Precision is nan at this threshold."])
     with pytest.raises(AssertionError):

@@ -1,33 +1,27 @@
-"""explorers.threshold: metrics, cost curves, curves, TTCV and sentences against independent references."""
+"""explorers.threshold: cost curves, TTCV, the view, its sentences and figures against independent
+references (the metrics it reads are checked against scikit-learn in test_metrics.py)."""
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from unittest.mock import patch
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import (
-    accuracy_score,
-    average_precision_score,
-    confusion_matrix,
-    f1_score,
-    fbeta_score,
-    precision_score,
-    recall_score,
-    roc_auc_score,
-    roc_curve,
-)
+from sklearn.metrics import confusion_matrix, precision_score, recall_score, roc_auc_score
 from sklearn.pipeline import Pipeline
 
 from datasets.errors import UserFacingError
+from explorers import charts, metrics
 from explorers import threshold as tx
+from explorers.formatting import money
+from explorers.models import MODELS
+from tests.unit.properties_support import assert_view
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -69,8 +63,23 @@ def _brute_best(y, scores, cfp, cfn, prevalence=None) -> tuple[float, float]:
     return best, _brute_cost(y, scores, best, cfp, cfn, prevalence=prevalence)
 
 
-def _money(x: float) -> str:
-    return f"${x:,.2f}" if abs(x) < 1000 else f"${x:,.0f}"
+def _view(
+    scored: tx.ScoredModel,
+    threshold: float,
+    beta: float = 1.0,
+    *,
+    cost_fp: float,
+    cost_fn: float,
+    prevalence: float | None = None,
+) -> tx.ThresholdView:
+    """The page's view of ``scored`` (a model trained on moons) at these reading settings."""
+    params = tx.Params("moons", "logreg", 0.3, 0, threshold, beta, cost_fp, cost_fn, prevalence)
+    return tx.view(params, {"model": scored})
+
+
+def _notes(scored: tx.ScoredModel, threshold: float, beta: float = 1.0, **costs) -> list[str]:
+    """The view's "What to notice" sentences."""
+    return list(_view(scored, threshold, beta, **costs).notice)
 
 
 @pytest.fixture(scope="module")
@@ -81,68 +90,6 @@ def moons_logreg() -> tx.ScoredModel:
 @pytest.fixture(scope="module")
 def moons_gbm() -> tx.ScoredModel:
     return tx.train_and_score("moons", "gbm", 0.3, 0)
-
-
-# ----------------------------------------------------------------------------- metrics at a threshold
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_confusion_and_metrics_equal_sklearn(seed):
-    y, scores = _random_data(seed)
-    thresholds = [0.0, 1.0, 0.5, 0.999, *np.unique(scores)[::7].tolist(), float(scores.max()) + 1e-9]
-    thresholds = [t for t in thresholds if t <= 1.0]
-    for t in thresholds:
-        pred = (scores >= t).astype(int)
-        c = tx.confusion_at(y, scores, t)
-        assert (c.tp, c.fp, c.tn, c.fn) == _sk_counts(y, scores, t)
-        for beta in (0.5, 1.0, 2.0):
-            m = tx.metrics_at(y, scores, t, beta)
-            assert m.threshold == t
-            assert m.beta == beta
-            assert m.precision == pytest.approx(precision_score(y, pred, zero_division=0), abs=1e-12)
-            assert m.recall == pytest.approx(recall_score(y, pred, zero_division=0), abs=1e-12)
-            assert m.f1 == pytest.approx(f1_score(y, pred, zero_division=0), abs=1e-12)
-            assert m.fbeta == pytest.approx(fbeta_score(y, pred, beta=beta, zero_division=0), abs=1e-12)
-            assert m.accuracy == pytest.approx(accuracy_score(y, pred), abs=1e-12)
-            assert m.fpr == pytest.approx(c.fp / (c.fp + c.tn), abs=1e-12)
-
-
-def test_threshold_equal_to_a_score_flags_it():
-    y = np.array([0, 1, 1, 0])
-    scores = np.array([0.2, 0.6, 0.6, 0.6])
-    c = tx.confusion_at(y, scores, 0.6)
-    assert (c.tp, c.fp, c.tn, c.fn) == (2, 1, 1, 0)
-
-
-def test_nothing_flagged_gives_zero_precision_like_sklearn():
-    y = np.array([0, 1, 1, 0])
-    m = tx.metrics_at(y, np.array([0.1, 0.2, 0.3, 0.4]), 1.0)
-    assert (m.precision, m.recall, m.f1, m.fbeta, m.fpr) == (0.0, 0.0, 0.0, 0.0, 0.0)
-    assert m.accuracy == 0.5
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    data=st.lists(
-        st.tuples(st.integers(0, 1), st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.5, 0.75, 0.9, 1.0])),
-        min_size=1,
-        max_size=40,
-    ),
-    threshold=st.floats(0.0, 1.0),
-    beta=st.floats(0.1, 5.0),
-)
-def test_metrics_property_equal_sklearn(data, threshold, beta):
-    y = np.array([d[0] for d in data])
-    scores = np.array([d[1] for d in data])
-    pred = (scores >= threshold).astype(int)
-    m = tx.metrics_at(y, scores, threshold, beta)
-    assert m.precision == pytest.approx(precision_score(y, pred, zero_division=0), abs=1e-12)
-    assert m.recall == pytest.approx(recall_score(y, pred, zero_division=0), abs=1e-12)
-    assert m.f1 == pytest.approx(f1_score(y, pred, zero_division=0), abs=1e-12)
-    assert m.fbeta == pytest.approx(fbeta_score(y, pred, beta=beta, zero_division=0), abs=1e-12)
-    assert m.accuracy == pytest.approx(accuracy_score(y, pred), abs=1e-12)
-    c = tx.confusion_at(y, scores, threshold)
-    assert (c.tp, c.fp, c.tn, c.fn) == _sk_counts(y, scores, threshold)
 
 
 # ----------------------------------------------------------------------------- cost curve
@@ -210,47 +157,6 @@ def test_bayes_threshold_makes_shifted_posterior_equal_cost_ratio():
     assert odds / (1 + odds) == pytest.approx(cfp / (cfp + cfn))
 
 
-# ----------------------------------------------------------------------------- curves
-
-
-@pytest.mark.parametrize("seed", [0, 7])
-def test_curves_match_sklearn_and_roc_ignores_prevalence(seed):
-    y, scores = _random_data(seed, n=400, decimals=3)
-    plain = tx.curves(y, scores)
-    shifted = tx.curves(y, scores, prevalence=0.05)
-    assert plain.roc_auc == pytest.approx(roc_auc_score(y, scores), rel=1e-12)
-    assert plain.average_precision == pytest.approx(average_precision_score(y, scores), rel=1e-12)
-    sk_fpr, sk_tpr, _ = roc_curve(y, scores, drop_intermediate=False)
-    np.testing.assert_allclose(plain.fpr, sk_fpr)
-    np.testing.assert_allclose(plain.tpr, sk_tpr)
-    np.testing.assert_array_equal(shifted.fpr, plain.fpr)
-    np.testing.assert_array_equal(shifted.tpr, plain.tpr)
-    assert shifted.roc_auc == plain.roc_auc
-    assert plain.precision_at_prevalence is None
-    assert plain.average_precision_at_prevalence is None
-
-
-@pytest.mark.parametrize("prevalence", [0.01, 0.2, 0.8])
-def test_precision_at_prevalence_equals_reweighted_sklearn(prevalence):
-    y, scores = _random_data(3, n=300, decimals=3)
-    c = tx.curves(y, scores, prevalence=prevalence)
-    n_pos, n_neg = int(y.sum()), int(y.size - y.sum())
-    weights = np.where(y == 1, prevalence / n_pos, (1 - prevalence) / n_neg)
-    assert c.precision_at_prevalence is not None
-    for k in range(1, c.thresholds.size, 13):
-        pred = (scores >= c.thresholds[k]).astype(int)
-        expected = precision_score(y, pred, sample_weight=weights, zero_division=0)
-        assert c.precision_at_prevalence[k] == pytest.approx(expected, rel=1e-9)
-        assert c.precision[k] == pytest.approx(precision_score(y, pred, zero_division=0), rel=1e-12)
-    weighted_ap = average_precision_score(y, scores, sample_weight=weights)
-    assert c.average_precision_at_prevalence == pytest.approx(weighted_ap, rel=1e-9)
-
-
-def test_shifted_precision_formula():
-    assert tx.shifted_precision(0.8, 0.1, 0.5) == pytest.approx(0.4 / (0.4 + 0.05))
-    assert tx.shifted_precision(0.0, 0.0, 0.3) == 0.0
-
-
 # ----------------------------------------------------------------------------- scikit-learn's tuner
 
 
@@ -306,7 +212,7 @@ def test_explain_gap_covers_grid_miss_tie_and_same_point():
     worse = tx.explain_threshold_gap(0.55, 0.95, curve=curve, y_true=y, scores=scores)
     extra = _brute_cost(y, scores, 0.95, 1, 1) - _brute_cost(y, scores, 0.55, 1, 1)
     assert f"step {(0.9 - 0.1) / 99:.3f}" in worse
-    assert f"{_money(extra)} more per 1,000" in worse
+    assert f"{money(extra)} more per 1,000" in worse
 
 
 # ----------------------------------------------------------------------------- training
@@ -368,7 +274,7 @@ def _independent(scored: tx.ScoredModel, t: float) -> dict[str, float]:
 
 
 def test_notice_raising_threshold_reports_fp_cut_and_recall(moons_logreg):
-    notes = tx.what_to_notice(moons_logreg, 0.7, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
+    notes = _notes(moons_logreg, 0.7, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
     ref = _independent(moons_logreg, 0.7)
     assert 3 <= len(notes) <= 5
     first = notes[0]
@@ -379,7 +285,7 @@ def test_notice_raising_threshold_reports_fp_cut_and_recall(moons_logreg):
 
 
 def test_notice_lowering_threshold_flips_wording(moons_logreg):
-    notes = tx.what_to_notice(moons_logreg, 0.3, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
+    notes = _notes(moons_logreg, 0.3, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
     ref = _independent(moons_logreg, 0.3)
     first = notes[0]
     assert first.startswith("Lowering the threshold from 0.50 to 0.30")
@@ -389,7 +295,7 @@ def test_notice_lowering_threshold_flips_wording(moons_logreg):
 
 
 def test_notice_at_default_describes_it_and_the_optimum(moons_logreg):
-    notes = tx.what_to_notice(moons_logreg, 0.5, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
+    notes = _notes(moons_logreg, 0.5, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
     y, s = moons_logreg.y_val, moons_logreg.val_scores
     best_t, _ = _brute_best(y, s, 1.0, 5.0)
     assert notes[0].startswith("At the default 0.50")
@@ -399,35 +305,32 @@ def test_notice_at_default_describes_it_and_the_optimum(moons_logreg):
 
 def test_notice_cost_ttcv_and_bayes_numbers(moons_logreg):
     cfp, cfn, t = 2.0, 7.0, 0.62
-    notes = tx.what_to_notice(moons_logreg, t, 1.0, cost_fp=cfp, cost_fn=cfn, prevalence=None)
+    notes = _notes(moons_logreg, t, 1.0, cost_fp=cfp, cost_fn=cfn, prevalence=None)
     y, s = moons_logreg.y_val, moons_logreg.val_scores
     best_t, best_cost = _brute_best(y, s, cfp, cfn)
     cost = _brute_cost(y, s, t, cfp, cfn)
-    assert f"At 0.62 the expected cost is {_money(cost)} per 1,000 predictions" in notes[1]
-    assert f"cost-optimal threshold {best_t:.2f} costs {_money(best_cost)}" in notes[1]
-    assert f"saving {_money(cost - best_cost)} per 1,000" in notes[1]
+    assert f"At 0.62 the expected cost is {money(cost)} per 1,000 predictions" in notes[1]
+    assert f"cost-optimal threshold {best_t:.2f} costs {money(best_cost)}" in notes[1]
+    assert f"saving {money(cost - best_cost)} per 1,000" in notes[1]
     sk = tx.sklearn_tuned_threshold(moons_logreg, cost_fp=cfp, cost_fn=cfn)
     assert f"TunedThresholdClassifierCV picks {sk:.2f}" in notes[2]
-    assert f"({_money(_brute_cost(y, s, sk, cfp, cfn))} per 1,000)" in notes[2]
+    assert f"({money(_brute_cost(y, s, sk, cfp, cfn))} per 1,000)" in notes[2]
     assert "3.5× a false positive" in notes[-1]
     assert f"= {cfp / (cfp + cfn):.2f}" in notes[-1]
     assert f"found {best_t:.2f}" in notes[-1]
     bayes = cfp / (cfp + cfn)
     extra = _brute_cost(y, s, bayes, cfp, cfn) - best_cost
     if extra > 1e-9:
-        assert f"{bayes:.2f} would cost {_money(extra)} more per 1,000" in notes[-1]
+        assert f"{bayes:.2f} would cost {money(extra)} more per 1,000" in notes[-1]
     else:
         assert f"{bayes:.2f} is itself cost-optimal" in notes[-1]
     assert not any("traffic" in note for note in notes)
-    passed = tx.what_to_notice(
-        moons_logreg, t, 1.0, cost_fp=cfp, cost_fn=cfn, prevalence=None, sklearn_threshold=sk
-    )
-    assert passed == notes
+    assert _view(moons_logreg, t, 1.0, cost_fp=cfp, cost_fn=cfn).reading.tuned_threshold == sk
 
 
 def test_notice_prevalence_shift_moves_precision_not_roc(moons_logreg):
     t, pi = 0.4, 0.02
-    notes = tx.what_to_notice(moons_logreg, t, 2.0, cost_fp=1.0, cost_fn=20.0, prevalence=pi)
+    notes = _notes(moons_logreg, t, 2.0, cost_fp=1.0, cost_fn=20.0, prevalence=pi)
     y, s = moons_logreg.y_val, moons_logreg.val_scores
     tp, fp, tn, fn = _sk_counts(y, s, t)
     weights = np.where(y == 1, pi / y.sum(), (1 - pi) / (y.size - y.sum()))
@@ -440,14 +343,12 @@ def test_notice_prevalence_shift_moves_precision_not_roc(moons_logreg):
     assert f"or {odds / (1 + odds):.2f} once the odds are shifted" in notes[-1]
     assert len(notes) == 5
     best_t, best_cost = _brute_best(y, s, 1.0, 20.0, pi)
-    assert f"{best_t:.2f} costs {_money(best_cost)}" in notes[1] or "already the lowest" in notes[1]
+    assert f"{best_t:.2f} costs {money(best_cost)}" in notes[1] or "already the lowest" in notes[1]
 
 
 def test_notice_at_optimum_says_so(moons_logreg):
     curve = tx.expected_cost_curve(moons_logreg.y_val, moons_logreg.val_scores, cost_fp=1.0, cost_fn=5.0)
-    notes = tx.what_to_notice(
-        moons_logreg, curve.best_threshold, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None
-    )
+    notes = _notes(moons_logreg, curve.best_threshold, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
     assert "already the lowest" in notes[1]
 
 
@@ -455,17 +356,15 @@ def test_notice_at_optimum_says_so(moons_logreg):
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.01, math.nan, math.inf, "0.5x"])
-def test_bad_threshold_raises(bad):
-    y, s = _random_data(0, n=20)
+def test_bad_threshold_raises(bad, moons_logreg):
     with pytest.raises(UserFacingError, match="threshold"):
-        tx.metrics_at(y, s, bad)
+        _view(moons_logreg, bad, cost_fp=1.0, cost_fn=5.0)
 
 
 @pytest.mark.parametrize("bad", [0.0, -1.0, math.nan])
-def test_bad_beta_raises(bad):
-    y, s = _random_data(0, n=20)
+def test_bad_beta_raises(bad, moons_logreg):
     with pytest.raises(UserFacingError, match="beta"):
-        tx.metrics_at(y, s, 0.5, bad)
+        _view(moons_logreg, 0.5, bad, cost_fp=1.0, cost_fn=5.0)
 
 
 @pytest.mark.parametrize(("cfp", "cfn"), [(0.0, 1.0), (1.0, -2.0), (math.nan, 1.0), (1.0, math.inf)])
@@ -476,25 +375,19 @@ def test_bad_costs_raise(cfp, cfn, moons_logreg):
     with pytest.raises(UserFacingError, match="cost"):
         tx.sklearn_tuned_threshold(moons_logreg, cost_fp=cfp, cost_fn=cfn)
     with pytest.raises(UserFacingError, match="cost"):
-        tx.what_to_notice(moons_logreg, 0.5, 1.0, cost_fp=cfp, cost_fn=cfn, prevalence=None)
+        _notes(moons_logreg, 0.5, 1.0, cost_fp=cfp, cost_fn=cfn, prevalence=None)
 
 
 @pytest.mark.parametrize("bad", [0.0, 1.0, -0.2, math.nan])
-def test_bad_prevalence_raises(bad):
+def test_bad_prevalence_raises(bad, moons_logreg):
     y, s = _random_data(0, n=20)
     with pytest.raises(UserFacingError, match="prevalence"):
-        tx.curves(y, s, prevalence=bad)
-    with pytest.raises(UserFacingError, match="prevalence"):
         tx.expected_cost_curve(y, s, cost_fp=1, cost_fn=1, prevalence=bad)
+    with pytest.raises(UserFacingError, match="prevalence"):
+        _view(moons_logreg, 0.5, cost_fp=1.0, cost_fn=5.0, prevalence=bad)
 
 
-def test_bad_labels_and_scores_raise():
-    with pytest.raises(UserFacingError, match=r"0 \(negative\) or 1"):
-        tx.confusion_at(np.array([0, 2]), np.array([0.1, 0.2]), 0.5)
-    with pytest.raises(UserFacingError, match="same length"):
-        tx.confusion_at(np.array([0, 1]), np.array([0.1]), 0.5)
-    with pytest.raises(UserFacingError, match="finite"):
-        tx.confusion_at(np.array([0, 1]), np.array([0.1, np.nan]), 0.5)
+def test_one_class_raises():
     with pytest.raises(UserFacingError, match="both positive and negative"):
         tx.expected_cost_curve(np.array([1, 1]), np.array([0.1, 0.2]), cost_fp=1, cost_fn=1)
 
@@ -502,7 +395,7 @@ def test_bad_labels_and_scores_raise():
 def test_unknown_model_raises():
     with pytest.raises(UserFacingError, match="Unknown model 'svm'"):
         tx.train_and_score("moons", "svm", 0.3, 0)
-    assert set(tx.MODELS) == {"logreg", "gbm"}
+    assert set(MODELS) == {"logreg", "gbm"}
 
 
 # ----------------------------------------------------------------------------- figures
@@ -544,7 +437,7 @@ def test_score_distribution_figure(moons_logreg):
 
 
 def test_confusion_matrix_figure():
-    fig = tx.confusion_matrix_figure(tx.Confusion(tp=30, fp=10, tn=50, fn=10), "spam", "ham")
+    fig = tx.confusion_matrix_figure(metrics.Confusion(tp=30, fp=10, tn=50, fn=10), "spam", "ham")
     heat = fig.data[0]
     assert list(heat.x) == ["ham", "spam"]
     assert list(heat.y) == ["ham", "spam"]
@@ -558,13 +451,14 @@ def test_confusion_matrix_figure():
 
 def test_pr_roc_figure_marks_operating_point_and_shifted_curve(moons_logreg):
     y, s = moons_logreg.y_val, moons_logreg.val_scores
-    m = tx.metrics_at(y, s, 0.45)
-    plain = tx.pr_roc_figure(tx.curves(y, s), m)
-    shifted = tx.pr_roc_figure(tx.curves(y, s, prevalence=0.05), m)
+    m = metrics.rates_at(y, s, 0.45)
+    deployed = metrics.shifted_precision(m.recall, m.fpr, 0.05)
+    plain = tx.pr_roc_figure(metrics.curves(y, s), m)
+    shifted = tx.pr_roc_figure(metrics.curves(y, s, prevalence=0.05), m, deployed)
     points = [t for t in plain.data if t.mode == "markers"]
     assert [(p.x[0], p.y[0]) for p in points] == [(m.recall, m.precision), (m.fpr, m.recall)]
     moved = [t for t in shifted.data if t.mode == "markers" and t.name == "Same threshold, deployed"]
-    assert moved[0].y[0] == pytest.approx(tx.shifted_precision(m.recall, m.fpr, 0.05))
+    assert moved[0].y[0] == pytest.approx(deployed)
     assert any(t.line.dash == "dash" for t in shifted.data if t.mode == "lines")
     roc = next(t for t in plain.data if t.xaxis == "x2" and t.mode == "lines")
     roc_shifted = next(t for t in shifted.data if t.xaxis == "x2" and t.mode == "lines")
@@ -579,7 +473,7 @@ def test_pr_roc_figure_marks_operating_point_and_shifted_curve(moons_logreg):
 def test_cost_curve_figure_markers(moons_logreg):
     y, s = moons_logreg.y_val, moons_logreg.val_scores
     curve = tx.expected_cost_curve(y, s, cost_fp=1.0, cost_fn=5.0)
-    fig = tx.cost_curve_figure(curve, 0.62, curve.cost_at(0.62), 0.3)
+    fig = tx.cost_curve_figure(curve, 0.62, curve.cost_at(0.62), (0.3, curve.cost_at(0.3)))
     markers = {t.name: (t.x[0], t.y[0]) for t in fig.data if t.mode == "markers"}
     assert markers["Current threshold"] == (0.62, curve.cost_at(0.62))
     assert markers["Cost-optimal (every score tried)"] == (curve.best_threshold, curve.best_cost)
@@ -619,25 +513,120 @@ def test_bayes_verdict_on_calibrated_scores_says_optimal():
     scores = np.array([0.05, 0.1, 0.15, 0.3, 0.4, 0.6, 0.7, 0.9])
     curve = tx.expected_cost_curve(y, scores, cost_fp=1.0, cost_fn=1.0)
     assert curve.cost_at(0.5) == pytest.approx(curve.best_cost)
-    assert "0.50 is itself cost-optimal" in tx._bayes_sentence((1.0, 1.0), 0.5, None, curve)
+    assert "0.50 is itself cost-optimal" in tx.bayes_sentence((1.0, 1.0), 0.5, None, curve)
 
 
 def test_every_figure_is_valid_plotly(moons_logreg):
     """Figures skip plotly's validation at run time, so validate each builder's output here."""
     y, s = moons_logreg.y_val, moons_logreg.val_scores
-    metrics = tx.metrics_at(y, s, 0.4)
+    rates = metrics.rates_at(y, s, 0.4)
     curve = tx.expected_cost_curve(y, s, cost_fp=1.0, cost_fn=5.0, prevalence=0.02)
     figures = [
         tx.score_distribution_figure(y, s, 0.4, "class B", "class A"),
-        tx.confusion_matrix_figure(tx.confusion_at(y, s, 0.4), "class B", "class A"),
-        tx.pr_roc_figure(tx.curves(y, s, prevalence=0.02), metrics),
-        tx.cost_curve_figure(curve, 0.4, curve.cost_at(0.4), 0.35),
+        tx.confusion_matrix_figure(metrics.confusion_at(y, s, 0.4), "class B", "class A"),
+        tx.pr_roc_figure(metrics.curves(y, s, prevalence=0.02), rates, 0.1),
+        tx.cost_curve_figure(curve, 0.4, curve.cost_at(0.4), (0.35, curve.cost_at(0.35))),
+        tx.cost_curve_figure(curve, 0.4, curve.cost_at(0.4)),
     ]
     for figure in figures:
         assert go.Figure(figure.to_dict()).to_dict() == figure.to_dict()
 
 
 def test_validation_really_rejects_a_bad_property():
-    broken = tx.charts.figure([{"type": "scatter", "x": [0], "y": [0], "colour": "red"}], {})
+    broken = charts.figure([{"type": "scatter", "x": [0], "y": [0], "colour": "red"}], {})
     with pytest.raises(ValueError, match="colour"):
         go.Figure(broken.to_dict())
+
+
+def test_text_states_the_split_from_the_fractions():
+    assert tx.TEXT.interview is tx.INTERVIEW
+    assert "(60/20/20 train/validation/test)" in tx.TEXT.intro
+    assert tx.TEXT.question == "Your classifier outputs a score. Where do you put the threshold, and why?"
+
+
+# ----------------------------------------------------------------------------- the view
+
+
+def test_fits_train_one_model_on_the_training_controls_only():
+    base = tx.Params("moons", "logreg", 0.3, 0, 0.5, 1.0, 1.0, 5.0, None)
+    (fit,) = tx.fits(base).values()
+    assert fit.func is tx.train_and_score
+    assert fit.args == ("moons", "logreg", 0.3, 0)
+    assert fit.cache == "model"
+    for change in (
+        {"threshold": 0.7},
+        {"beta": 2.0},
+        {"cost_fp": 3.0},
+        {"cost_fn": 9.0},
+        {"prevalence": 0.01},
+    ):
+        assert tx.fits(replace(base, **change)) == tx.fits(base), change
+    assert tx.fits(replace(base, seed=1))["model"].args == ("moons", "logreg", 0.3, 1)
+
+
+def test_every_number_comes_from_one_field(moons_logreg):
+    """A card, a chart marker and a sentence showing the same number read the same field."""
+    v = _view(moons_logreg, 0.62, 2.0, cost_fp=2.0, cost_fn=7.0, prevalence=0.05)
+    r = v.reading
+    assert r.tuned_threshold is not None and r.tuned_cost is not None and r.deployed_precision is not None
+    cards = {number.label: number for number in (*v.numbers, *v.cost_numbers)}
+    assert cards["Precision"].value == f"{r.current.precision:.2f}"
+    assert cards["F-beta (beta=2)"].value == f"{r.current.fbeta:.2f}"
+    assert cards["Recall"].delta == f"{r.current.recall - r.baseline.recall:+.2f}"
+    assert cards["Recall"].delta_description == "vs 0.50"
+    assert cards["False-positive rate"].delta_color == "inverse"
+    assert cards["Cost per 1,000 at your threshold"].value == money(r.current_cost)
+    assert cards["Cost-optimal threshold"].value == f"{r.cost_curve.best_threshold:.2f}"
+    assert cards["TunedThresholdClassifierCV picks"].value == f"{r.tuned_threshold:.2f}"
+    assert cards["Test cost at that threshold"].value == money(r.test_cost)
+    markers = {t.name: (t.x[0], t.y[0]) for t in v.cost.figure.data if t.mode == "markers"}
+    assert markers["Current threshold"] == (r.threshold, r.current_cost)
+    assert markers["Cost-optimal (every score tried)"] == (
+        r.cost_curve.best_threshold,
+        r.cost_curve.best_cost,
+    )
+    assert markers["TunedThresholdClassifierCV"] == (r.tuned_threshold, r.tuned_cost)
+    assert f"the expected cost is {money(r.current_cost)} per 1,000" in v.notice[1]
+    assert f"({money(r.tuned_cost)} per 1,000)" in v.notice[2]
+    deployed = next(t for t in v.pr_roc.figure.data if t.name == "Same threshold, deployed")
+    assert deployed.y[0] == r.deployed_precision
+    assert (
+        f"precision at 0.62 goes from {r.current.precision:.2f} to {r.deployed_precision:.2f}" in v.notice[3]
+    )
+    y, s = moons_logreg.y_val, moons_logreg.val_scores
+    weights = np.where(y == 1, 0.05 / y.sum(), 0.95 / (y.size - y.sum()))
+    assert r.deployed_precision == pytest.approx(precision_score(y, s >= 0.62, sample_weight=weights))
+    assert r.current_cost == pytest.approx(_brute_cost(y, s, 0.62, 2.0, 7.0, prevalence=0.05))
+    test_cost = _brute_cost(
+        moons_logreg.y_test, moons_logreg.test_scores, r.cost_curve.best_threshold, 2.0, 7.0, prevalence=0.05
+    )
+    assert r.test_cost == pytest.approx(test_cost)
+
+
+def test_default_view_is_whole_and_its_caption_names_the_data(moons_logreg):
+    v = _view(moons_logreg, 0.5, cost_fp=1.0, cost_fn=5.0)
+    assert_view(v, at_least=3)
+    assert not v.messages
+    assert [number.delta for number in v.numbers] == [None] * 6, "at the default nothing moved"
+    assert v.data_caption.startswith(f"**{moons_logreg.dataset_name}.** ")
+    assert f"200 validation examples, {int(moons_logreg.y_val.sum())} of them" in v.data_caption
+    assert "fitted on 600 training examples in " in v.data_caption
+    assert (v.distribution.height, v.matrix.height, v.pr_roc.height, v.cost.height) == (340, 340, 460, 380)
+
+
+def test_constant_scores_give_a_message_and_still_the_rest(moons_logreg):
+    flat = tx.ScoredModel(
+        **{**moons_logreg.__dict__, "val_scores": np.full_like(moons_logreg.val_scores, 0.4)}
+    )
+    v = _view(flat, 0.5, cost_fp=1.0, cost_fn=5.0)
+    assert [message.tone for message in v.messages] == ["warning"]
+    assert "same score" in v.messages[0].text
+    assert v.reading.tuned_threshold is None
+    cards = {number.label: number for number in v.cost_numbers}
+    assert cards["TunedThresholdClassifierCV picks"].value == "—"
+    assert "same score" in (cards["TunedThresholdClassifierCV picks"].help or "")
+    assert "TunedThresholdClassifierCV" not in [t.name for t in v.cost.figure.data]
+    assert len(v.numbers) == 6
+    assert len(v.notice) == 3
+    assert not any("TunedThresholdClassifierCV" in note for note in v.notice)
+    assert_view(v, at_least=3)
