@@ -7,7 +7,7 @@ from explorers.models import MODELS
 from ui import page as kit
 from ui import upload
 from ui.controls import Choice, ControlGroup, Number, Slider, seed_control
-from ui.topic import show_messages, view_of
+from ui.topic import show_messages
 
 PAGE = {
     "title": "Threshold & error cost",
@@ -20,7 +20,7 @@ PAGE = {
 
 SPEC = kit.PageSpec(
     title=PAGE["title"],
-    text=threshold.TEXT,
+    topic=threshold,
     groups=(
         ControlGroup(
             "Model: changing these retrains",
@@ -82,24 +82,22 @@ SPEC = kit.PageSpec(
 )
 
 
-def draw(values: kit.Values) -> list[str]:
-    """Train (cached), then read the scores at the chosen threshold, costs and prevalence."""
-    view = view_of(threshold, values)
+def draw(view: threshold.ThresholdView) -> None:
+    """The rates at the threshold, the scores and confusion matrix, the curves, then the costs."""
     kit.show_numbers(view.numbers)
     left, right = st.columns([3, 2])
     with left:
-        kit.show_chart(view.distribution.figure, height=view.distribution.height)
+        kit.show_chart(view.distribution)
     with right:
-        kit.show_chart(view.matrix.figure, height=view.matrix.height)
+        kit.show_chart(view.matrix)
     kit.explain(view.data_caption)
 
     st.subheader("Precision-recall and ROC")
-    kit.show_chart(view.pr_roc.figure, height=view.pr_roc.height)
+    kit.show_chart(view.pr_roc)
 
     st.subheader("Expected cost")
     show_messages(view.messages)
-    kit.chart_with_numbers(view.cost.figure, view.cost_numbers, height=view.cost.height)
-    return list(view.notice)
+    kit.chart_with_numbers(view.cost, view.cost_numbers)
 
 
 kit.render_page(SPEC, draw)
