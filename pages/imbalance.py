@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-import datasets
-from datasets.errors import UserFacingError
 from explorers import imbalance as ix
+from explorers.models import MODELS
 from ui import page as kit
 from ui import upload
-from ui.cache import cache_data, cache_model
 from ui.controls import Choice, ControlGroup, MultiChoice, Slider, Toggle, seed_control
+from ui.topic import show_messages, show_table, view_of
 
 PAGE = {
     "title": "Class imbalance",
@@ -20,14 +19,8 @@ PAGE = {
 }
 
 SPEC = kit.PageSpec(
-    title="Class imbalance",
-    question="Only 1% of transactions are fraud. How do you train and evaluate a model on this data?",
-    intro=(
-        "The minority class is the positive one. Every seed draws the data at exactly the chosen ratio, "
-        "splits it 75/25 (stratified), and resamples only the training split, inside an imbalanced-learn "
-        "Pipeline. Threshold moving picks its threshold by cross-validation on the training split; the test "
-        "split is only scored."
-    ),
+    title=PAGE["title"],
+    text=ix.TEXT,
     groups=(
         ControlGroup(
             "Data and model: changing these retrains",
@@ -49,7 +42,7 @@ SPEC = kit.PageSpec(
                     widget="select_slider",
                     help="Rows drawn per seed; rounded so the ratio is exact. The tables hold fewer rows.",
                 ),
-                Choice("model", "Base model", ix.MODELS, "gbm", widget="radio"),
+                Choice("model", "Base model", MODELS, "gbm", widget="radio"),
                 Slider(
                     "seeds",
                     "Seeds (repeated runs)",
@@ -71,7 +64,7 @@ SPEC = kit.PageSpec(
                 MultiChoice(
                     "strategies",
                     "Strategies to compare",
-                    ix.STRATEGIES,
+                    ix.options(),
                     ("none", "weights", "smote", "threshold"),
                     help="Adding a strategy trains only that one.",
                 ),
@@ -92,7 +85,7 @@ SPEC = kit.PageSpec(
                 Choice(
                     "calibrate",
                     "Resampler in the calibration panel",
-                    {key: ix.STRATEGIES[key] for key in ix.RESAMPLERS},
+                    ix.options(resamplers_only=True),
                     "smote",
                 ),
             ),
@@ -115,92 +108,37 @@ SPEC = kit.PageSpec(
             columns=4,
         ),
     ),
-    interview=ix.INTERVIEW,
 )
 
-evaluate = cache_data(ix.evaluate_strategy)
-calibrate = cache_data(ix.calibrate_resampler)
-plane_view = cache_model(ix.plane_data)
 
-
-def _numbers(headlines: list[ix.Headline]) -> list[kit.KeyNumber]:
-    return [
-        kit.KeyNumber(h.label, h.value, delta=h.delta, help=h.help, delta_description=h.delta_description)
-        for h in headlines
-    ]
-
-
-def _calibration(v: kit.Values, run: ix.RunStrategy, none: ix.StrategyResult) -> ix.Calibration | str:
-    """The calibration panel's data (training CalibratedClassifierCV once per setting), or why not."""
-    resampler = v["calibrate"]
-    calibrated = calibrate(
-        v["dataset"], v["ratio"], v["samples"], v["model"], resampler, k=run.k_for(resampler), seeds=run.seeds
-    )
-    try:
-        return ix.calibration(none, run(resampler), calibrated)
-    except UserFacingError as problem:
-        return str(problem)
-
-
-def _calibration_panel(v: kit.Values, cal: ix.Calibration | str) -> ix.Calibration | None:
-    """Reliability curves and Brier scores before/after resampling and after the two fixes."""
-    st.subheader("Calibration: resampling distorts probabilities")
-    if isinstance(cal, str):
-        st.warning(cal, icon=":material/warning:")
-        return None
-    numbers = []
-    for variant in ix.CALIBRATION_VARIANTS:
-        mean, spread = cal.brier(variant)
-        numbers.append(
-            kit.KeyNumber(
-                f"Brier, {cal.short_label(variant)}", f"{mean:.3f}", help=f"± {spread:.3f} over seeds."
-            )
-        )
-    kit.chart_with_numbers(ix.reliability_figure(cal, v["bins"]), numbers, height=440)
-    kit.explain(ix.calibration_caption(cal))
-    return cal
-
-
-def draw(v: kit.Values) -> list[str]:
-    """Train every picked strategy on every seed (cached per strategy), then table, curves and panels."""
-    picked = tuple(v["strategies"])
-    if not picked:
-        raise UserFacingError("Pick at least one strategy to compare.")
-    plan = ix.plan_data(v["dataset"], v["ratio"], v["samples"])
-    seeds = ix.seed_range(v["seed"], v["seeds"])
-    info = datasets.get_info(v["dataset"])
-    run = ix.RunStrategy(evaluate, v["dataset"], v["ratio"], v["samples"], v["model"], v["k"], seeds)
-    with st.spinner(f"Training {len(picked)} strategies on {len(seeds)} seeds…"):
-        results = [run(strategy) for strategy in picked]
-        if v["leaky"]:
-            results += [run(strategy, leaky=True) for strategy in picked if ix.can_leak(strategy)]
-        none = run("none")
-        cal = _calibration(v, run, none)
-        view = plane_view(v["dataset"], v["ratio"], v["samples"], seeds[0])
-
-    kit.show_numbers(_numbers(ix.headline(plan, results, none, info.positive_label)))
-    kit.explain(ix.data_caption(plan, info, v["samples"], seeds))
-    for line in ix.messages(results):
-        st.info(line, icon=":material/info:")
+def draw(values: kit.Values) -> list[str]:
+    """Every picked strategy on every seed (cached per strategy), then table, curves and panels."""
+    view = view_of(ix, values)
+    kit.show_numbers(view.numbers)
+    kit.explain(view.data_caption)
+    show_messages(view.messages)
 
     st.subheader("Metrics per strategy")
-    st.table(ix.marked_table(results, v["sort_by"]), hide_index=True)
-    kit.explain(f"{ix.TABLE_CAPTION}\n\n{ix.row_notes(results, v['sort_by'])}")
+    show_table(view.table)
+    kit.explain(view.table_caption)
 
     st.subheader("Precision-recall curves")
-    kit.show_chart(ix.pr_figure(results, plan.minority_share), height=ix.pr_height(results))
+    kit.show_chart(view.pr.figure, height=view.pr.height)
 
-    st.subheader(f"Decision boundaries (seed {seeds[0]})")
-    if ix.panel_count(results):
-        kit.show_chart(
-            ix.boundaries_figure(view, results), height=ix.boundaries_height(ix.panel_count(results))
+    st.subheader(view.boundaries_title)
+    show_messages(view.boundaries_messages)
+    if view.boundaries is not None:
+        kit.show_chart(view.boundaries.figure, height=view.boundaries.height)
+        kit.explain(view.boundaries_caption)
+
+    st.subheader("Calibration: resampling distorts probabilities")
+    show_messages(view.calibration_messages)
+    if view.reliability is not None:
+        kit.chart_with_numbers(
+            view.reliability.figure, view.calibration_numbers, height=view.reliability.height
         )
-        kit.explain(ix.boundaries_caption(view))
-    else:
-        st.info("No picked strategy ran, so there is no boundary to draw.", icon=":material/info:")
-
-    shown = _calibration_panel(v, cal)
-    return ix.what_to_notice(plan, results, none, info.positive_label, shown)
+        kit.explain(view.calibration_caption)
+    return list(view.notice)
 
 
 kit.render_page(SPEC, draw)

@@ -55,7 +55,7 @@ def test_default_view_shows_the_explorers_numbers():
     assert_healthy(at)
     rows = _table(at)
     assert {row["Strategy"] for row in rows} == {
-        ix.STRATEGIES[s] for s in ("none", "weights", "smote", "threshold")
+        ix.STRATEGIES[s].label for s in ("none", "weights", "smote", "threshold")
     }
     none = ix.evaluate_strategy("moons", 20, 2000, "gbm", "none", k=0, leaky=False, seeds=DEFAULT_SEEDS)
     numbers = {m.label: m.value for m in at.metric}

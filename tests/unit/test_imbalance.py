@@ -26,6 +26,12 @@ from sklearn.metrics import (
 import datasets
 from datasets.errors import UserFacingError
 from explorers import imbalance as ix
+from explorers.imbalance.sentences import mean_count
+from explorers.imbalance.strategies import failure_reason
+from explorers.imbalance.tables import escaped
+from explorers.metrics import RECALL_GRID, interpolated_precision, reliability
+from tests.unit.properties_support import options_of, page_controls
+from ui.topic import table_frame
 
 SEEDS = (0, 1, 2)
 DEFAULT = ("moons", 20, 2000)
@@ -33,6 +39,12 @@ DEFAULT = ("moons", 20, 2000)
 
 def _plan(dataset: str = "moons", ratio: int = 20, n: int = 2000) -> ix.DataPlan:
     return ix.plan_data(dataset, ratio, n)
+
+
+def _params(**changes: object) -> ix.Params:
+    """The page's default controls with ``changes``."""
+    defaults = {key: control.default for key, control in page_controls("imbalance").items()}
+    return ix.Params(**{**defaults, **changes})
 
 
 def _run(
@@ -93,7 +105,7 @@ def test_every_strategy_reports_sklearns_metrics_on_its_own_test_predictions(def
 # --------------------------------------------------------------------------- data at an exact ratio
 
 
-@pytest.mark.parametrize("dataset", datasets.keys_for("imbalance"))
+@pytest.mark.parametrize("dataset", options_of(page_controls("imbalance")["dataset"]))
 @pytest.mark.parametrize("ratio", ix.RATIOS)
 def test_achieved_ratio_equals_the_requested_one(dataset: str, ratio: int):
     for n in (500, 5000):
@@ -103,15 +115,17 @@ def test_achieved_ratio_equals_the_requested_one(dataset: str, ratio: int):
             assert ix.minority_count(dataset, ratio, n) < ix.MIN_MINORITY
             continue
         data = ix.load_imbalanced(plan, seed=3)
-        assert ix.achieved_ratio(data.y) == ratio
-        assert ix.class_counts(data.y) == (plan.n_majority, plan.n_minority)
+        n_neg, n_pos = ix.class_counts(data.y)
+        assert n_neg / n_pos == ratio
+        assert (n_neg, n_pos) == (plan.n_majority, plan.n_minority)
         assert abs(plan.n_rows - n) <= ratio + 1 or datasets.REGISTRY[dataset].kind == "tabular"
 
 
 def test_stratified_split_keeps_the_ratio_in_both_parts():
     parts = ix.split_data(ix.load_imbalanced(_plan(), 0), 0)
     for y in (parts.y_train, parts.y_test):
-        assert ix.achieved_ratio(y) == pytest.approx(20, rel=0.1)
+        n_neg, n_pos = ix.class_counts(y)
+        assert n_neg / n_pos == pytest.approx(20, rel=0.1)
 
 
 # --------------------------------------------------------------------------- degenerate data
@@ -162,8 +176,8 @@ def test_k_neighbors_is_lowered_when_the_minority_is_small_and_the_row_says_so()
         assert run.neighbours == min(15, run.train_counts[1] - 1)
         assert run.fitted_counts[1] == run.fitted_counts[0], "SMOTE still balanced the classes"
     assert result.notes and result.notes[0].startswith("k lowered from 15 to ")
-    assert "k lowered" in ix.row_note(result) and "k lowered" in ix.row_notes([result])
-    assert any("SMOTE" in line and "k lowered" in line for line in ix.messages([result]))
+    assert "k lowered" in ix.row_note(result) and "k lowered" in ix.row_notes([result], "pr_auc")
+    assert any("SMOTE" in m.text and "k lowered" in m.text for m in ix.messages([result]))
     untouched = _run("smote", k=3, setting=setting)
     assert not untouched.notes and all(run.neighbours == 3 for run in untouched.runs)
 
@@ -181,16 +195,17 @@ def test_a_failing_strategy_gives_its_reason_and_the_others_still_run():
     assert failed.error == "Failed on seed 0: the classes are already balanced, so it generates nothing."
     others = [_run(strategy, setting=setting) for strategy in ("none", "smote")]
     assert all(result.ok for result in others)
-    table = ix.metrics_table([*others, failed])
-    row = table.iloc[-1]
-    assert row["Strategy"] == f"ADASYN. {failed.error}", "failed rows go last and say why"
-    assert row["PR-AUC"] == "–" and (table.iloc[:-1]["PR-AUC"] != "–").all()
-    assert f"**ADASYN**: {ix._escaped(failed.error)}" in ix.row_notes([*others, failed])
+    table = ix.metrics_table([*others, failed], "pr_auc")
+    pr_auc = table.columns.index("PR-AUC")
+    row = table.rows[-1]
+    assert row[0] == escaped(f"ADASYN. {failed.error}"), "failed rows go last and say why"
+    assert row[pr_auc] == "–" and all(other[pr_auc] != "–" for other in table.rows[:-1])
+    assert f"**ADASYN**: {escaped(failed.error)}" in ix.row_notes([*others, failed], "pr_auc")
 
 
 def test_adasyns_cryptic_error_is_put_in_words():
     problem = RuntimeError("Not any neigbours belong to the majority class. This case will induce a NaN case")
-    reason = ix._failure_reason("adasyn", 4, problem)
+    reason = failure_reason(4, problem)
     assert reason.startswith("Failed on seed 4: no minority example has a majority-class neighbour")
 
 
@@ -240,9 +255,10 @@ def test_the_leaky_mode_resamples_before_splitting(smote_calls):
 def test_strategies_without_resampling_have_no_leaky_variant():
     with pytest.raises(UserFacingError, match="no leaky variant"):
         ix.run_seed_leaky(_plan(), "logreg", "weights", 5, seed=0)
-    run = ix.RunStrategy(lambda *a, **kw: (a, kw), *DEFAULT, "gbm", 7, SEEDS)
-    assert run("weights", leaky=True)[1] == {"k": 0, "leaky": False, "seeds": SEEDS}
-    assert run("smote", leaky=True)[1] == {"k": 7, "leaky": True, "seeds": SEEDS}
+    work = ix.fits(_params(strategies=("weights", "smote"), k=7, leaky=True, seed=SEEDS[0], seeds=len(SEEDS)))
+    assert ix.run_key("weights", leaky=True) not in work
+    assert work[ix.run_key("weights")].kwargs == {"k": 0, "leaky": False, "seeds": SEEDS}
+    assert work[ix.run_key("smote", leaky=True)].kwargs == {"k": 7, "leaky": True, "seeds": SEEDS}
 
 
 def test_estimators_are_imblearn_pipelines_with_the_strategy_inside():
@@ -305,7 +321,7 @@ def test_reliability_equals_sklearns_calibration_curve(bins: int):
     p = rng.beta(0.5, 4, 800)
     p[:3] = [0.0, 1.0, 0.5]
     y = (rng.random(800) < p).astype(int)
-    ours = ix.reliability(y, p, bins)
+    ours = reliability(y, p, bins)
     observed, predicted = calibration_curve(y, p, n_bins=bins, strategy="uniform")
     assert np.allclose(ours.observed, observed) and np.allclose(ours.predicted, predicted)
     assert ours.counts.sum() == 800
@@ -343,8 +359,8 @@ def test_interpolated_precision_is_the_envelope_of_sklearns_pr_curve():
     y = (rng.random(500) < 0.1).astype(int)
     scores = rng.random(500) * 0.7 + 0.3 * y
     precision, recall, _ = precision_recall_curve(y, scores)
-    ours = ix.interpolated_precision(y, scores)
-    for level, value in zip(ix.RECALL_GRID, ours, strict=True):
+    ours = interpolated_precision(y, scores)
+    for level, value in zip(RECALL_GRID, ours, strict=True):
         assert value == pytest.approx(precision[recall >= level - 1e-12].max())
     assert np.all(np.diff(ours) <= 1e-12), "non-increasing in recall"
 
@@ -354,23 +370,25 @@ def test_interpolated_precision_is_the_envelope_of_sklearns_pr_curve():
 
 def test_table_highlights_each_columns_best_mean_and_never_a_leaky_row(default_results):
     results = [*default_results.values(), _run("smote", leaky=True)]
-    table, best = ix.metrics_table(results), ix.best_cells(results)
+    table = ix.metrics_table(results, "pr_auc")
     rows = ix.ordered(results, "pr_auc")
-    assert list(table["Strategy"]) == [r.label for r in rows]
+    assert [cells[0] for cells in table.rows] == [escaped(r.label) for r in rows]
     assert rows[rows.index(default_results["smote"]) + 1].leaky, "the leaky twin follows its correct row"
+    assert list(table.muted) == [r.leaky for r in rows]
     for metric, label in ix.METRICS.items():
+        column = table.columns.index(label)
         means = {r.label: r.mean(metric) for r in rows if not r.leaky}
         target = min(means.values()) if metric in ix.LOWER_IS_BETTER else max(means.values())
-        marked = set(table.loc[best[label], "Strategy"])
+        marked = {r.label for index, r in enumerate(rows) if table.is_emphasised(index, column)}
         assert marked == {name for name, value in means.items() if value == target}, metric
-    assert " ±\u00a0" in table.iloc[0]["PR-AUC"]
-    marked = ix.marked_table(results)
-    for label in ix.METRICS.values():
-        highlighted = marked[label].str.startswith(":orange-background[**")
-        assert list(highlighted) == list(best[label]), label
-    leaky_row = marked.iloc[rows.index(default_results["smote"]) + 1]
+    assert " ±\u00a0" in table.rows[0][table.columns.index("PR-AUC")]
+    shown = table_frame(table)
+    for column, label in enumerate(table.columns):
+        highlighted = shown[label].str.startswith(":orange-background[**")
+        assert list(highlighted) == [table.is_emphasised(row, column) for row in range(len(rows))], label
+    leaky_row = shown.iloc[rows.index(default_results["smote"]) + 1]
     assert all(cell.startswith(":gray[*") for cell in leaky_row)
-    assert ix._escaped("a*b [1]") == "a\\*b \\[1\\]"
+    assert escaped("a*b [1]") == "a\\*b \\[1\\]"
     pr_auc = [r.mean("pr_auc") for r in rows if not r.leaky]
     assert pr_auc == sorted(pr_auc, reverse=True)
     assert next(r.mean("brier") for r in ix.ordered(results, "brier") if not r.leaky) == min(
@@ -443,7 +461,7 @@ def test_headline_numbers(default_results):
     caught = numbers[2]
     none = default_results["none"]
     tp = np.mean([r.metrics.tp for r in none.runs])
-    assert caught.value.startswith(ix._count(tp)) and caught.help.startswith("Class B examples caught")
+    assert caught.value.startswith(mean_count(tp)) and caught.help.startswith("Class B examples caught")
     assert numbers[3].value == f"{max(r.mean('pr_auc') for r in default_results.values()):.2f}"
 
 
@@ -455,3 +473,42 @@ def test_seed_range_and_unknown_inputs():
         ix.plan_data("nope", 20, 2000)
     with pytest.raises(UserFacingError):
         ix.plan_data("moons", 3, 2000)
+
+
+# --------------------------------------------------------------------------- the topic's fits
+
+
+def test_strategy_labels_are_the_values_share_links_hold():
+    assert ix.options() == {
+        "none": "Do nothing",
+        "weights": "Class weights (balanced)",
+        "under": "Random undersampling",
+        "over": "Random oversampling",
+        "smote": "SMOTE",
+        "adasyn": "ADASYN",
+        "smote_tomek": "SMOTE + Tomek links",
+        "ensemble": "Balanced random forest",
+        "threshold": "Threshold moving",
+    }
+    assert list(ix.options(resamplers_only=True)) == ["under", "over", "smote", "adasyn", "smote_tomek"]
+
+
+def test_fits_run_each_strategy_once_with_the_baseline_and_the_calibration_resampler():
+    work = ix.fits(_params(strategies=("threshold", "none"), calibrate="over"))
+    assert list(work) == ["threshold", "none", "over", "calibrated", "plane"]
+    assert [fit.cache for fit in work.values()] == ["data", "data", "data", "data", "model"]
+    assert work["plane"].args == ("moons", 20, 2000, 0)
+    assert work["calibrated"].kwargs == {"k": 0, "seeds": (0, 1, 2, 3, 4)}
+
+
+@pytest.mark.parametrize(("key", "value"), [("sort_by", "brier"), ("bins", 20)])
+def test_reading_controls_leave_every_fit_as_it_was(key: str, value: object):
+    before, after = ix.fits(_params()), ix.fits(_params(**{key: value}))
+    assert list(before) == list(after)
+    for name, fit in before.items():
+        assert (fit.func, fit.args, fit.kwargs) == (after[name].func, after[name].args, after[name].kwargs)
+
+
+def test_an_empty_pick_asks_for_a_strategy_before_training():
+    with pytest.raises(UserFacingError, match="Pick at least one strategy"):
+        ix.fits(_params(strategies=()))

@@ -1,6 +1,7 @@
-"""Class-imbalance page, every control over its whole range: the page's calls give finite, well-formed
-results that agree with scikit-learn, and fail only with the documented UserFacingError (a strategy
-that cannot run on the data reports its reason in its row instead, as the page documents).
+"""Class-imbalance page, every control over its whole range: the view (the topic's fits and view, as
+the page builds them) holds finite, well-formed results that agree with scikit-learn, and fails only
+with the documented UserFacingError (a strategy that cannot run on the data reports its reason in its
+row instead, as the page documents).
 
 Training grows with rows × seeds × strategies, so the draw keeps that product within a budget: every
 control still reaches both ends of its range, just not all of them at once.
@@ -8,7 +9,7 @@ control still reaches both ends of its range, just not all of them at once.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,16 +25,16 @@ from sklearn.metrics import (
 )
 
 import datasets
-from datasets.errors import UserFacingError
 from explorers import imbalance as ix
+from explorers.metrics import RECALL_GRID
+from explorers.view import Fit
 from tests.unit.properties_support import (
     assert_finite,
     assert_probabilities,
-    assert_sentences,
     assert_text,
-    assert_valid_figure,
+    assert_view,
+    built_view,
     controls,
-    documented,
     options_of,
     page_controls,
     values_of,
@@ -45,12 +46,34 @@ READING = ("sort_by", "bins")
 BUDGETED = ("seeds", "strategies")
 DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()}
 ROW_FITS = 60_000  # rows × seeds × (strategies + the baseline and calibration) per example
+MEMO_ENTRIES = 256
+_DONE: dict[tuple[Any, ...], Any] = {}  # each fit's result by its function and arguments, as the page caches
 
 
-@lru_cache(maxsize=256)
-def evaluate(*args: object, **kwargs: object) -> ix.StrategyResult:
-    """The page's cached ``evaluate_strategy`` (one entry per strategy, as on the page)."""
-    return ix.evaluate_strategy(*args, **kwargs)  # type: ignore[arg-type]
+def _memoised(fit: Fit) -> Fit:
+    """``fit``, run once per distinct function and arguments across the examples (a strategy shared by
+    two examples trains once, as in the page's cache)."""
+    key = (fit.func.__module__, fit.func.__qualname__, fit.args, tuple(sorted(fit.kwargs.items())))
+
+    def run() -> Any:
+        if key not in _DONE:
+            if len(_DONE) >= MEMO_ENTRIES:
+                _DONE.clear()
+            _DONE[key] = fit.run()
+        return _DONE[key]
+
+    return Fit(run, (), label=fit.label, cache=fit.cache)
+
+
+class Topic:
+    """The imbalance topic with its fits memoised."""
+
+    Params = ix.Params
+    view = staticmethod(ix.view)
+
+    @staticmethod
+    def fits(params: ix.Params) -> dict[str, Fit]:
+        return {key: _memoised(fit) for key, fit in ix.fits(params).items()}
 
 
 @st.composite
@@ -69,55 +92,6 @@ def page_values(draw: st.DrawFn) -> dict:
     picks = st.lists(st.sampled_from(options), min_size=1, max_size=most_strategies, unique=True)
     v["strategies"] = tuple(draw(picks))
     return v
-
-
-def draw_page(v: dict) -> dict:
-    """Every explorer call of the page's ``draw``, in order, with the page's arguments."""
-    picked = tuple(v["strategies"])
-    if not picked:
-        raise UserFacingError("Pick at least one strategy to compare.")
-    plan = ix.plan_data(v["dataset"], v["ratio"], v["samples"])
-    seeds = ix.seed_range(v["seed"], v["seeds"])
-    info = datasets.REGISTRY[v["dataset"]]
-    run = ix.RunStrategy(evaluate, v["dataset"], v["ratio"], v["samples"], v["model"], v["k"], seeds)
-    results = [run(strategy) for strategy in picked]
-    if v["leaky"]:
-        results += [run(strategy, leaky=True) for strategy in picked if ix.can_leak(strategy)]
-    none = run("none")
-    resampler = v["calibrate"]
-    calibrated = ix.calibrate_resampler(
-        v["dataset"], v["ratio"], v["samples"], v["model"], resampler, k=run.k_for(resampler), seeds=seeds
-    )
-    try:
-        cal: ix.Calibration | str = ix.calibration(none, run(resampler), calibrated)
-    except UserFacingError as problem:  # the page shows this as a warning in the panel
-        cal = str(problem)
-    view = ix.plane_data(v["dataset"], v["ratio"], v["samples"], seeds[0])
-    out = {
-        "plan": plan,
-        "seeds": seeds,
-        "results": results,
-        "none": none,
-        "cal": cal,
-        "view": view,
-        "headline": ix.headline(plan, results, none, info.positive_label),
-        "texts": [ix.data_caption(plan, info, v["samples"], seeds), *ix.messages(results)],
-        "table": ix.marked_table(results, v["sort_by"]),
-        "row_notes": ix.row_notes(results, v["sort_by"]),
-        "figures": [ix.pr_figure(results, plan.minority_share)],
-        "heights": [ix.pr_height(results)],
-    }
-    if ix.panel_count(results):
-        out["figures"].append(ix.boundaries_figure(view, results))
-        out["heights"].append(ix.boundaries_height(ix.panel_count(results)))
-        out["texts"].append(ix.boundaries_caption(view))
-    shown = cal if isinstance(cal, ix.Calibration) else None
-    if shown is not None:
-        out["briers"] = [shown.brier(variant) for variant in ix.CALIBRATION_VARIANTS]
-        out["figures"].append(ix.reliability_figure(shown, v["bins"]))
-        out["texts"].append(ix.calibration_caption(shown))
-    out["notes"] = ix.what_to_notice(plan, results, none, info.positive_label, shown)
-    return out
 
 
 def check_run(run: ix.SeedRun) -> None:
@@ -150,40 +124,60 @@ def check_strategy(result: ix.StrategyResult, seeds: tuple[int, ...]) -> None:
     assert len(result.runs) == len(seeds)
     for run in result.runs:
         check_run(run)
-    assert result.pr_curve is not None and result.pr_curve.shape == ix.RECALL_GRID.shape
+    assert result.pr_curve is not None and result.pr_curve.shape == RECALL_GRID.shape
     assert_probabilities(result.pr_curve, "mean PR curve")
     if result.surface is not None:
         assert_probabilities(result.surface, "surface")
     assert_finite(result.summary)
 
 
-def check_result(v: dict, out: dict) -> None:
-    plan, seeds = out["plan"], out["seeds"]
+def check_table(view: ix.ImbalanceView) -> None:
+    """A row per shown run, a text in every cell, stress only on correct rows, leaky rows shaded."""
+    table = view.table
+    assert len(table.rows) == len(view.results) == len(table.muted) == len(table.emphasis)
+    for row, cells in enumerate(table.rows):
+        assert len(cells) == len(table.columns) == len(table.emphasis[row])
+        for cell in cells:
+            assert_text(cell)
+        assert not (table.is_muted(row) and any(table.emphasis[row])), "a leaky row is never the best"
+    assert sorted(table.muted) == sorted(r.leaky for r in view.results)
+
+
+def check_calibration(view: ix.ImbalanceView) -> None:
+    """The panel's Brier scores are scikit-learn's on its scores, or a warning says why there is none."""
+    cal = view.calibration
+    if cal is None:
+        assert view.reliability is None and len(view.calibration_messages) == 1
+        return
+    assert view.reliability is not None and view.reliability.height > 0
+    assert_text(view.calibration_caption)
+    assert len(view.calibration_numbers) == len(ix.CALIBRATION_VARIANTS)
+    for variant in ix.CALIBRATION_VARIANTS:
+        mean, spread = cal.brier(variant)
+        assert_finite((mean, spread))
+        assert 0 <= mean <= 1
+        expected = [brier_score_loss(y, p) for y, p in zip(cal.y_test, cal.scores[variant], strict=True)]
+        assert mean == pytest.approx(np.mean(expected), abs=1e-12), variant
+        assert_probabilities(np.concatenate(cal.scores[variant]), "calibration panel")
+
+
+def check_view(v: dict, view: ix.ImbalanceView) -> None:
+    plan, seeds = view.plan, view.seeds
     assert plan.n_majority == plan.n_minority * v["ratio"] >= ix.MIN_MINORITY * v["ratio"]
     assert len(seeds) == v["seeds"]
-    for result in [*out["results"], out["none"]]:
+    for result in [*view.results, view.none]:
         check_strategy(result, seeds)
-    for number in out["headline"]:
-        assert_text(number.label)
-        assert_text(number.value)
-    for text in [*out["texts"], out["row_notes"] or "-"]:
+    assert_view(view, at_least=1 if view.none.ok else 0, gaps_allowed=True)
+    for text in (view.data_caption, view.table_caption, view.boundaries_title):
         assert_text(text)
-    table = out["table"]
-    assert len(table) == len(out["results"])
-    for cell in table.to_numpy().ravel():
-        assert_text(str(cell))
-    for figure in out["figures"]:
-        assert_valid_figure(figure, gaps_allowed=True)
-    assert all(height > 0 for height in out["heights"])
-    if isinstance(out["cal"], ix.Calibration):
-        assert_finite(out["briers"])
-        assert all(0 <= mean <= 1 for mean, _ in out["briers"])
-        for scores in out["cal"].scores.values():
-            assert_probabilities(np.concatenate(scores), "calibration panel")
+    check_table(view)
+    assert view.pr.height > 0
+    if view.boundaries is None:
+        assert len(view.boundaries_messages) == 1
     else:
-        assert_text(out["cal"])
-    if out["none"].ok:
-        assert_sentences(out["notes"], at_least=1)
+        assert view.boundaries.height > 0
+        assert_text(view.boundaries_caption)
+    check_calibration(view)
 
 
 @settings(max_examples=10, deadline=None, derandomize=True)
@@ -206,18 +200,19 @@ def check_result(v: dict, out: dict) -> None:
 )
 @example(v={**DEFAULTS, "dataset": "breast_cancer", "ratio": 20, "samples": 200, "model": "logreg", "k": 1})
 def test_every_control_gives_finite_valid_results(v):
-    out = documented(draw_page, v)
-    event("documented error" if out is None else "checked")
-    if out is not None:
-        check_result(v, out)
+    view = built_view(Topic, v)
+    event("documented error" if view is None else "checked")
+    if view is not None:
+        check_view(v, view)
 
 
 def test_defaults_run_without_an_error():
     """The page's own defaults never hit the documented error (so the property is not vacuous)."""
-    out = draw_page(DEFAULTS)
-    assert all(result.ok for result in out["results"])
-    assert isinstance(out["cal"], ix.Calibration)
-    check_result(DEFAULTS, out)
+    view = built_view(Topic, DEFAULTS)
+    assert view is not None
+    assert all(result.ok for result in view.results)
+    assert view.calibration is not None
+    check_view(DEFAULTS, view)
 
 
 def test_every_page_control_is_drawn():

@@ -1,0 +1,192 @@
+"""The class-imbalance trade-off as a topic: its parameters, its fits (one per strategy run, so adding
+a strategy trains only that one) and the view the page draws."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import datasets
+from datasets.errors import UserFacingError
+from explorers.imbalance.calibration import CalibratedRuns, Calibration, calibrate_resampler, calibration
+from explorers.imbalance.data import DataPlan, PlaneData, plan_data, plane_data, seed_range
+from explorers.imbalance.figures import (
+    boundaries_figure,
+    boundaries_height,
+    panels,
+    pr_figure,
+    pr_height,
+    reliability_figure,
+)
+from explorers.imbalance.sentences import calibration_numbers, headline, messages, what_to_notice
+from explorers.imbalance.strategies import STRATEGIES, k_for, strategy, strategy_label
+from explorers.imbalance.tables import metrics_table, row_notes
+from explorers.imbalance.text import (
+    TABLE_CAPTION,
+    boundaries_caption,
+    calibration_caption,
+    data_caption,
+)
+from explorers.imbalance.training import StrategyResult, evaluate_strategy
+from explorers.view import Chart, Fit, KeyNumber, Message, Table, View
+
+CALIBRATED = "calibrated"
+PLANE = "plane"
+RELIABILITY_HEIGHT = 440
+
+
+@dataclass(frozen=True)
+class Params:
+    """The page's controls, by key."""
+
+    dataset: datasets.Source
+    ratio: int
+    samples: int
+    model: str
+    seeds: int  # how many repeated runs
+    seed: int  # the first one
+    strategies: tuple[str, ...]
+    k: int
+    leaky: bool
+    calibrate: str  # the resampler of the calibration panel
+    sort_by: str
+    bins: int
+
+
+def run_key(strategy: str, *, leaky: bool = False) -> str:
+    """The key of one strategy run in ``fits``."""
+    return f"{strategy} leaky" if leaky else strategy
+
+
+def _shown(params: Params) -> list[tuple[str, bool]]:
+    """(strategy, leaky) of every row the table shows: the picked strategies, then their leaky twins."""
+    rows = [(key, False) for key in params.strategies]
+    if params.leaky:
+        rows += [(key, True) for key in params.strategies if STRATEGIES[key].can_leak]
+    return rows
+
+
+def _run_fit(params: Params, key: str, seeds: tuple[int, ...], *, leaky: bool = False) -> Fit:
+    """One strategy on every seed; ``k`` only reaches the strategies it changes."""
+    return Fit(
+        evaluate_strategy,
+        (params.dataset, params.ratio, params.samples, params.model, key),
+        label=strategy_label(key, leaky=leaky),
+        cache="data",
+        kwargs={"k": k_for(key, params.k), "leaky": leaky, "seeds": seeds},
+    )
+
+
+def _checked_seeds(params: Params) -> tuple[int, ...]:
+    """The seeds, once the settings are known to work; else UserFacingError, before any training."""
+    if not params.strategies:
+        raise UserFacingError("Pick at least one strategy to compare.")
+    for key in (*params.strategies, params.calibrate):
+        strategy(key)
+    plan_data(params.dataset, params.ratio, params.samples)  # too few minority rows
+    return seed_range(params.seed, params.seeds)
+
+
+def fits(params: Params) -> dict[str, Fit]:
+    """Every shown strategy run, the do-nothing baseline, the calibration panel's resampler and its
+    CalibratedClassifierCV, and the first seed's 2-D view; each cached on its own."""
+    seeds = _checked_seeds(params)
+    work = {
+        run_key(key, leaky=leaky): _run_fit(params, key, seeds, leaky=leaky) for key, leaky in _shown(params)
+    }
+    for key in ("none", params.calibrate):
+        work.setdefault(run_key(key), _run_fit(params, key, seeds))
+    work[CALIBRATED] = Fit(
+        calibrate_resampler,
+        (params.dataset, params.ratio, params.samples, params.model, params.calibrate),
+        label=f"CalibratedClassifierCV around {strategy_label(params.calibrate)}",
+        cache="data",
+        kwargs={"k": k_for(params.calibrate, params.k), "seeds": seeds},
+    )
+    work[PLANE] = Fit(
+        plane_data, (params.dataset, params.ratio, params.samples, seeds[0]), label="The 2-D view"
+    )
+    return work
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImbalanceView(View):
+    """Everything the page shows, top to bottom, with the results it was computed from."""
+
+    plan: DataPlan
+    seeds: tuple[int, ...]
+    results: tuple[StrategyResult, ...]  # the table's runs, in the order picked
+    none: StrategyResult
+    calibration: Calibration | None
+    plane: PlaneData
+    data_caption: str
+    table: Table
+    table_caption: str
+    pr: Chart
+    boundaries_title: str
+    boundaries: Chart | None
+    boundaries_caption: str
+    boundaries_messages: tuple[Message, ...]
+    reliability: Chart | None
+    calibration_numbers: tuple[KeyNumber, ...]
+    calibration_caption: str
+    calibration_messages: tuple[Message, ...]
+
+
+NO_BOUNDARY = Message("No picked strategy ran, so there is no boundary to draw.")
+
+
+def _calibration(params: Params, fitted: Mapping[str, Any], none: StrategyResult) -> Calibration | Message:
+    """The calibration panel's data, or the warning shown in its place."""
+    calibrated: CalibratedRuns = fitted[CALIBRATED]
+    try:
+        return calibration(none, fitted[run_key(params.calibrate)], calibrated)
+    except UserFacingError as problem:
+        return Message(str(problem), tone="warning")
+
+
+def _boundaries(plane: PlaneData, results: tuple[StrategyResult, ...]) -> Chart | None:
+    """A decision-boundary panel per correct run that ran; None when none did."""
+    count = len(panels(results))
+    return Chart(boundaries_figure(plane, results), height=boundaries_height(count)) if count else None
+
+
+def _reliability(cal: Calibration | None, bins: int) -> Chart | None:
+    return None if cal is None else Chart(reliability_figure(cal, bins), height=RELIABILITY_HEIGHT)
+
+
+def view(params: Params, fitted: Mapping[str, Any]) -> ImbalanceView:
+    """The table, curves, boundaries and calibration panel from the fitted runs."""
+    plan = plan_data(params.dataset, params.ratio, params.samples)
+    seeds = seed_range(params.seed, params.seeds)
+    info = datasets.get_info(params.dataset)
+    results = tuple(fitted[run_key(key, leaky=leaky)] for key, leaky in _shown(params))
+    none: StrategyResult = fitted[run_key("none")]
+    plane: PlaneData = fitted[PLANE]
+    boundaries = _boundaries(plane, results)
+    outcome = _calibration(params, fitted, none)
+    cal = outcome if isinstance(outcome, Calibration) else None
+    return ImbalanceView(
+        numbers=headline(plan, results, none, info.positive_label),
+        notice=what_to_notice(plan, results, none, info.positive_label, cal),
+        messages=messages(results),
+        plan=plan,
+        seeds=seeds,
+        results=results,
+        none=none,
+        calibration=cal,
+        plane=plane,
+        data_caption=data_caption(plan, info, params.samples, seeds),
+        table=metrics_table(results, params.sort_by),
+        table_caption=f"{TABLE_CAPTION}\n\n{row_notes(results, params.sort_by)}",
+        pr=Chart(pr_figure(results, plan.minority_share), height=pr_height(results)),
+        boundaries_title=f"Decision boundaries (seed {seeds[0]})",
+        boundaries=boundaries,
+        boundaries_caption="" if boundaries is None else boundaries_caption(plane),
+        boundaries_messages=(NO_BOUNDARY,) if boundaries is None else (),
+        reliability=_reliability(cal, params.bins),
+        calibration_numbers=() if cal is None else calibration_numbers(cal),
+        calibration_caption="" if cal is None else calibration_caption(cal),
+        calibration_messages=(outcome,) if isinstance(outcome, Message) else (),
+    )
