@@ -84,3 +84,42 @@ def rate(per_second: float) -> str:
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 row', '3 rows', '1,200 rows': a whole number with its noun, singular or plural."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+# --- added for lr_vs_svm
+_UNITS: tuple[tuple[float, str, float], ...] = (
+    (1.0, "µs", 1000.0),
+    (1000.0, "ms", 1.0),
+    (60_000.0, "s", 1e-3),
+    (3_600_000.0, "min", 1 / 60_000.0),
+)
+
+
+def significant(x: float, figures: int) -> str:
+    """``x`` with at least ``figures`` significant figures: '12.35', '1,234', '0.0123'."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    decimals = max(0, figures - 1 - math.floor(math.log10(abs(x))))
+    return f"{x:,.{decimals}f}"
+
+
+def _precise_duration_ms(ms: float, figures: int) -> str:
+    """A duration in milliseconds with ``figures`` significant figures, in ``duration_ms``'s unit."""
+    if not math.isfinite(ms):
+        return "∞"
+    for limit, unit, scale in _UNITS:
+        if ms < limit:
+            return f"{significant(ms * scale, figures)} {unit}"
+    return f"{significant(ms / 3_600_000.0, figures)} h"
+
+
+def durations_s(*seconds: float) -> tuple[str, ...]:
+    """Durations given in seconds, compared side by side: each as ``duration_s`` writes it, or with
+    more significant figures while two different values would otherwise read the same ('12 ms'
+    twice for 12.3 and 12.4 ms)."""
+    shown = tuple(duration_s(value) for value in seconds)
+    figures = 3
+    while len(set(shown)) < len(set(seconds)) and figures <= 6:
+        shown = tuple(_precise_duration_ms(value * 1000.0, figures) for value in seconds)
+        figures += 1
+    return shown

@@ -246,3 +246,13 @@ def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: 
     with side:
         for number in numbers:
             show_number(number)
+
+
+# --- added for lr_vs_svm
+def show_number_rows(numbers: Sequence[KeyNumber], *, per_row: int) -> None:
+    """Key numbers in rows of ``per_row``; in presentation mode at most three a row, as ``show_numbers``."""
+    if presentation.is_on():
+        show_numbers(numbers)
+        return
+    for start in range(0, len(numbers), per_row):
+        show_numbers(numbers[start : start + per_row])
