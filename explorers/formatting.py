@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 SMALLEST_MONEY = 1e-4  # "<$0.0001" below this in short form
 
@@ -50,16 +51,28 @@ def share(fraction: float) -> str:
     return f"{percent:.1f}%" if abs(percent) < 10 else f"{percent:.0f}%"
 
 
-def duration_ms(ms: float) -> str:
-    """A duration given in milliseconds, two significant figures, in a readable unit."""
+# (below this many ms, unit, ms -> unit); hours above the last.
+_UNITS: tuple[tuple[float, str, float], ...] = (
+    (1.0, "µs", 1000.0),
+    (1000.0, "ms", 1.0),
+    (60_000.0, "s", 1e-3),
+    (3_600_000.0, "min", 1 / 60_000.0),
+)
+
+
+def _in_unit(ms: float, write: Callable[[float], str]) -> str:
+    """A duration given in milliseconds, in the first unit it is below, its number written by ``write``."""
     if not math.isfinite(ms):
         return "∞"
-    for limit, unit, scale in ((1.0, "µs", 1000.0), (1000.0, "ms", 1.0), (60_000.0, "s", 1e-3)):
+    for limit, unit, scale in _UNITS:
         if ms < limit:
-            return f"{two_figures(ms * scale)} {unit}"
-    if ms < 3_600_000.0:
-        return f"{two_figures(ms / 60_000.0)} min"
-    return f"{two_figures(ms / 3_600_000.0)} h"
+            return f"{write(ms * scale)} {unit}"
+    return f"{write(ms / 3_600_000.0)} h"
+
+
+def duration_ms(ms: float) -> str:
+    """A duration given in milliseconds, two significant figures, in a readable unit."""
+    return _in_unit(ms, two_figures)
 
 
 def duration_s(seconds: float) -> str:
@@ -86,9 +99,6 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
-# --- added for serving
-
-
 def sla(ms: float) -> str:
     """A round latency target given in milliseconds: '2 ms', '500 ms', '1 s'."""
     return f"{ms:g} ms" if ms < 1000 else f"{ms / 1000:g} s"
@@ -97,3 +107,28 @@ def sla(ms: float) -> str:
 def ratio(value: float) -> str:
     """A ratio such as an offered load: '0.85', '1.52'; whole numbers with separators from 100 on."""
     return f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
+
+
+def significant(x: float, figures: int) -> str:
+    """``x`` with at least ``figures`` significant figures: '12.35', '1,234', '0.0123'."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    decimals = max(0, figures - 1 - math.floor(math.log10(abs(x))))
+    return f"{x:,.{decimals}f}"
+
+
+def _precise_duration_ms(ms: float, figures: int) -> str:
+    """A duration in milliseconds with ``figures`` significant figures, in ``duration_ms``'s unit."""
+    return _in_unit(ms, lambda x: significant(x, figures))
+
+
+def durations_s(*seconds: float) -> tuple[str, ...]:
+    """Durations given in seconds, compared side by side: each as ``duration_s`` writes it, or with
+    more significant figures while two different values would otherwise read the same ('12 ms'
+    twice for 12.3 and 12.4 ms)."""
+    shown = tuple(duration_s(value) for value in seconds)
+    figures = 3
+    while len(set(shown)) < len(set(seconds)) and figures <= 6:
+        shown = tuple(_precise_duration_ms(value * 1000.0, figures) for value in seconds)
+        figures += 1
+    return shown

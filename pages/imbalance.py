@@ -7,7 +7,8 @@ from explorers.models import MODELS
 from ui import page as kit
 from ui import upload
 from ui.controls import Choice, ControlGroup, MultiChoice, Slider, Toggle, seed_control
-from ui.topic import show_messages, show_table, view_of
+from ui.markdown import labelled_list
+from ui.topic import show_messages, show_table
 
 PAGE = {
     "title": "Class imbalance",
@@ -20,7 +21,7 @@ PAGE = {
 
 SPEC = kit.PageSpec(
     title=PAGE["title"],
-    text=ix.TEXT,
+    topic=ix,
     groups=(
         ControlGroup(
             "Data and model: changing these retrains",
@@ -111,34 +112,30 @@ SPEC = kit.PageSpec(
 )
 
 
-def draw(values: kit.Values) -> list[str]:
-    """Every picked strategy on every seed (cached per strategy), then table, curves and panels."""
-    view = view_of(ix, values)
+def draw(view: ix.ImbalanceView) -> None:
+    """The headline numbers, the metrics table, the curves, the boundaries and calibration."""
     kit.show_numbers(view.numbers)
     kit.explain(view.data_caption)
     show_messages(view.messages)
 
     st.subheader("Metrics per strategy")
     show_table(view.table)
-    kit.explain(view.table_caption)
+    kit.explain(f"{view.table_caption}\n\n{labelled_list(view.row_notes)}")
 
     st.subheader("Precision-recall curves")
-    kit.show_chart(view.pr.figure, height=view.pr.height)
+    kit.show_chart(view.pr)
 
     st.subheader(view.boundaries_title)
     show_messages(view.boundaries_messages)
     if view.boundaries is not None:
-        kit.show_chart(view.boundaries.figure, height=view.boundaries.height)
+        kit.show_chart(view.boundaries)
         kit.explain(view.boundaries_caption)
 
     st.subheader("Calibration: resampling distorts probabilities")
     show_messages(view.calibration_messages)
     if view.reliability is not None:
-        kit.chart_with_numbers(
-            view.reliability.figure, view.calibration_numbers, height=view.reliability.height
-        )
+        kit.chart_with_numbers(view.reliability, view.calibration_numbers)
         kit.explain(view.calibration_caption)
-    return list(view.notice)
 
 
 kit.render_page(SPEC, draw)

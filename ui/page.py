@@ -231,13 +231,15 @@ def show_number(number: KeyNumber) -> None:
     )
 
 
-def show_numbers(numbers: Sequence[KeyNumber]) -> None:
+def show_numbers(numbers: Sequence[KeyNumber], *, per_row: int | None = None) -> None:
     """Rows of ``st.metric``s, so no key number lives only inside a chart.
 
-    One row normally; in presentation mode at most three a row, so labels stay whole.
+    Normally one row, or rows of ``per_row``; in presentation mode at most three a row, so labels
+    stay whole.
     """
-    per_row = len(numbers)
-    if presentation.is_on() and per_row > 3:
+    per_row = min(per_row or len(numbers), len(numbers))
+    if presentation.is_on() and len(numbers) > 3:
+        per_row = len(numbers)
         rows = -(-per_row // 3)
         per_row = -(-per_row // rows)
     for start in range(0, len(numbers), per_row):

@@ -74,19 +74,14 @@ def row_note(result: StrategyResult) -> str:
     return " ".join((template.format(**_note_facts(result)), *result.notes))
 
 
-def escaped(text: str) -> str:
-    """Text shown as is inside Markdown (a table cell or a caption)."""
-    return "".join(f"\\{ch}" if ch in "\\`*_[]<>|:" else ch for ch in text)
-
-
-def row_notes(results: Sequence[StrategyResult], sort_by: str) -> str:
-    """What each row's model was fitted on (or why it failed), as a Markdown list in table order."""
-    return "\n".join(f"- **{escaped(r.label)}**: {escaped(row_note(r))}" for r in ordered(results, sort_by))
+def row_notes(results: Sequence[StrategyResult], sort_by: str) -> tuple[tuple[str, str], ...]:
+    """What each row's model was fitted on (or why it failed), as (strategy, note) in table order."""
+    return tuple((r.label, row_note(r)) for r in ordered(results, sort_by))
 
 
 def metrics_table(results: Sequence[StrategyResult], sort_by: str) -> Table:
     """One row per strategy, leaky twins under their correct row: mean ± sd of every metric. A failed
-    strategy's row says why in its first cell. Cells are Markdown-escaped text; each column's best
+    strategy's row says why in its first cell. Cells are plain text; each column's best
     mean (ties all, leaky rows never) is stressed and leaky rows are shaded."""
     rows = ordered(results, sort_by)
     best = {metric: best_value(rows, metric) for metric in METRICS}
@@ -94,8 +89,8 @@ def metrics_table(results: Sequence[StrategyResult], sort_by: str) -> Table:
         columns=("Strategy", *METRICS.values()),
         rows=tuple(
             (
-                escaped(r.label if r.ok else f"{r.label}. {r.error}"),
-                *(escaped(format_metric(r, metric)) for metric in METRICS),
+                r.label if r.ok else f"{r.label}. {r.error}",
+                *(format_metric(r, metric) for metric in METRICS),
             )
             for r in rows
         ),

@@ -123,6 +123,7 @@ class ImbalanceView(View):
     data_caption: str
     table: Table
     table_caption: str
+    row_notes: tuple[tuple[str, str], ...]  # (strategy, what its model was fitted on), table order
     pr: Chart
     boundaries_title: str
     boundaries: Chart | None
@@ -179,7 +180,8 @@ def view(params: Params, fitted: Mapping[str, Any]) -> ImbalanceView:
         plane=plane,
         data_caption=data_caption(plan, info, params.samples, seeds),
         table=metrics_table(results, params.sort_by),
-        table_caption=f"{TABLE_CAPTION}\n\n{row_notes(results, params.sort_by)}",
+        table_caption=TABLE_CAPTION,
+        row_notes=row_notes(results, params.sort_by),
         pr=Chart(pr_figure(results, plan.minority_share), height=pr_height(results)),
         boundaries_title=f"Decision boundaries (seed {seeds[0]})",
         boundaries=boundaries,
