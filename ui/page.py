@@ -13,6 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_theme() overrides it
+from streamlit.delta_generator import DeltaGenerator
 
 from datasets.errors import UserFacingError
 from explorers.charts import apply_theme, use_theme
@@ -246,3 +247,14 @@ def chart_with_numbers(fig: go.Figure, numbers: Sequence[KeyNumber], *, height: 
     with side:
         for number in numbers:
             show_number(number)
+
+
+# --- added for regularization
+
+
+def two_panels() -> tuple[DeltaGenerator, DeltaGenerator]:
+    """Two panels side by side normally; one under the other in presentation mode, where fonts are larger."""
+    if presentation.is_on():
+        return st.container(), st.container()
+    left, right = st.columns(2)
+    return left, right
