@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from scipy.special import expit
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_curve
 
 from datasets.errors import UserFacingError
@@ -290,3 +291,23 @@ def reliability(
 def brier(y_true: np.ndarray, probability: np.ndarray) -> float:
     """The Brier score: the mean squared error of P(positive)."""
     return float(brier_score_loss(np.asarray(y_true), np.asarray(probability, dtype=float), pos_label=1))
+
+
+# --- added for regularization
+# A validation sweep scores 19 fits on every fold and learning-curve size at once: a decision matrix
+# (n, k) per fold. scikit-learn's log_loss and accuracy_score, one column at a time, take ~2 ms and
+# ~0.6 ms a column (~2 s a sweep); these take microseconds. Both are tested against scikit-learn.
+
+
+def log_loss_per_column(y_true: np.ndarray, decision: np.ndarray) -> np.ndarray:
+    """Mean log loss of each column of logistic ``decision`` values (n, k), clipped as
+    ``sklearn.metrics.log_loss`` clips probabilities."""
+    eps = np.finfo(np.float64).eps
+    p = np.clip(expit(decision), eps, 1 - eps)
+    positive = (np.asarray(y_true) == 1)[:, None]
+    return -np.mean(np.where(positive, np.log(p), np.log1p(-p)), axis=0)
+
+
+def accuracy_per_column(y_true: np.ndarray, decision: np.ndarray) -> np.ndarray:
+    """Accuracy of each column of ``decision`` (n, k): positive when decision > 0, as ``predict``."""
+    return np.mean((decision > 0) == (np.asarray(y_true) == 1)[:, None], axis=0)

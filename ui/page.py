@@ -14,6 +14,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_theme() overrides it
+from streamlit.delta_generator import DeltaGenerator
 
 from datasets.errors import UserFacingError
 from explorers.charts import apply_theme, use_theme
@@ -269,3 +270,11 @@ def show_number_columns(columns: Sequence[tuple[str, Sequence[KeyNumber]]]) -> N
             st.markdown(f"**{title}**")
             for number in numbers:
                 show_number(number)
+
+
+def two_panels() -> tuple[DeltaGenerator, DeltaGenerator]:
+    """Two panels side by side normally; one under the other in presentation mode, where fonts are larger."""
+    if presentation.is_on():
+        return st.container(), st.container()
+    left, right = st.columns(2)
+    return left, right

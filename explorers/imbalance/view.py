@@ -3,9 +3,7 @@ a strategy trains only that one) and the view the page draws."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import datasets
 from datasets.errors import UserFacingError
@@ -29,7 +27,7 @@ from explorers.imbalance.text import (
     data_caption,
 )
 from explorers.imbalance.training import StrategyResult, evaluate_strategy
-from explorers.view import Chart, Fit, KeyNumber, Message, Table, View
+from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
 CALIBRATED = "calibrated"
 PLANE = "plane"
@@ -138,7 +136,7 @@ class ImbalanceView(View):
 NO_BOUNDARY = Message("No picked strategy ran, so there is no boundary to draw.")
 
 
-def _calibration(params: Params, fitted: Mapping[str, Any], none: StrategyResult) -> Calibration | Message:
+def _calibration(params: Params, fitted: Fitted, none: StrategyResult) -> Calibration | Message:
     """The calibration panel's data, or the warning shown in its place."""
     calibrated: CalibratedRuns = fitted[CALIBRATED]
     try:
@@ -157,7 +155,7 @@ def _reliability(cal: Calibration | None, bins: int) -> Chart | None:
     return None if cal is None else Chart(reliability_figure(cal, bins), height=RELIABILITY_HEIGHT)
 
 
-def view(params: Params, fitted: Mapping[str, Any]) -> ImbalanceView:
+def view(params: Params, fitted: Fitted) -> ImbalanceView:
     """The table, curves, boundaries and calibration panel from the fitted runs."""
     plan = plan_data(params.dataset, params.ratio, params.samples)
     seeds = seed_range(params.seed, params.seeds)

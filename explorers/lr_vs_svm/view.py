@@ -3,9 +3,7 @@ sweep cached on its own), and the whole view built from their results."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import datasets
 from explorers.lr_vs_svm import figures, text
@@ -15,7 +13,7 @@ from explorers.lr_vs_svm.reliability import ReliabilityLine, reliability_lines
 from explorers.lr_vs_svm.sentences import LiveResult, what_to_notice
 from explorers.lr_vs_svm.specs import LogisticSpec, SvmSpec, svm_spec, with_scaling
 from explorers.lr_vs_svm.sweeps import fit_time_sweep, outlier_sweep, snapshot
-from explorers.view import Chart, Fit, KeyNumber, View
+from explorers.view import Chart, Fit, Fitted, KeyNumber, View
 
 VS_LR = "vs LR"
 
@@ -210,7 +208,7 @@ def fit_time_numbers(r: LiveResult) -> tuple[KeyNumber, ...]:
 # --------------------------------------------------------------------------- the view
 
 
-def live_result(p: Params, fitted: Mapping[str, Any]) -> LiveResult:
+def live_result(p: Params, fitted: Fitted) -> LiveResult:
     """The fits' results with the settings they answer."""
     return LiveResult(
         data=fitted["data"],
@@ -228,7 +226,7 @@ def live_result(p: Params, fitted: Mapping[str, Any]) -> LiveResult:
     )
 
 
-def view(p: Params, fitted: Mapping[str, Any]) -> LrVsSvmView:
+def view(p: Params, fitted: Fitted) -> LrVsSvmView:
     """Numbers, charts, captions and sentences from the fits; the bins only regroup the test scores."""
     r = live_result(p, fitted)
     lines = reliability_lines(r.data.y_test, r.logistic, r.svm, p.bins)

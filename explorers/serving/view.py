@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from explorers.serving.figures import latency_cdf_figure, queue_figure, staleness_figure, timing_figure
 from explorers.serving.modes import MODE_BY_KEY, MODES, Result
@@ -16,7 +15,7 @@ from explorers.serving.realtime import ModeResult
 from explorers.serving.sentences import what_to_notice
 from explorers.serving.text import timing_caption
 from explorers.serving.timing import ServiceCost, ServiceTiming, measured, serving_model
-from explorers.view import Chart, Fit, KeyNumber, Message, Table, View
+from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def fits(params: Params) -> dict[str, Fit]:
     return {"timing": timing, **{mode.key: mode.fit(params) for mode in MODES}}
 
 
-def view(params: Params, fitted: Mapping[str, Any]) -> ServingView:
+def view(params: Params, fitted: Fitted) -> ServingView:
     """Every number, table, chart and sentence of the page, from the fits' results."""
     timing: ServiceTiming = fitted["timing"]
     cost = params.service_cost(timing)

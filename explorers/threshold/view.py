@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import datasets
 from explorers import formatting
@@ -14,7 +12,7 @@ from explorers.threshold import figures
 from explorers.threshold.reading import BASELINE_THRESHOLD, Reading, read
 from explorers.threshold.sentences import notice
 from explorers.threshold.training import ScoredModel, train_and_score
-from explorers.view import Chart, DeltaColour, Fit, KeyNumber, Message, View
+from explorers.view import Chart, DeltaColour, Fit, Fitted, KeyNumber, Message, View
 
 # The deployment prevalence picker's options: the value and its label (the label is in share links).
 PREVALENCES: dict[float | None, str] = {
@@ -139,7 +137,7 @@ def _charts(r: Reading, scored: ScoredModel) -> dict[str, Chart]:
     }
 
 
-def view(params: Params, fitted: Mapping[str, Any]) -> ThresholdView:
+def view(params: Params, fitted: Fitted) -> ThresholdView:
     """The model's validation scores read at the threshold, beta, error costs and prevalence."""
     scored: ScoredModel = fitted["model"]
     r = read(

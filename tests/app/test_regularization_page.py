@@ -13,6 +13,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from explorers import regularization as rx
+from explorers.formatting import plain
 from tests.apptest import (
     assert_healthy,
     chart_specs,
@@ -41,16 +42,16 @@ def test_default_view_matches_the_explorer():
     at = open_page("regularization")
     assert_healthy(at)
     study = rx.run_study("breast_cancer", **DEFAULTS)
-    reading = rx.read_at(study, 1.0, "log_loss")
+    scores, index = rx.grid_scores(study, rx.SCORINGS["log_loss"]), rx.grid_index(1.0)
     numbers = metric_values(at)
     assert numbers["C"] == "1"
     assert numbers["λ = 1/C"] == "1"
-    assert numbers["CV log loss"] == f"{reading.cv_score:.3f}"
-    assert numbers["Train log loss"] == f"{reading.train_score:.3f}"
-    assert numbers["Test log loss"] == f"{reading.test_score:.3f}"
+    assert numbers["CV log loss"] == f"{scores.cv[index]:.3f}"
+    assert numbers["Train log loss"] == f"{scores.train[index]:.3f}"
+    assert numbers["Test log loss"] == f"{scores.test[index]:.3f}"
     chosen = rx.sklearn_choice("breast_cancer", scoring="log_loss", **DEFAULTS)
-    assert numbers["Chosen by CV"] == f"C = {rx.c_label(chosen)}"
-    sp = rx.sparsity(study.coefficients.path.coefs[reading.index], study.problem.feature_kinds)
+    assert numbers["Chosen by CV"] == f"C = {plain(chosen)}"
+    sp = rx.sparsity(study.coefficients.path.coefs[index], study.problem.feature_kinds)
     assert numbers["Noise features zeroed"] == f"{sp.zeroed['noise']} of 20"
     assert numbers["Near-duplicates zeroed"] == f"{sp.zeroed['duplicate']} of 5"
     assert len(chart_specs(at)) == 4
@@ -88,7 +89,7 @@ def test_moving_c_only_reads_the_cached_sweep(fits: Counter):
     for c in (0.01, 0.2, 5.0, 1000.0):
         widget(at, "C").set_value(c).run()
         assert_healthy(at)
-        assert metric_values(at)["C"] == rx.c_label(c)
+        assert metric_values(at)["C"] == plain(c)
         assert metric_values(at)["λ = 1/C"] == f"{1 / c:g}"
         validation = chart_specs(at)[0]
         marker = next(t for t in validation["data"] if t.get("name") == "Current C (CV)")

@@ -1,13 +1,17 @@
-"""Regularization page, every control over its whole range: the page's calls give finite, well-formed
-results that agree with a direct scikit-learn fit, and fail only with the documented UserFacingError.
+"""Regularization page, every control over its whole range: the view the page builds is finite and
+well-formed, agrees with a direct scikit-learn fit, and fails only with the documented UserFacingError.
 
 One sweep costs 1-4 s (19 values of C, 5 folds, learning curves, the coefficient path), so few
 settings are drawn; each is read at several values of C and both scorings, as the page reads it.
+The fits are remembered here per exact arguments, as the page's cache keys them, so a reading
+never re-runs a sweep.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import replace
+from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,16 +20,19 @@ from hypothesis import strategies as st
 from sklearn.metrics import accuracy_score
 
 from explorers import regularization as rx
+from explorers.view import Fit
 from tests.unit.properties_support import (
     assert_finite,
     assert_probabilities,
-    assert_sentences,
     assert_text,
     assert_valid_figure,
+    assert_view,
+    built_view,
     controls,
     documented,
     page_controls,
 )
+from ui.topic import params_of
 
 STEM = "regularization"
 DATA = ("dataset", "n_noise", "n_duplicates", "degree", "n_train", "seed")
@@ -34,17 +41,27 @@ READING = ("scoring", "C")
 DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()}
 READINGS_PER_SWEEP = 3
 
-
-@lru_cache(maxsize=16)
-def study_for(dataset: str, frozen: tuple) -> rx.Study | None:
-    """The page's cached sweep (None: a documented UserFacingError)."""
-    return documented(rx.run_study, dataset, **dict(frozen))
+_RESULTS: dict[tuple[Any, ...], Any] = {}
 
 
-@lru_cache(maxsize=32)
-def choice_for(dataset: str, frozen: tuple, scoring: str) -> float | None:
-    """The page's cached LogisticRegressionCV choice."""
-    return documented(rx.sklearn_choice, dataset, scoring=scoring, **dict(frozen))
+def _remembered(fit: Fit) -> Fit:
+    """``fit``, its result kept per exact arguments (a UserFacingError is raised again, not kept)."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        key = (fit.func.__qualname__, args, tuple(sorted(kwargs.items())))
+        if key not in _RESULTS:
+            _RESULTS[key] = fit.func(*args, **kwargs)
+        return _RESULTS[key]
+
+    return replace(fit, func=run)
+
+
+# The page's topic with its fits remembered: ``built_view`` runs exactly the page's fits and view.
+TOPIC = SimpleNamespace(
+    Params=rx.Params,
+    fits=lambda params: {key: _remembered(fit) for key, fit in rx.fits(params).items()},
+    view=rx.view,
+)
 
 
 def check_study(study: rx.Study) -> None:
@@ -69,46 +86,52 @@ def check_study(study: rx.Study) -> None:
     assert_probabilities(study.canvas.probabilities, "boundary surface")
 
 
-def check_reading(dataset: str, frozen: tuple, study: rx.Study, scoring: str, c: float) -> None:
-    """Everything the page reads at one C and scoring."""
-    chosen = choice_for(dataset, frozen, scoring)
-    assert chosen is not None, "the sweep ran, so LogisticRegressionCV on the same data must too"
-    assert chosen in rx.C_GRID
-    reading = rx.read_at(study, c, scoring)
-    assert_finite(reading)
-    assert reading.c == c and rx.C_GRID[reading.index] == c
-    assert reading.zone in {"underfitting", "overfitting", "near the best"}
+def check_view(view: rx.RegularizationView, scoring: str, c: float) -> None:
+    """Everything the page shows at one C and scoring."""
+    assert_view(view, at_least=6, gaps_allowed=True)  # a learning curve has gaps where a size lacks a class
+    for chart in (view.validation, view.coefficients, view.boundary):
+        assert_valid_figure(chart.figure)
+    if view.boundary_caption:
+        assert_text(view.boundary_caption)
+    s, i = view.scores, view.index
+    assert_finite(s, "grid scores")
+    assert rx.C_GRID[i] == c
+    assert s.scoring.key == scoring
+    assert 0 <= view.chosen < len(rx.C_GRID)
+    assert s.zones.zone_of(i) in {"underfitting", "overfitting", "near the best"}
     if scoring == "accuracy":
-        assert_probabilities([reading.train_score, reading.cv_score, reading.test_score], "accuracy")
-        assert reading.gap == pytest.approx(reading.train_score - reading.cv_score)
+        assert_probabilities([s.train[i], s.cv[i], s.test[i]], "accuracy")
+        assert s.gap[i] == pytest.approx(s.train[i] - s.cv[i])
     else:
-        assert min(reading.train_score, reading.cv_score, reading.test_score) >= 0
-        assert reading.gap == pytest.approx(reading.cv_score - reading.train_score)
-    sparse = rx.sparsity(study.coefficients.path.coefs[reading.index], study.problem.feature_kinds)
-    assert 0 <= sparse.zeroed_total <= sparse.total == study.problem.n_features
+        assert min(s.train[i], s.cv[i], s.test[i]) >= 0
+        assert s.gap[i] == pytest.approx(s.cv[i] - s.train[i])
+    sparse = view.sparsity
+    assert 0 <= sparse.zeroed_total <= sparse.total == view.study.problem.n_features
     zeroed, total = sparse.real_zeroed()
     assert 0 <= zeroed <= total
-
-    assert_valid_figure(rx.validation_curve_figure(study, scoring, reading.c, chosen))
-    assert_valid_figure(rx.coefficient_path_figure(study, reading.c))
-    figure, caption = rx.decision_boundary_figure(study, reading.c)
-    assert_valid_figure(figure)
-    if caption:
-        assert_text(caption)
-    assert_valid_figure(rx.learning_curve_figure(study, scoring, reading.c), gaps_allowed=True)
-    assert_sentences(rx.what_to_notice(study, reading.c, scoring, chosen), at_least=6)
 
 
 def check_against_sklearn(study: rx.Study, c: float, seed: int) -> None:
     """The path's fit at ``c`` is the page's own pipeline fitted directly (cold start, same seed)."""
     problem, index = study.problem, rx.grid_index(c)
     direct = rx.make_pipeline(c, study.l1_ratio, seed)
-    with rx._quiet_convergence():
+    with rx.quiet_convergence():
         direct.fit(problem.X_train, problem.y_train)
     expected = accuracy_score(problem.y_test, direct.predict(problem.X_test))
     assert study.coefficients.test["accuracy"][index] == pytest.approx(
         expected, abs=1.5 / problem.y_test.size
     )
+
+
+def view_or_explained(values: dict[str, Any]) -> rx.RegularizationView | None:
+    """The page's view; when it fails, the sweep alone fails too (LogisticRegressionCV never fails
+    where the sweep runs)."""
+    view = built_view(TOPIC, values)
+    if view is None:
+        fits = documented(TOPIC.fits, params_of(rx.Params, values))
+        if fits is not None:
+            assert documented(fits["study"].run) is None, "the sweep ran, so LogisticRegressionCV must too"
+    return view
 
 
 @settings(max_examples=2, deadline=None, derandomize=True)
@@ -127,33 +150,32 @@ def check_against_sklearn(study: rx.Study, c: float, seed: int) -> None:
 )
 @example(v={**DEFAULTS, "dataset": "circles", "degree": 10, "n_train": 40, "penalty": "l2"}, data=None)
 def test_every_control_gives_finite_valid_results(v, data):
-    settings_ = documented(rx.study_settings, v)
-    if settings_ is None:
-        return
-    frozen = tuple(sorted(settings_.items()))
-    study = study_for(v["dataset"], frozen)
-    event("sweep: documented error" if study is None else "checked")
-    if study is None:
-        return
-    check_study(study)
     if data is None:  # an explicit example: read it at both ends of the grid
-        readings = [(v["scoring"], rx.C_GRID[0]), (v["scoring"], rx.C_GRID[-1])]
+        readings = [
+            {"scoring": v["scoring"], "C": rx.C_GRID[0]},
+            {"scoring": v["scoring"], "C": rx.C_GRID[-1]},
+        ]
     else:
-        reading = controls(STEM, READING).map(lambda r: (r["scoring"], r["C"]))
-        readings = [data.draw(reading) for _ in range(READINGS_PER_SWEEP)]
-    for scoring, c in readings:
-        check_reading(v["dataset"], frozen, study, scoring, c)
-    check_against_sklearn(study, readings[0][1], v["seed"])
+        readings = [data.draw(controls(STEM, READING)) for _ in range(READINGS_PER_SWEEP)]
+    views = [view_or_explained({**DEFAULTS, **v, **reading}) for reading in readings]
+    event("sweep: documented error" if views[0] is None else "checked")
+    if views[0] is None:
+        assert all(view is None for view in views), "a reading never makes the sweep fail"
+        return
+    check_study(views[0].study)
+    for view, reading in zip(views, readings, strict=True):
+        assert view is not None and view.study is views[0].study, "every reading reads the same sweep"
+        check_view(view, reading["scoring"], reading["C"])
+    check_against_sklearn(views[0].study, readings[0]["C"], v["seed"])
 
 
 @settings(max_examples=12, deadline=None, derandomize=True)
 @given(r=controls(STEM, READING))
 def test_reading_controls_on_the_default_sweep(r):
     """Many readings of the page's default sweep (reading never re-runs it)."""
-    frozen = tuple(sorted(rx.study_settings(DEFAULTS).items()))
-    study = study_for(DEFAULTS["dataset"], frozen)
-    assert study is not None, "the page's defaults must run"
-    check_reading(DEFAULTS["dataset"], frozen, study, r["scoring"], r["C"])
+    view = built_view(TOPIC, {**DEFAULTS, **r})
+    assert view is not None, "the page's defaults must run"
+    check_view(view, r["scoring"], r["C"])
 
 
 def test_every_page_control_is_drawn():

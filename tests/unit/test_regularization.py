@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 import numpy as np
 import plotly.graph_objects as go
@@ -17,7 +18,9 @@ from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 import datasets
 from datasets.errors import UserFacingError
 from explorers import regularization as rx
+from explorers.metrics import accuracy_per_column, log_loss_per_column
 
+LOG_LOSS = rx.SCORINGS["log_loss"]
 QUIET = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 
 
@@ -78,6 +81,73 @@ def test_penalties_map_to_l1_ratio():
     assert rx.penalty_name(0.0) == "L2"
     assert rx.penalty_name(1.0) == "L1"
     assert "0.5" in rx.penalty_name(0.5)
+
+
+def test_one_entry_per_penalty_gives_its_solver_and_name():
+    for penalty in rx.PENALTIES.values():
+        ratio = penalty.ratio(0.35)
+        assert rx.penalty_at(ratio) is penalty
+        assert rx.solver_for(ratio) is penalty.solver
+    assert rx.solver_for(rx.l1_ratio_for("elasticnet", 0.0)) is rx.NEWTON, "elastic-net at 0 is pure L2"
+    assert rx.penalty_name(rx.l1_ratio_for("elasticnet", 1.0)) == "L1"
+
+
+def test_one_entry_per_scoring_gives_its_axis_title_and_direction():
+    accuracy = rx.SCORINGS["accuracy"]
+    assert accuracy.axis_title == "Accuracy (0–1, higher is better)"
+    assert LOG_LOSS.axis_title == "Log loss (nats, lower is better)"
+    assert (accuracy.sklearn_name, LOG_LOSS.sklearn_name) == ("accuracy", "neg_log_loss")
+    np.testing.assert_array_equal(LOG_LOSS.goodness(np.array([0.2, 0.5])), [-0.2, -0.5])
+    with pytest.raises(UserFacingError, match="Unknown scoring"):
+        rx.scoring_of("f1")
+
+
+def test_per_column_scores_equal_sklearns():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 80)
+    decision = rng.normal(scale=4, size=(80, 7))
+    decision[:, 0] = 60 * (2 * y - 1)  # saturated probabilities: log_loss's clipping
+    for j in range(decision.shape[1]):
+        proba = expit(decision[:, j])
+        assert log_loss_per_column(y, decision)[j] == pytest.approx(log_loss(y, proba), abs=1e-12)
+        assert accuracy_per_column(y, decision)[j] == accuracy_score(y, decision[:, j] > 0)
+
+
+def test_the_prose_states_the_constants():
+    intro = rx.TEXT.intro
+    assert f"grid of {len(rx.C_GRID)} values of C" in intro
+    assert f"{rx.N_FOLDS}-fold cross-validation" in intro
+    assert "25% of the data is held out" in intro
+    assert f"{rx.SAGA.max_iter}-epoch cap" in rx.HELP["penalty"]
+    assert "correlation about 0.995" in rx.HELP["n_duplicates"]
+
+
+PARAMS = rx.Params(
+    dataset="breast_cancer",
+    n_noise=20,
+    n_duplicates=5,
+    degree=6,
+    n_train=200,
+    seed=0,
+    penalty="l1",
+    l1_ratio=0.5,
+    scoring="log_loss",
+    C=1.0,
+)
+
+
+def test_the_fits_hold_exactly_what_changes_them():
+    fits = rx.fits(PARAMS)
+    assert set(fits) == {"study", "choice"}
+    assert rx.fits(replace(PARAMS, C=0.01)) == fits, "C is only read"
+    for unused in ({"degree": 2}, {"l1_ratio": 0.9}):  # tabular data; the penalty is L1
+        assert rx.fits(replace(PARAMS, **unused)) == fits
+    other_scoring = rx.fits(replace(PARAMS, scoring="accuracy"))
+    assert other_scoring["study"] == fits["study"], "the sweep holds every scoring"
+    assert other_scoring["choice"] != fits["choice"]
+    assert rx.fits(replace(PARAMS, n_noise=3))["study"] != fits["study"]
+    with pytest.raises(UserFacingError, match="Unknown penalty"):
+        rx.fits(replace(PARAMS, penalty="dropout"))
 
 
 @pytest.mark.parametrize(("n_noise", "n_duplicates"), [(0, 0), (7, 0), (0, 5), (13, 12), (30, 10)])
@@ -156,7 +226,7 @@ def test_a_tiny_training_set_uses_fewer_folds_or_explains():
 @pytest.mark.parametrize("l1_ratio", [0.0, 0.5, 1.0])
 def test_the_sweep_equals_validation_curve_on_the_same_folds(cancer: rx.Problem, l1_ratio: float):
     ours = rx.cv_scores(cancer, l1_ratio, seed=3, warm_start=False, learning=False)
-    for scoring, sklearn_name in rx.SKLEARN_SCORING.items():
+    for scoring in rx.SCORINGS.values():
         train, test = validation_curve(
             rx.make_pipeline(1.0, l1_ratio, 3),
             cancer.X_train,
@@ -164,11 +234,11 @@ def test_the_sweep_equals_validation_curve_on_the_same_folds(cancer: rx.Problem,
             param_name="logreg__C",
             param_range=rx.C_GRID,
             cv=list(cancer.folds),
-            scoring=sklearn_name,
+            scoring=scoring.sklearn_name,
         )
-        sign = 1 if scoring == "accuracy" else -1
-        np.testing.assert_allclose(ours.train[scoring][-1], sign * train, atol=1e-10)
-        np.testing.assert_allclose(ours.cv[scoring][-1], sign * test, atol=1e-10)
+        sign = 1 if scoring.key == "accuracy" else -1
+        np.testing.assert_allclose(ours.train[scoring.key][-1], sign * train, atol=1e-10)
+        np.testing.assert_allclose(ours.cv[scoring.key][-1], sign * test, atol=1e-10)
 
 
 @pytest.mark.parametrize(
@@ -193,7 +263,7 @@ def test_l2_fits_are_the_penalised_optimum_at_every_c(moons: rx.Problem):
         gradient = np.r_[c * scaled.T @ residual + w, c * residual.sum()]
         # scikit-learn's tolerance applies to the objective divided by C * n.
         assert np.abs(gradient).max() / (c * y.size) < 1e-6, c
-        assert path.path.n_iter[index] < rx.NEWTON_MAX_ITER
+        assert path.path.n_iter[index] < rx.NEWTON.max_iter
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
@@ -202,14 +272,14 @@ def test_l2_on_wiggly_moons_overfits_at_the_largest_c(seed: int):
     study = rx.run_study("moons", **WIGGLY, l1_ratio=0.0, seed=seed)
     assert study.capped_fits == 0
     cv, train = study.scores.curve("log_loss", "cv"), study.scores.curve("log_loss", "train")
-    z = rx.zones(study.scores, "log_loss")
+    z = rx.zones(study.scores, LOG_LOSS)
     assert z.best_index < len(rx.C_GRID) - 1
     assert cv[-1] > cv[z.best_index] + 0.05, "CV log loss at C = 1000 is clearly worse than the best"
     assert train[-1] < train[z.best_index], "while the training fit keeps improving"
     assert z.zone_of(len(rx.C_GRID) - 1) == "overfitting"
     norms = np.linalg.norm(study.coefficients.path.coefs, axis=1)
     assert norms[-1] > 2 * norms[z.best_index], "the weights keep growing as the penalty fades"
-    notes = rx.what_to_notice(study, 1000.0, "log_loss", 1000.0)
+    notes = rx.view_at(study, 1000.0, "log_loss", 1000.0).notice
     assert any("the overfitting zone" in note for note in notes)
     assert not any("saga" in note for note in notes), "no fit here is saga's"
 
@@ -265,7 +335,8 @@ def test_the_coefficient_path_at_c_is_a_direct_fit(cancer: rx.Problem, c: float,
     np.testing.assert_allclose(path.path.coefs[index], coef, atol=1e-12)
     np.testing.assert_array_equal(path.path.coefs[index] == 0.0, coef == 0.0)
     proba = direct.predict_proba(cancer.X_test)[:, 1]
-    np.testing.assert_allclose(path.probability(cancer.X_test, index), proba, atol=1e-12)
+    ours = expit(path.path.decision(path.scaler.transform(cancer.X_test))[:, index])
+    np.testing.assert_allclose(ours, proba, atol=1e-12)
     assert path.test["accuracy"][index] == pytest.approx(
         accuracy_score(cancer.y_test, direct.predict(cancer.X_test)), abs=1e-12
     )
@@ -320,7 +391,7 @@ def test_logistic_regression_cv_picks_a_c_whose_cv_score_is_near_the_sweeps_best
         )
         assert chosen in rx.C_GRID
         cv = cancer_l1_study.scores.curve(scoring, "cv")
-        best = rx.zones(cancer_l1_study.scores, scoring).best_index
+        best = rx.zones(cancer_l1_study.scores, rx.SCORINGS[scoring]).best_index
         assert abs(cv[rx.grid_index(chosen)] - cv[best]) < 0.03, scoring
     with pytest.raises(UserFacingError):
         rx.sklearn_choice(
@@ -333,7 +404,7 @@ def test_logistic_regression_cv_uses_the_sweeps_exact_l2_solver_and_avoids_the_o
     for scoring in rx.SCORINGS:
         chosen = rx.sklearn_choice("moons", **WIGGLY, l1_ratio=0.0, scoring=scoring, seed=0)
         cv = study.scores.curve(scoring, "cv")
-        best = rx.zones(study.scores, scoring).best_index
+        best = rx.zones(study.scores, rx.SCORINGS[scoring]).best_index
         assert abs(cv[rx.grid_index(chosen)] - cv[best]) < 0.03, scoring
         assert rx.grid_index(chosen) < len(rx.C_GRID) - 1, "C = 1000 overfits with an exact solver"
 
@@ -344,11 +415,11 @@ def test_saga_reports_its_cap_and_the_sentence_names_it():
     p = study.problem
     direct = rx.make_pipeline(1000.0, 1.0, 0).fit(p.X_train, p.y_train).named_steps["logreg"]
     assert direct.solver == "saga"
-    assert study.coefficients.path.n_iter[-1] == direct.n_iter_[0] == rx.SAGA_MAX_ITER, "a capped fit"
+    assert study.coefficients.path.n_iter[-1] == direct.n_iter_[0] == rx.SAGA.max_iter, "a capped fit"
     assert study.capped_fits > 0
-    notes = rx.what_to_notice(study, 1000.0, "log_loss", 1000.0)
+    notes = rx.view_at(study, 1000.0, "log_loss", 1000.0).notice
     assert notes[-1].startswith(
-        f"saga stopped at its {rx.SAGA_MAX_ITER}-epoch cap in {study.capped_fits} of {study.n_fits} fits"
+        f"saga stopped at its {rx.SAGA.max_iter}-epoch cap in {study.capped_fits} of {study.n_fits} fits"
     )
 
 
@@ -371,7 +442,7 @@ def _scores(cv_mean: list[float], noise: float = 0.002, folds: int = 5) -> rx.Sc
 
 def test_zones_of_a_u_shaped_validation_curve():
     curve = [0.7, 0.6, 0.4, 0.3, 0.2, 0.2002, 0.25, 0.3]
-    z = rx.zones(_scores(curve), "log_loss")
+    z = rx.zones(_scores(curve), LOG_LOSS)
     assert z.best_index == 4
     assert z.underfit_end == 3
     assert z.overfit_start == 6
@@ -381,7 +452,7 @@ def test_zones_of_a_u_shaped_validation_curve():
 
 
 def test_a_plateau_is_not_an_overfitting_zone():
-    z = rx.zones(_scores([0.7, 0.5, 0.3, 0.2, 0.2, 0.2, 0.2], noise=0.0), "log_loss")
+    z = rx.zones(_scores([0.7, 0.5, 0.3, 0.2, 0.2, 0.2, 0.2], noise=0.0), LOG_LOSS)
     assert z.overfit_start is None
     assert z.underfit_end is not None
 
@@ -392,16 +463,35 @@ def test_clearly_worse_is_a_paired_one_standard_error_test():
     assert worse.tolist() == [False, True, False]
 
 
-def test_reading_at_c_matches_the_sweep(cancer_l1_study: rx.Study):
+def test_the_grid_scores_match_the_sweep(cancer_l1_study: rx.Study):
+    r = rx.grid_scores(cancer_l1_study, LOG_LOSS)
+    acc = rx.grid_scores(cancer_l1_study, rx.SCORINGS["accuracy"])
     for c in (0.001, 0.5, 1000.0):
-        r = rx.read_at(cancer_l1_study, c, "log_loss")
         i = rx.C_GRID.index(c)
-        assert r.cv_score == pytest.approx(cancer_l1_study.scores.cv["log_loss"][-1, i].mean())
-        assert r.train_score == pytest.approx(cancer_l1_study.scores.train["log_loss"][-1, i].mean())
-        assert r.gap == pytest.approx(r.cv_score - r.train_score)
-        acc = rx.read_at(cancer_l1_study, c, "accuracy")
-        assert acc.gap == pytest.approx(acc.train_score - acc.cv_score)
-    assert rx.read_at(cancer_l1_study, 0.001, "log_loss").zone == "underfitting"
+        assert r.cv[i] == pytest.approx(cancer_l1_study.scores.cv["log_loss"][-1, i].mean())
+        assert r.train[i] == pytest.approx(cancer_l1_study.scores.train["log_loss"][-1, i].mean())
+        assert r.gap[i] == pytest.approx(r.cv[i] - r.train[i])
+        assert acc.gap[i] == pytest.approx(acc.train[i] - acc.cv[i])
+    assert r.zones.zone_of(rx.C_GRID.index(0.001)) == "underfitting"
+
+
+def test_the_key_numbers_read_the_grid_scores_at_c(cancer_l1_study: rx.Study):
+    view = rx.view_at(cancer_l1_study, 0.5, "accuracy", 2.0)
+    i = rx.C_GRID.index(0.5)
+    numbers = {n.label: n.value for n in view.numbers}
+    assert numbers == {
+        "C": "0.5",
+        "λ = 1/C": "2",
+        "Train accuracy": f"{view.scores.train[i]:.3f}",
+        "CV accuracy": f"{view.scores.cv[i]:.3f}",
+        "Train–CV gap": f"{view.scores.gap[i]:.3f}",
+        "Test accuracy": f"{view.scores.test[i]:.3f}",
+    }
+    path = {n.label: n.value for n in view.path_numbers}
+    assert path["Chosen by CV"] == "C = 2"
+    assert path["Noise features zeroed"] == f"{view.sparsity.zeroed['noise']} of 10"
+    assert path["Near-duplicates zeroed"] == f"{view.sparsity.zeroed['duplicate']} of 3"
+    assert path["Real features zeroed"] == "{} of {}".format(*view.sparsity.real_zeroed())
 
 
 # ----------------------------------------------------------------------------- figures
@@ -416,13 +506,13 @@ def _trace(fig: go.Figure, name: str) -> dict:
 @pytest.mark.parametrize("c", [0.001, 0.5, 1000.0])
 @pytest.mark.parametrize("scoring", ["log_loss", "accuracy"])
 def test_the_current_c_is_marked_on_both_curves(cancer_l1_study: rx.Study, c: float, scoring: str):
-    fig = rx.validation_curve_figure(cancer_l1_study, scoring, c, 2.0)
+    view = rx.view_at(cancer_l1_study, c, scoring, 2.0)
+    fig = view.validation.figure
     go.Figure(fig.to_dict())  # validates every property
-    reading = rx.read_at(cancer_l1_study, c, scoring)
     train, cv = _trace(fig, "Current C (train)"), _trace(fig, "Current C (CV)")
     assert train["x"] == cv["x"] == [pytest.approx(math.log10(c))]
-    assert train["y"] == [pytest.approx(reading.train_score)]
-    assert cv["y"] == [pytest.approx(reading.cv_score)]
+    assert train["y"] == [pytest.approx(view.scores.train[view.index])]
+    assert cv["y"] == [pytest.approx(view.scores.cv[view.index])]
     lrcv = _trace(fig, "LogisticRegressionCV")
     assert lrcv["x"] == [pytest.approx(math.log10(2.0))]
     shapes = fig.to_dict()["layout"]["shapes"]
@@ -430,8 +520,8 @@ def test_the_current_c_is_marked_on_both_curves(cancer_l1_study: rx.Study, c: fl
 
 
 def test_zones_are_shaded_where_the_zones_are(cancer_l1_study: rx.Study):
-    fig = rx.validation_curve_figure(cancer_l1_study, "log_loss", 1.0, 1.0)
-    z = rx.zones(cancer_l1_study.scores, "log_loss")
+    fig = rx.view_at(cancer_l1_study, 1.0, "log_loss", 1.0).validation.figure
+    z = rx.zones(cancer_l1_study.scores, LOG_LOSS)
     rects = [s for s in fig.to_dict()["layout"]["shapes"] if s["type"] == "rect"]
     assert len(rects) == (z.underfit_end is not None) + (z.overfit_start is not None)
     texts = " ".join(a["text"] for a in fig.to_dict()["layout"]["annotations"])
@@ -441,7 +531,7 @@ def test_zones_are_shaded_where_the_zones_are(cancer_l1_study: rx.Study):
 
 
 def test_coefficient_path_colours_noise_apart_and_marks_the_current_c(cancer_l1_study: rx.Study):
-    fig = rx.coefficient_path_figure(cancer_l1_study, 0.2)
+    fig = rx.view_at(cancer_l1_study, 0.2, "log_loss", 1.0).coefficients.figure
     go.Figure(fig.to_dict())
     p = cancer_l1_study.problem
     coefs = cancer_l1_study.coefficients.path.coefs
@@ -462,7 +552,7 @@ def test_coefficient_path_colours_noise_apart_and_marks_the_current_c(cancer_l1_
 
 
 def test_learning_curve_figure_reads_the_sweep(cancer_l1_study: rx.Study):
-    fig = rx.learning_curve_figure(cancer_l1_study, "log_loss", 1.0)
+    fig = rx.view_at(cancer_l1_study, 1.0, "log_loss", 1.0).learning.figure
     go.Figure(fig.to_dict())
     cv = _trace(fig, "CV, C = 1")
     index = rx.C_GRID.index(1.0)
@@ -470,13 +560,14 @@ def test_learning_curve_figure_reads_the_sweep(cancer_l1_study: rx.Study):
     names = [t.name for t in fig.data]
     assert "CV, 10× tighter C = 0.1" in names
     assert "CV, 10× looser C = 10" in names
-    edge = rx.learning_curve_figure(cancer_l1_study, "log_loss", 1000.0)
+    edge = rx.view_at(cancer_l1_study, 1000.0, "log_loss", 1.0).learning.figure
     assert not any("looser" in t.name for t in edge.data)
 
 
 @QUIET
 def test_decision_boundary_on_2d_data_is_the_polynomial_models_probability(moons_study: rx.Study):
-    fig, caption = rx.decision_boundary_figure(moons_study, 10.0)
+    view = rx.view_at(moons_study, 10.0, "log_loss", 1.0)
+    fig, caption = view.boundary.figure, view.boundary_caption
     go.Figure(fig.to_dict())
     assert caption == ""
     surface = fig.data[0]
@@ -489,7 +580,8 @@ def test_decision_boundary_on_2d_data_is_the_polynomial_models_probability(moons
 
 
 def test_decision_boundary_on_tabular_data_is_a_pca_view(cancer_l1_study: rx.Study):
-    fig, caption = rx.decision_boundary_figure(cancer_l1_study, 1.0)
+    view = rx.view_at(cancer_l1_study, 1.0, "log_loss", 1.0)
+    fig, caption = view.boundary.figure, view.boundary_caption
     go.Figure(fig.to_dict())
     assert f"all {cancer_l1_study.problem.n_features} features" in caption
     assert fig.to_dict()["layout"]["xaxis"]["title"]["text"].startswith("PC1")
@@ -499,8 +591,8 @@ def test_decision_boundary_on_tabular_data_is_a_pca_view(cancer_l1_study: rx.Stu
 
 
 def test_sentences_state_the_live_numbers(cancer_l1_study: rx.Study):
-    notes = rx.what_to_notice(cancer_l1_study, 0.05, "log_loss", 2.0)
-    text = " ".join(notes)
+    view = rx.view_at(cancer_l1_study, 0.05, "log_loss", 2.0)
+    text = " ".join(view.notice)
     assert "nan" not in text.lower()
     sp = rx.sparsity(
         cancer_l1_study.coefficients.path.coefs[rx.C_GRID.index(0.05)], cancer_l1_study.problem.feature_kinds
@@ -508,14 +600,13 @@ def test_sentences_state_the_live_numbers(cancer_l1_study: rx.Study):
     assert f"L1 at C = 0.05 zeroed {sp.zeroed['noise']} of 10 noise features" in text
     real = sp.real_zeroed()
     assert f"{real[0]} of {real[1]} real features" in text
-    loose = rx.read_at(cancer_l1_study, 1000.0, "log_loss")
-    now = rx.read_at(cancer_l1_study, 0.05, "log_loss")
-    assert f"from {loose.gap:.3f} at the loosest C = 1000 to {now.gap:.3f} at C = 0.05" in text
-    assert f"{now.test_score:.3f}" in text
+    gap, now = view.scores.gap, view.index
+    assert f"from {gap[-1]:.3f} at the loosest C = 1000 to {gap[now]:.3f} at C = 0.05" in text
+    assert f"{view.scores.test[now]:.3f}" in text
 
 
 def test_l2_sentences_say_nothing_is_zeroed(moons_study: rx.Study):
-    text = " ".join(rx.what_to_notice(moons_study, 1.0, "accuracy", 1.0))
+    text = " ".join(rx.view_at(moons_study, 1.0, "accuracy", 1.0).notice)
     assert "zeroes none of the 20" in text
     assert "also picks C = 1" in text or "picks C = 1 against" in text
 

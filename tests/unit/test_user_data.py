@@ -342,8 +342,9 @@ def test_every_classification_explorer_runs_on_uploaded_data(
     assert design.degree == 1, "uploaded tables are tabular: the polynomial degree does not apply"
     study = rx.run_study(data, n_noise=2, n_duplicates=1, degree=1, n_train=60, l1_ratio=0.0, seed=0)
     assert_finite(study.coefficients, "coefficient path")
-    assert_valid_figure(rx.coefficient_path_figure(study, 1.0))
-    assert_valid_figure(rx.decision_boundary_figure(study, 1.0)[0])
+    view = rx.view_at(study, 1.0, "log_loss", 1.0)
+    assert_valid_figure(view.coefficients.figure)
+    assert_valid_figure(view.boundary.figure)
     try:
         result = ix.evaluate_strategy(data, 5, 2000, "logreg", "none", k=5, leaky=False, seeds=(0,))
     except datasets.DatasetError:

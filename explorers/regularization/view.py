@@ -1,0 +1,190 @@
+"""The regularization trade-off as the page shows it: typed parameters, the two fits (the sweep, and
+LogisticRegressionCV's choice), and the view read from them at the current C."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import datasets
+from explorers.formatting import plain
+from explorers.regularization.figures import (
+    coefficient_path_figure,
+    decision_boundary_figure,
+    learning_curve_figure,
+    validation_curve_figure,
+)
+from explorers.regularization.penalties import C_GRID, grid_index, l1_ratio_for, scoring_of
+from explorers.regularization.problem import KINDS, applicable_design
+from explorers.regularization.readings import GridScores, Sparsity, grid_scores, sparsity
+from explorers.regularization.sentences import score_text, what_to_notice
+from explorers.regularization.study import Study, run_study, sklearn_choice
+from explorers.view import Chart, Fit, Fitted, KeyNumber, View
+
+CURVE_HEIGHT = 400
+LOWER_HEIGHT = 420
+
+
+@dataclass(frozen=True)
+class Params:
+    """The page's controls, by key: data and penalty settings (which re-run the sweep), and C."""
+
+    dataset: datasets.Source
+    n_noise: int
+    n_duplicates: int
+    degree: int
+    n_train: int
+    seed: int
+    penalty: str
+    l1_ratio: float
+    scoring: str
+    C: float
+
+
+def _sweep_settings(params: Params) -> dict[str, Any]:
+    """``run_study``'s settings besides the dataset, with the controls that do not apply to the data
+    (or to the penalty) neutralised, so such a control never starts a second, identical sweep."""
+    design = applicable_design(params.dataset, params.n_noise, params.n_duplicates, params.degree)
+    return {
+        "n_noise": design.n_noise,
+        "n_duplicates": design.n_duplicates,
+        "degree": design.degree,
+        "n_train": params.n_train,
+        "l1_ratio": l1_ratio_for(params.penalty, params.l1_ratio),
+        "seed": params.seed,
+    }
+
+
+def fits(params: Params) -> dict[str, Fit]:
+    """The sweep over the grid (per data and penalty setting, for every scoring) and
+    LogisticRegressionCV's choice (per scoring too). Moving C only reads them."""
+    settings = _sweep_settings(params)
+    data = (params.dataset,)
+    return {
+        "study": Fit(run_study, data, label=f"the sweep over {len(C_GRID)} values of C", kwargs=settings),
+        "choice": Fit(
+            sklearn_choice,
+            data,
+            label="LogisticRegressionCV's choice of C",
+            kwargs={**settings, "scoring": params.scoring},
+        ),
+    }
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class RegularizationView(View):
+    """Everything the page shows at one C; ``numbers`` are the headline scores."""
+
+    study: Study
+    scores: GridScores  # the scoring's curves over the grid and its zones
+    index: int  # the current C's grid index
+    chosen: int  # LogisticRegressionCV's grid index
+    sparsity: Sparsity  # exact zeros at the current C
+    path_numbers: tuple[KeyNumber, ...]
+    validation: Chart
+    coefficients: Chart
+    data_note: str
+    boundary_title: str
+    boundary: Chart
+    boundary_caption: str  # what the 2-D view is ("" when the data is 2-D)
+    learning_title: str
+    learning: Chart
+
+
+def _headline(study: Study, scores: GridScores, index: int) -> tuple[KeyNumber, ...]:
+    """C, λ, and the train, CV and test scores at grid index ``index``."""
+    metric, c = scores.scoring.metric, C_GRID[index]
+    spread, zone = score_text(scores.cv_spread[index]), scores.zones.zone_of(index)
+    return (
+        KeyNumber("C", plain(c), help="Small C = strong penalty; large C = weak penalty."),
+        KeyNumber("λ = 1/C", plain(1 / c), help="The penalty strength itself."),
+        KeyNumber(f"Train {metric}", score_text(scores.train[index])),
+        KeyNumber(
+            f"CV {metric}",
+            score_text(scores.cv[index]),
+            help=f"Mean over {study.n_folds} folds (SD {spread}); zone: {zone}.",
+        ),
+        KeyNumber("Train–CV gap", score_text(scores.gap[index]), help="How much worse CV is than train."),
+        KeyNumber(
+            f"Test {metric}",
+            score_text(scores.test[index]),
+            help=f"{study.problem.y_test.size} held-out examples; report it once, after choosing C.",
+        ),
+    )
+
+
+def _path_numbers(sp: Sparsity, chosen: int) -> tuple[KeyNumber, ...]:
+    """LogisticRegressionCV's C, and the exact zeros at the current C by kind of feature."""
+    real_zeroed, real_total = sp.real_zeroed()
+    real = "Real terms zeroed" if "polynomial" in sp.totals else "Real features zeroed"
+    return (
+        KeyNumber(
+            "Chosen by CV",
+            f"C = {plain(C_GRID[chosen])}",
+            help="LogisticRegressionCV on the same folds, grid, scoring and l1_ratio as the curve.",
+        ),
+        KeyNumber("Coefficients exactly 0", f"{sp.zeroed_total} of {sp.total}"),
+        *(
+            KeyNumber(f"{KINDS[kind].plural.capitalize()} zeroed", f"{sp.zeroed[kind]} of {sp.totals[kind]}")
+            for kind in sp.injected
+        ),
+        KeyNumber(real, f"{real_zeroed} of {real_total}"),
+    )
+
+
+def _data_note(study: Study) -> str:
+    """The dataset, the sizes, and which feature controls apply to it."""
+    p = study.problem
+    info = datasets.get_info(p.dataset_key)
+    if info.kind == "tabular":
+        applies = (
+            f"{p.count('original')} real features + {p.count('duplicate')} near-duplicates + "
+            f"{p.count('noise')} noise features; the polynomial degree does not apply to tabular data."
+        )
+    else:
+        applies = (
+            f"x1, x2 expanded to all {p.n_features} polynomial terms up to degree {p.design.degree}; noise "
+            "and near-duplicate features apply to the tabular sets only."
+        )
+    short = (
+        f" (asked for {p.n_train_requested}; this dataset has only that many rows after the test split)"
+        if p.n_train < p.n_train_requested - 1
+        else ""
+    )
+    return (
+        f"**{p.dataset_name}.** {info.description} {p.n_train} training examples{short}, "
+        f"{p.y_test.size} test examples, {study.n_folds}-fold CV. {applies}"
+    )
+
+
+def view_at(study: Study, c: float, scoring: str, chosen_c: float) -> RegularizationView:
+    """The study read at ``c`` for ``scoring``, with LogisticRegressionCV's ``chosen_c`` marked."""
+    index, chosen = grid_index(c), grid_index(chosen_c)
+    scores = grid_scores(study, scoring_of(scoring))
+    sp = sparsity(study.coefficients.path.coefs[index], study.problem.feature_kinds)
+    here = plain(C_GRID[index])
+    return RegularizationView(
+        numbers=_headline(study, scores, index),
+        notice=what_to_notice(study, scores, index, chosen, sp),
+        study=study,
+        scores=scores,
+        index=index,
+        chosen=chosen,
+        sparsity=sp,
+        path_numbers=_path_numbers(sp, chosen),
+        validation=Chart(validation_curve_figure(scores, index, chosen, study.n_folds), CURVE_HEIGHT),
+        coefficients=Chart(coefficient_path_figure(study, index), CURVE_HEIGHT),
+        data_note=_data_note(study),
+        boundary_title=f"Decision boundary at C = {here}",
+        boundary=Chart(
+            decision_boundary_figure(study.canvas, study.problem.positive_label, index), LOWER_HEIGHT
+        ),
+        boundary_caption=study.canvas.view.caption(),
+        learning_title=f"Learning curve at C = {here}",
+        learning=Chart(learning_curve_figure(study.scores, scores.scoring, index), LOWER_HEIGHT),
+    )
+
+
+def view(params: Params, fitted: Fitted) -> RegularizationView:
+    """The page's view: the sweep read at ``params.C`` for ``params.scoring``."""
+    return view_at(fitted["study"], params.C, params.scoring, fitted["choice"])
