@@ -9,7 +9,7 @@ an ``imblearn.pipeline.Pipeline`` fitted on the training split only.
 - ``training``: each strategy on every seed, with its test metrics (the cached unit);
 - ``calibration``: the prior correction and CalibratedClassifierCV;
 - ``tables``, ``figures``, ``sentences``, ``text``: what the page shows;
-- ``view``: the topic (``Params``, ``fits``, ``view``).
+- ``topic``: the topic (``Params``, ``fits``, ``view``).
 """
 
 from explorers.imbalance.calibration import (
@@ -52,6 +52,7 @@ from explorers.imbalance.strategies import (
 )
 from explorers.imbalance.tables import format_metric, metrics_table, ordered, row_note, row_notes
 from explorers.imbalance.text import TEXT
+from explorers.imbalance.topic import ImbalanceView, Params, fits, run_key, view
 from explorers.imbalance.training import (
     LOWER_IS_BETTER,
     METRICS,
@@ -65,7 +66,6 @@ from explorers.imbalance.training import (
     run_seed,
     run_seed_leaky,
 )
-from explorers.imbalance.view import ImbalanceView, Params, fits, run_key, view
 
 __all__ = [
     "CALIBRATION_VARIANTS",

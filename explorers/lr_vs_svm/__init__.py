@@ -9,7 +9,7 @@ out-of-fold margins), not from the deprecated ``SVC(probability=True)``.
 Modules: ``specs`` (the two models, kernels, C and gamma options), ``data`` (split and outliers),
 ``fitting`` (one model trained, scored and timed), ``sweeps`` (outliers, scaling, fit time vs size),
 ``reliability``, ``figures``, ``sentences`` (what to notice), ``text`` (question, captions,
-interview guide) and ``view`` (Params, fits, view).
+interview guide) and ``topic`` (Params, fits, view).
 """
 
 from explorers.lr_vs_svm.data import OUTLIER_FRACTIONS, TRAIN_SIZES, PreparedData, outlier_count
@@ -26,7 +26,7 @@ from explorers.lr_vs_svm.specs import (
 )
 from explorers.lr_vs_svm.sweeps import SWEEP_SIZES
 from explorers.lr_vs_svm.text import TEXT, TRAIN_SIZE_HELP
-from explorers.lr_vs_svm.view import LrVsSvmView, Params, fits, view
+from explorers.lr_vs_svm.topic import LrVsSvmView, Params, fits, view
 
 __all__ = [
     "C_OPTIONS",

@@ -5,7 +5,7 @@ Pure Python (no Streamlit). Logistic regression with an L2, L1 or elastic-net pe
 for the solvers. One cached study per (dataset, injected features, polynomial degree, l1_ratio,
 training size, seed) sweeps the whole grid of C once: CV train and validation scores, the coefficient
 path on the whole training set, held-out test scores and learning curves (``study``); moving C only
-reads that study (``readings``, ``figures``, ``sentences``, ``view``).
+reads that study (``readings``, ``figures``, ``sentences``, ``topic``).
 """
 
 from explorers.regularization.penalties import (
@@ -61,7 +61,7 @@ from explorers.regularization.study import (
     sklearn_choice,
 )
 from explorers.regularization.text import HELP, INTERVIEW, TEXT
-from explorers.regularization.view import Params, RegularizationView, fits, view, view_at
+from explorers.regularization.topic import Params, RegularizationView, fits, view, view_at
 
 __all__ = [
     "C_GRID",

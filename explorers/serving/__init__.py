@@ -11,7 +11,7 @@ fitted to the medians. Three serving modes (``modes``) then answer the same simu
 
 The queue simulators live in ``explorers.queueing``. Each replica and the batch job use one core per
 process, priced per core-hour (``costs``). ``readings`` turns each mode into key numbers and a table
-column, ``figures`` draws, ``sentences`` explains, ``text`` holds the page's words, and ``view`` puts
+column, ``figures`` draws, ``sentences`` explains, ``text`` holds the page's words, and ``topic`` puts
 them together as the trade-off's ``fits`` and ``view``.
 """
 
@@ -42,7 +42,7 @@ from explorers.serving.timing import (
     measure_service_time,
     measured,
 )
-from explorers.serving.view import ServingView, fits, view
+from explorers.serving.topic import ServingView, fits, view
 
 __all__ = [
     "INTERVAL_OPTIONS",

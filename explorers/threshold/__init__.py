@@ -3,7 +3,7 @@
 Pure Python (no Streamlit). ``training`` fits one model per (dataset, model, class balance, seed);
 ``reading`` reads its validation scores at the other controls (a few milliseconds); ``costs`` holds
 the cost model, ``figures`` and ``sentences`` draw and explain the reading, ``text`` holds the words,
-and ``view`` puts it together as the page's topic (``Params``, ``fits``, ``view``).
+and ``topic`` puts it together as the page's topic (``Params``, ``fits``, ``view``).
 """
 
 from explorers.threshold.costs import (
@@ -21,8 +21,8 @@ from explorers.threshold.figures import (
 )
 from explorers.threshold.sentences import bayes_sentence, explain_threshold_gap
 from explorers.threshold.text import INTERVIEW, TEXT
+from explorers.threshold.topic import PREVALENCES, Params, ThresholdView, fits, view
 from explorers.threshold.training import ScoredModel, train_and_score
-from explorers.threshold.view import PREVALENCES, Params, ThresholdView, fits, view
 
 __all__ = [
     "INTERVIEW",

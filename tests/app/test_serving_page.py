@@ -4,7 +4,6 @@ huge numbers."""
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections import Counter
 from urllib.parse import parse_qsl, urlparse
@@ -14,6 +13,7 @@ import streamlit as st
 
 from explorers import formatting, queueing
 from explorers import serving as sx
+from explorers.serving import topic as serving_topic
 from explorers.serving.realtime import simulate_one_per_call
 from tests.apptest import open_page, page_controls, table_cells, widget
 
@@ -126,7 +126,7 @@ def test_numbers_match_the_explorer_for_the_same_settings():
 def calls(monkeypatch: pytest.MonkeyPatch) -> Counter:
     """Count simulations and model measurements, starting from empty result caches. The simulators are
     counted in ``queueing``, where the simulations look them up; the measurement where ``fits`` names
-    its function (``explorers.serving.view``, a module the package's ``view`` function hides)."""
+    its function (``explorers.serving.topic``)."""
     st.cache_data.clear()
     counts: Counter = Counter()
     for module, name in (
@@ -141,14 +141,13 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter:
             return _original(*args, **kwargs)
 
         monkeypatch.setattr(module, name, counting)
-    fits_module = importlib.import_module("explorers.serving.view")
-    original_measure = fits_module.measured
+    original_measure = serving_topic.measured
 
     def counting_measure(*args, **kwargs):
         counts["measure"] += 1
         return original_measure(*args, **kwargs)
 
-    monkeypatch.setattr(fits_module, "measured", counting_measure)
+    monkeypatch.setattr(serving_topic, "measured", counting_measure)
     return counts
 
 
