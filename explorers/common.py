@@ -1,11 +1,38 @@
-"""Small helpers every explorer shares: thread limits and relative change."""
+"""Small helpers every explorer shares: table look-ups, thread limits and relative change."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from functools import cache
+from typing import Protocol, TypeVar
 
 from threadpoolctl import ThreadpoolController
+
+from datasets.errors import UserFacingError
+
+
+class Labelled(Protocol):
+    """A table entry with a label people read (and a link carries)."""
+
+    @property
+    def label(self) -> str: ...
+
+
+T = TypeVar("T")
+
+
+def entry(table: Mapping[str, T], key: str, what: str) -> T:
+    """``table[key]``, or a UserFacingError that names ``what`` was asked for and the valid keys."""
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        raise UserFacingError(f"Unknown {what} {key!r}; choose one of: {', '.join(table)}.") from None
+
+
+def labels(table: Mapping[str, Labelled]) -> dict[str, str]:
+    """Each entry's label by key: the options of the control that picks one."""
+    return {key: item.label for key, item in table.items()}
 
 
 def percent_change(old: float, new: float) -> float:

@@ -10,7 +10,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from datasets.errors import UserFacingError
+from explorers.common import entry, labels
 
 Classifier = Pipeline | HistGradientBoostingClassifier
 
@@ -44,12 +44,9 @@ QUICK_MODELS: dict[str, ModelEntry] = {
     "logreg": ModelEntry("Logistic regression", _logistic),
     "gbm": ModelEntry("Gradient boosting", _boosting),
 }
-MODELS: dict[str, str] = {key: entry.label for key, entry in QUICK_MODELS.items()}
+MODELS: dict[str, str] = labels(QUICK_MODELS)
 
 
 def make_model(model: str, seed: int) -> Classifier:
     """An unfitted classifier for ``model`` (a key of MODELS)."""
-    entry = QUICK_MODELS.get(model)
-    if entry is None:
-        raise UserFacingError(f"Unknown model {model!r}; choose one of: {', '.join(MODELS)}.")
-    return entry.make(seed)
+    return entry(QUICK_MODELS, model, "model").make(seed)

@@ -20,9 +20,8 @@ from imblearn.under_sampling import RandomUnderSampler
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from datasets.errors import UserFacingError
 from explorers.charts import PALETTE, REFERENCE_COLOUR
-from explorers.common import one_thread
+from explorers.common import entry, one_thread
 from explorers.imbalance.data import CV_FOLDS
 from explorers.models import MODELS, make_model
 
@@ -139,10 +138,7 @@ STRATEGIES: dict[str, Strategy] = {
 
 def strategy(key: str) -> Strategy:
     """The table entry of ``key``, or UserFacingError."""
-    entry = STRATEGIES.get(key)
-    if entry is None:
-        raise UserFacingError(f"Unknown strategy {key!r}; choose from: {', '.join(STRATEGIES)}.")
-    return entry
+    return entry(STRATEGIES, key, "strategy")
 
 
 def options(*, resamplers_only: bool = False) -> dict[str, str]:
@@ -206,13 +202,12 @@ def _model_step(model: str, build: Build, seed: int) -> Any:
 
 def make_estimator(model: str, key: str, seed: int, k: int = 5) -> Pipeline:
     """An unfitted imblearn Pipeline: scale, resample (training folds only), then the model."""
-    if model not in MODELS:
-        raise UserFacingError(f"Unknown model {model!r}; choose one of: {', '.join(MODELS)}.")
-    entry = strategy(key)
+    entry(MODELS, model, "model")  # also for the balanced forest, which ignores the model
+    chosen = strategy(key)
     steps: list[tuple[str, Any]] = [("scale", StandardScaler())]
-    if entry.sampler is not None:
-        steps.append(("resample", entry.sampler(seed, k)))
-    steps.append(("model", _model_step(model, entry.build, seed)))
+    if chosen.sampler is not None:
+        steps.append(("resample", chosen.sampler(seed, k)))
+    steps.append(("model", _model_step(model, chosen.build, seed)))
     return Pipeline(steps)
 
 

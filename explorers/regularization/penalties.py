@@ -16,6 +16,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from datasets.errors import UserFacingError
+from explorers.common import entry, labels
 from explorers.formatting import plain
 from explorers.metrics import accuracy_per_column, log_loss_per_column
 
@@ -104,15 +105,12 @@ L2 = Penalty("l2", "L2 (ridge)", "L2", NEWTON, 0.0)
 L1 = Penalty("l1", "L1 (lasso)", "L1", SAGA, 1.0)
 ELASTIC_NET = Penalty("elasticnet", "Elastic-net", "Elastic-net", SAGA, None)
 PENALTIES: dict[str, Penalty] = {penalty.key: penalty for penalty in (L2, L1, ELASTIC_NET)}
-PENALTY_OPTIONS: dict[str, str] = {key: penalty.label for key, penalty in PENALTIES.items()}
+PENALTY_OPTIONS: dict[str, str] = labels(PENALTIES)
 
 
 def l1_ratio_for(penalty: str, mix: float) -> float:
     """The ``l1_ratio`` the penalty keyed ``penalty`` stands for: L2 = 0, L1 = 1, elastic-net = ``mix``."""
-    entry = PENALTIES.get(penalty)
-    if entry is None:
-        raise UserFacingError(f"Unknown penalty {penalty!r}; choose one of: {', '.join(PENALTIES)}.")
-    return entry.ratio(mix)
+    return entry(PENALTIES, penalty, "penalty").ratio(mix)
 
 
 def penalty_at(l1_ratio: float) -> Penalty:
@@ -170,15 +168,12 @@ SCORINGS: dict[str, Scoring] = {
         Scoring("accuracy", "Accuracy", "accuracy", "0–1", True, accuracy_per_column),
     )
 }
-SCORING_OPTIONS: dict[str, str] = {key: scoring.label for key, scoring in SCORINGS.items()}
+SCORING_OPTIONS: dict[str, str] = labels(SCORINGS)
 
 
 def scoring_of(key: str) -> Scoring:
     """The scoring keyed ``key``, or UserFacingError."""
-    scoring = SCORINGS.get(key)
-    if scoring is None:
-        raise UserFacingError(f"Unknown scoring {key!r}; choose one of: {', '.join(SCORINGS)}.")
-    return scoring
+    return entry(SCORINGS, key, "scoring")
 
 
 # --------------------------------------------------------------------------- the model

@@ -18,7 +18,7 @@ from sklearn.preprocessing import StandardScaler
 
 import datasets
 from datasets.errors import UserFacingError
-from explorers.common import one_thread
+from explorers.common import entry, labels, one_thread
 
 Array = np.ndarray
 
@@ -64,15 +64,12 @@ MODELS: dict[str, ServingModel] = {
     "gbm": ServingModel("Gradient boosting", _boosting),
     "forest": ServingModel("Random forest", _forest),
 }
-MODEL_LABELS: dict[str, str] = {key: model.label for key, model in MODELS.items()}
+MODEL_LABELS: dict[str, str] = labels(MODELS)
 
 
 def serving_model(model: str) -> ServingModel:
     """The entry of MODELS for ``model``, or UserFacingError."""
-    entry = MODELS.get(model)
-    if entry is None:
-        raise UserFacingError(f"Unknown model {model!r}; choose one of: {', '.join(MODELS)}.")
-    return entry
+    return entry(MODELS, model, "model")
 
 
 def make_model(model: str, trees: int) -> ClassifierMixin | Pipeline:
