@@ -5,7 +5,7 @@ scores, every fit's P(positive) on the 2-D view, and LogisticRegressionCV's own 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 import numpy as np
 import sklearn
@@ -236,24 +236,37 @@ class Study:
         return len(self.problem.folds)
 
 
-def run_study(
-    dataset_key: datasets.Source,
-    *,
-    n_noise: int,
-    n_duplicates: int,
-    degree: int,
-    n_train: int,
-    l1_ratio: float,
-    seed: int,
-) -> Study:
+class Sweep(TypedDict):
+    """What a sweep depends on besides the dataset (and, for LogisticRegressionCV, the scoring)."""
+
+    n_noise: int
+    n_duplicates: int
+    degree: int
+    n_train: int
+    l1_ratio: float
+    seed: int
+
+
+def _problem(dataset_key: datasets.Source, sweep: Sweep) -> Problem:
+    """The sweep's problem: its data, injected features, split and folds."""
+    return build_problem(
+        dataset_key,
+        n_noise=sweep["n_noise"],
+        n_duplicates=sweep["n_duplicates"],
+        degree=sweep["degree"],
+        n_train=sweep["n_train"],
+        seed=sweep["seed"],
+    )
+
+
+def run_study(dataset_key: datasets.Source, **sweep: Unpack[Sweep]) -> Study:
     """Build the problem and sweep every C: CV scores at every learning-curve size, and the path.
 
     Pass ``applicable_design``'s values so that a control that does not apply to the dataset
     does not create a second, identical study.
     """
-    problem = build_problem(
-        dataset_key, n_noise=n_noise, n_duplicates=n_duplicates, degree=degree, n_train=n_train, seed=seed
-    )
+    problem = _problem(dataset_key, sweep)
+    l1_ratio, seed = sweep["l1_ratio"], sweep["seed"]
     with one_thread():  # a second BLAS thread only slows the solvers down on data this small
         coefficients = coefficient_path(problem, l1_ratio, seed)
         scores = cv_scores(problem, l1_ratio, seed)
@@ -293,21 +306,8 @@ def sklearn_cv_choice(problem: Problem, l1_ratio: float, scoring: str, seed: int
     return float(search.C_)
 
 
-def sklearn_choice(
-    dataset_key: datasets.Source,
-    *,
-    n_noise: int,
-    n_duplicates: int,
-    degree: int,
-    n_train: int,
-    l1_ratio: float,
-    scoring: str,
-    seed: int,
-) -> float:
+def sklearn_choice(dataset_key: datasets.Source, *, scoring: str, **sweep: Unpack[Sweep]) -> float:
     """``sklearn_cv_choice`` for the same settings as ``run_study`` and a scoring (plain arguments,
     cached apart from the sweep, so a new scoring refits only this)."""
     scoring_of(scoring)
-    problem = build_problem(
-        dataset_key, n_noise=n_noise, n_duplicates=n_duplicates, degree=degree, n_train=n_train, seed=seed
-    )
-    return sklearn_cv_choice(problem, l1_ratio, scoring, seed)
+    return sklearn_cv_choice(_problem(dataset_key, sweep), sweep["l1_ratio"], scoring, sweep["seed"])

@@ -4,7 +4,6 @@ LogisticRegressionCV's choice), and the view read from them at the current C."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import datasets
 from explorers.formatting import plain
@@ -18,7 +17,7 @@ from explorers.regularization.penalties import C_GRID, grid_index, l1_ratio_for,
 from explorers.regularization.problem import KINDS, applicable_design
 from explorers.regularization.readings import GridScores, Sparsity, grid_scores, sparsity
 from explorers.regularization.sentences import score_text, what_to_notice
-from explorers.regularization.study import Study, run_study, sklearn_choice
+from explorers.regularization.study import Study, Sweep, run_study, sklearn_choice
 from explorers.view import Chart, Fit, Fitted, KeyNumber, View
 
 CURVE_HEIGHT = 400
@@ -41,24 +40,24 @@ class Params:
     C: float
 
 
-def _sweep_settings(params: Params) -> dict[str, Any]:
+def _sweep(params: Params) -> Sweep:
     """``run_study``'s settings besides the dataset, with the controls that do not apply to the data
     (or to the penalty) neutralised, so such a control never starts a second, identical sweep."""
     design = applicable_design(params.dataset, params.n_noise, params.n_duplicates, params.degree)
-    return {
-        "n_noise": design.n_noise,
-        "n_duplicates": design.n_duplicates,
-        "degree": design.degree,
-        "n_train": params.n_train,
-        "l1_ratio": l1_ratio_for(params.penalty, params.l1_ratio),
-        "seed": params.seed,
-    }
+    return Sweep(
+        n_noise=design.n_noise,
+        n_duplicates=design.n_duplicates,
+        degree=design.degree,
+        n_train=params.n_train,
+        l1_ratio=l1_ratio_for(params.penalty, params.l1_ratio),
+        seed=params.seed,
+    )
 
 
 def fits(params: Params) -> dict[str, Fit]:
     """The sweep over the grid (per data and penalty setting, for every scoring) and
     LogisticRegressionCV's choice (per scoring too). Moving C only reads them."""
-    settings = _sweep_settings(params)
+    settings = _sweep(params)
     data = (params.dataset,)
     return {
         "study": Fit(run_study, data, label=f"the sweep over {len(C_GRID)} values of C", kwargs=settings),
