@@ -1,0 +1,73 @@
+"""Screenshots of every page, as people see them: each registered page at 1280x720 and 1440x900, in
+normal and presentation mode, the first screen and the whole page.
+
+    python -m bench.screens [--out bench/results/screens] [--pages threshold serving]
+
+It starts one real ``streamlit run app.py`` and headless Chromium (``$CHROMIUM_PATH`` or the
+system's), waits for each page's run to finish and its skeletons to go, and writes
+``<page>-<width>x<height>-<mode>-{first,full}.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from bench.serve import CHROMIUM_FLAGS, IDLE, ROOT, chromium_path, serve
+from ui import registry
+
+SIZES: tuple[tuple[int, int], ...] = ((1280, 720), (1440, 900))
+MODES: dict[str, str] = {"normal": "", "present": "present=true"}
+SKELETON = "[data-testid=stSkeleton]"
+
+
+def _settle(page: Page) -> None:
+    """Wait until the script is idle and no skeleton is left, then a moment for charts to draw."""
+    page.wait_for_selector("[data-testid=stMain] h1", timeout=120_000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_function(f"!document.querySelector('{SKELETON}')", timeout=60_000)
+    page.wait_for_timeout(1_000)
+
+
+def shoot(url: str, out: Path, stems: list[str]) -> list[Path]:
+    """Every page in ``stems`` at every size and mode; the paths written."""
+    written: list[Path] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        for width, height in SIZES:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            for stem in stems:
+                for mode, query in MODES.items():
+                    path = "" if stem == "home" else stem
+                    page.goto(f"{url}/{path}?{query}")
+                    _settle(page)
+                    name = f"{stem}-{width}x{height}-{mode}"
+                    for part, full in (("first", False), ("full", True)):
+                        target = out / f"{name}-{part}.png"
+                        page.screenshot(path=str(target), full_page=full)
+                        written.append(target)
+            context.close()
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "screens")
+    parser.add_argument("--pages", nargs="*", help="page file stems (default: every registered page)")
+    args = parser.parse_args()
+    stems = args.pages or [entry.script.stem for entry in registry.discover()]
+    args.out.mkdir(parents=True, exist_ok=True)
+    with serve(args.out / "server.log") as (url, _):
+        for path in shoot(url, args.out, stems):
+            print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
