@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorers.interview import AUDIENCES, HOW_TO_USE, PITFALLS, STAGES
 from ui import page as kit
-from ui import presentation, registry
+from ui import registry
 
 PAGE = {
     "title": "Home",
@@ -38,10 +38,9 @@ kit.explain(
     "choose and train a model, evaluate it honestly, then deploy and monitor it. Each stage below "
     "says what the interviewer listens for and links to the pages that explore it."
 )
-per_row = 2 if presentation.is_on() else 3
-grid = st.columns(per_row)
+grid = kit.grid_columns(3)
 for number, stage in enumerate(STAGES, start=1):
-    with grid[(number - 1) % per_row], st.container(border=True, height="stretch"):
+    with grid[(number - 1) % len(grid)], st.container(border=True, height="stretch"):
         st.markdown(f"#### {number}. {stage.title}")
         st.markdown(stage.what_you_do)
         kit.explain(f"*Listening for:* {stage.signal}  \n*Example:* {stage.example}")
@@ -49,7 +48,7 @@ for number, stage in enumerate(STAGES, start=1):
         for entry in pages:
             st.page_link(str(entry.script.relative_to(registry.ROOT)), label=entry.title, icon=entry.icon)
         if not pages:
-            st.caption("No interactive page for this stage yet: talk it through.")
+            kit.aside("No interactive page for this stage yet: talk it through.")
 
 st.header("Pitfalls that sink an answer", divider="gray")
 side_by_side(PITFALLS)

@@ -201,6 +201,17 @@ def _bullets(lines: Sequence[str]) -> None:
     st.markdown("\n".join(f"- {line}" for line in lines))
 
 
+def aside(text: str) -> None:
+    """A one-line aside, small and the same in both modes (longer text goes through ``explain``)."""
+    st.caption(text)
+
+
+def grid_columns(per_row: int) -> list[DeltaGenerator]:
+    """Columns for a grid of cards: ``per_row`` normally, one fewer in presentation mode, where text
+    is larger."""
+    return list(st.columns(max(1, per_row - 1) if presentation.is_on() else per_row))
+
+
 def explain(text: str) -> None:
     """A longer explanation: a caption normally, folded into an expander in presentation mode."""
     if presentation.is_on():
