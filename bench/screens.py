@@ -66,7 +66,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.out / "server.log") as (url, _):
         for path in shoot(url, args.out, stems):
-            print(path.relative_to(ROOT))
+            print(path)
 
 
 if __name__ == "__main__":
