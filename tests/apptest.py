@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qsl, urlparse
 
 import pandas as pd
 import streamlit as st
@@ -99,6 +100,25 @@ def assert_healthy(at: AppTest) -> None:
     """The last run raised nothing and showed no error box."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def open_healthy(stem: str, params: Mapping[str, str] | None = None) -> AppTest:
+    """``open_page``, its first run checked by ``assert_healthy``."""
+    at = open_page(stem, params)
+    assert_healthy(at)
+    return at
+
+
+def rerun_with(at: AppTest, key: str, value: Any) -> AppTest:
+    """Set the widget bound to ``key`` to ``value`` and rerun; the rerun checked by ``assert_healthy``."""
+    widget(at, key).set_value(value).run()
+    assert_healthy(at)
+    return at
+
+
+def link_query(at: AppTest) -> dict[str, str]:
+    """The parameters of the page's share link (the sidebar's code block), the last value of each."""
+    return dict(parse_qsl(urlparse(at.sidebar.code[0].value).query))
 
 
 def metric_values(at: AppTest) -> dict[str, str]:

@@ -14,7 +14,16 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from explorers import imbalance as ix
-from tests.apptest import assert_healthy, chart_specs, count_fits, open_page, page_controls, value_of, widget
+from tests.apptest import (
+    chart_specs,
+    count_fits,
+    open_healthy,
+    open_page,
+    page_controls,
+    rerun_with,
+    value_of,
+    widget,
+)
 
 DEFAULT_SEEDS = (0, 1, 2, 3, 4)
 
@@ -51,8 +60,7 @@ def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
 
 
 def test_default_view_shows_the_explorers_numbers():
-    at = open_page("imbalance")
-    assert_healthy(at)
+    at = open_healthy("imbalance")
     rows = _table(at)
     assert {row["Strategy"] for row in rows} == {
         ix.STRATEGIES[s].label for s in ("none", "weights", "smote", "threshold")
@@ -90,8 +98,7 @@ def test_every_control_is_covered():
 def test_every_control_changes_the_result(key: str, value: object):
     at = open_page("imbalance")
     before = _state(at)
-    widget(at, key).set_value(list(value) if isinstance(value, tuple) else value).run()
-    assert_healthy(at)
+    rerun_with(at, key, list(value) if isinstance(value, tuple) else value)
     assert not at.warning, [w.value for w in at.warning]
     assert _state(at) != before, key
 
@@ -101,16 +108,14 @@ def test_reading_controls_never_retrain(fits: Counter, key: str, value: object):
     at = open_page("imbalance")
     trained = sum(fits.values())
     assert trained > 0
-    widget(at, key).set_value(value).run()
-    assert_healthy(at)
+    rerun_with(at, key, value)
     assert sum(fits.values()) == trained, f"changing {key} retrained"
 
 
 def test_adding_a_strategy_trains_only_that_one_and_going_back_is_cached(fits: Counter):
     at = open_page("imbalance")
     trained = fits["HistGradientBoostingClassifier"]
-    widget(at, "strategies").set_value(["none", "weights", "smote", "threshold", "under"]).run()
-    assert_healthy(at)
+    rerun_with(at, "strategies", ["none", "weights", "smote", "threshold", "under"])
     assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS), "one fit per seed"
     assert len(_table(at)) == 5
     widget(at, "strategies").set_value(["none", "weights", "smote", "threshold"]).run()
@@ -121,8 +126,7 @@ def test_adding_a_strategy_trains_only_that_one_and_going_back_is_cached(fits: C
 def test_k_only_retrains_the_neighbour_based_strategies(fits: Counter):
     at = open_page("imbalance")
     trained = fits["HistGradientBoostingClassifier"]
-    widget(at, "k").set_value(3).run()
-    assert_healthy(at)
+    rerun_with(at, "k", 3)
     # SMOTE per seed, plus the calibration panel's SMOTE pipeline in each CV fold per seed
     assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS) * (1 + ix.CV_FOLDS)
 
@@ -144,8 +148,7 @@ def test_url_round_trip_including_the_multiselect():
     }
     first = open_page("imbalance")
     controls = {c.key: c for c in page_controls(first)}
-    at = open_page("imbalance", {key: controls[key].url_values(value) for key, value in wanted.items()})
-    assert_healthy(at)
+    at = open_healthy("imbalance", {key: controls[key].url_values(value) for key, value in wanted.items()})
     assert not any("Ignored" in w.value for w in at.warning)
     for key, value in wanted.items():
         assert value_of(at, controls[key]) == value, key
@@ -153,22 +156,19 @@ def test_url_round_trip_including_the_multiselect():
     link = at.sidebar.code[0].value
     query = parse_qs(urlparse(link).query)
     assert query["strategies"] == ["Threshold moving", "Random oversampling", "Do nothing"]
-    reopened = open_page("imbalance", query)
-    assert_healthy(reopened)
+    reopened = open_healthy("imbalance", query)
     assert _table(reopened) == _table(at)
 
 
 def test_one_unknown_item_in_the_multiselect_falls_back_to_the_default_with_a_notice():
-    at = open_page("imbalance", {"strategies": ["SMOTE", "Magic"]})
-    assert_healthy(at)
+    at = open_healthy("imbalance", {"strategies": ["SMOTE", "Magic"]})
     control = next(c for c in page_controls(at) if c.key == "strategies")
     assert value_of(at, control) == control.default
     assert any("`strategies=SMOTE, Magic`" in w.value for w in at.warning)
 
 
 def test_the_most_extreme_ratio_at_the_smallest_sample_size_explains_itself():
-    at = open_page("imbalance", {"ratio": "1:1,000", "samples": "200"})
-    assert_healthy(at)
+    at = open_healthy("imbalance", {"ratio": "1:1,000", "samples": "200"})
     warnings = " ".join(w.value for w in at.warning)
     assert "test split would get 0" in warnings and "1:20 or milder" in warnings
     assert not at.table
@@ -176,8 +176,7 @@ def test_the_most_extreme_ratio_at_the_smallest_sample_size_explains_itself():
 
 def test_an_empty_pick_asks_for_a_strategy():
     at = open_page("imbalance")
-    widget(at, "strategies").set_value([]).run()
-    assert_healthy(at)
+    rerun_with(at, "strategies", [])
     assert any("Pick at least one strategy" in w.value for w in at.warning)
 
 
@@ -188,8 +187,7 @@ def test_a_failing_strategy_shows_its_reason_while_the_others_show():
         "strategies": ["Do nothing", "ADASYN", "SMOTE"],
         "model": "Logistic regression",
     }
-    at = open_page("imbalance", params)
-    assert_healthy(at)
+    at = open_healthy("imbalance", params)
     rows = {row["Strategy"].split(".")[0]: row for row in _table(at)}
     assert "already balanced" in next(name for name in _strategy_cells(at) if name.startswith("ADASYN"))
     assert rows["ADASYN"]["F1"] == "–"
@@ -198,25 +196,22 @@ def test_a_failing_strategy_shows_its_reason_while_the_others_show():
 
 
 def test_small_minority_lowers_k_and_says_so():
-    at = open_page(
+    at = open_healthy(
         "imbalance", {"ratio": "1:100", "samples": "1,000", "k": "15", "model": "Logistic regression"}
     )
-    assert_healthy(at)
     assert any("k lowered from 15" in i.value for i in at.info)
     assert any("**SMOTE**: " in md.value and "k lowered from 15" in md.value for md in at.caption)
 
 
 def test_presentation_mode_keeps_the_table_and_charts():
-    at = open_page("imbalance", {"present": "true"})
-    assert_healthy(at)
+    at = open_healthy("imbalance", {"present": "true"})
     assert len(_table(at)) == 4 and len(chart_specs(at)) == 3
 
 
 def test_when_every_picked_strategy_fails_the_page_still_explains_itself():
-    at = open_page(
+    at = open_healthy(
         "imbalance", {"ratio": "1:1", "samples": "500", "strategies": "ADASYN", "calibrate": "ADASYN"}
     )
-    assert_healthy(at)
     assert any("no boundary to draw" in i.value for i in at.info)
     assert any("CalibratedClassifierCV" in w.value or "ADASYN" in w.value for w in at.warning)
     assert "already balanced" in _strategy_cells(at)[0]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from urllib.parse import parse_qsl, urlparse
 
 import pytest
 import streamlit as st
@@ -15,13 +14,15 @@ from sklearn.linear_model import LogisticRegression
 from explorers import regularization as rx
 from explorers.formatting import plain
 from tests.apptest import (
-    assert_healthy,
     chart_specs,
     count_fits,
+    link_query,
     markdown_text,
     metric_values,
+    open_healthy,
     open_page,
     page_controls,
+    rerun_with,
     widget,
 )
 
@@ -39,8 +40,7 @@ def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
 
 
 def test_default_view_matches_the_explorer():
-    at = open_page("regularization")
-    assert_healthy(at)
+    at = open_healthy("regularization")
     study = rx.run_study("breast_cancer", **DEFAULTS)
     scores, index = rx.grid_scores(study, rx.SCORINGS["log_loss"]), rx.grid_index(1.0)
     numbers = metric_values(at)
@@ -74,11 +74,9 @@ CHANGES = [
 
 @pytest.mark.parametrize(("key", "value", "params"), CHANGES, ids=[c[0] for c in CHANGES])
 def test_every_control_changes_the_result(key: str, value: object, params: dict[str, str]):
-    at = open_page("regularization", params)
-    assert_healthy(at)
+    at = open_healthy("regularization", params)
     before = _result(at)
-    widget(at, key).set_value(value).run()
-    assert_healthy(at)
+    rerun_with(at, key, value)
     assert _result(at) != before, f"changing {key} left the result unchanged"
 
 
@@ -87,8 +85,7 @@ def test_moving_c_only_reads_the_cached_sweep(fits: Counter):
     before = fits["LogisticRegression"]
     cv_markers = []
     for c in (0.01, 0.2, 5.0, 1000.0):
-        widget(at, "C").set_value(c).run()
-        assert_healthy(at)
+        rerun_with(at, "C", c)
         assert metric_values(at)["C"] == plain(c)
         assert metric_values(at)["λ = 1/C"] == f"{1 / c:g}"
         validation = chart_specs(at)[0]
@@ -113,8 +110,7 @@ def test_a_control_that_does_not_apply_changes_nothing_and_never_refits(
 ):
     at = open_page("regularization", params)
     before, count = _result(at), fits["LogisticRegression"]
-    widget(at, key).set_value(value).run()
-    assert_healthy(at)
+    rerun_with(at, key, value)
     assert _result(at) == before
     assert fits["LogisticRegression"] == count
 
@@ -142,13 +138,10 @@ def test_url_round_trip_reproduces_the_view():
         "scoring": "Accuracy",
         "C": "0.2",
     }
-    at = open_page("regularization", params)
-    assert_healthy(at)
+    at = open_healthy("regularization", params)
     assert not at.warning, [w.value for w in at.warning]
-    link = at.sidebar.code[0].value
-    query = dict(parse_qsl(urlparse(link).query))
-    for key, value in params.items():
-        assert query[key] == value, key
+    query = link_query(at)
+    assert {key: query[key] for key in params} == params
     again = open_page("regularization", query)
     assert _result(again) == _result(at)
     assert widget(again, "C").value == 0.2
@@ -172,8 +165,7 @@ EXTREMES = [
 def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
-        at = open_page("regularization", params)
-    assert_healthy(at)
+        at = open_healthy("regularization", params)
     assert not [w.value for w in at.warning if "Ignored" in w.value], "every value here is valid"
     numbers = metric_values(at)
     assert len(chart_specs(at)) == 4
@@ -187,8 +179,7 @@ def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
 
 
 def test_a_training_set_too_small_to_cross_validate_gives_a_message():
-    at = open_page("regularization", {"dataset": "Handwritten digits: 9 vs rest", "n_train": "40"})
-    assert_healthy(at)
+    at = open_healthy("regularization", {"dataset": "Handwritten digits: 9 vs rest", "n_train": "40"})
     assert not at.metric
     assert any("sample" in w.value or "example" in w.value for w in at.warning)
 

@@ -4,9 +4,7 @@ huge numbers."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from urllib.parse import parse_qsl, urlparse
 
 import pytest
 import streamlit as st
@@ -15,42 +13,40 @@ from explorers import formatting, queueing
 from explorers import serving as sx
 from explorers.serving import topic as serving_topic
 from explorers.serving.realtime import simulate_one_per_call
-from tests.apptest import open_page, page_controls, table_cells, widget
+from tests.apptest import (
+    chart_specs,
+    link_query,
+    open_healthy,
+    open_page,
+    page_controls,
+    rerun_with,
+    table_cells,
+    widget,
+)
 
 BY_HAND = {"by_hand": "true", "setup_ms": "1.0", "per_row_ms": "0.01"}  # capacity 990 req/s a replica
 MODE_NAMES = [mode.name for mode in sx.MODES]
 
-# A new value for every control, and the link parameters under which that control matters.
+# A new value for every control: these matter at the page's defaults, ...
+AT_DEFAULTS = {"model": "logreg", "trees": 30, "by_hand": True}
+# ... and these under BY_HAND (a service time the traffic can load), grouped as the page groups them.
+BY_HAND_TIME = {"setup_ms": 5.0, "per_row_ms": 0.2}
+TRAFFIC = {"rate": 700, "pattern": "bursty", "requests": 100_000, "seed": 5}
+REAL_TIME = {"replicas": 2, "batch_replicas": 3, "max_batch": 8, "max_wait": 5.0}
+PRECOMPUTE = {"users": 10_000_000, "every": 6.0, "active": 50, "new_users": 3.0, "lookup_ms": 5.0}
+READING = {"sla": 2, "price": 0.1}
 CHANGES: list[tuple[str, object, dict[str, str]]] = [
-    ("model", "logreg", {}),
-    ("trees", 30, {}),
-    ("by_hand", True, {}),
-    ("setup_ms", 5.0, BY_HAND),
-    ("per_row_ms", 0.2, BY_HAND),
-    ("rate", 700, BY_HAND),
-    ("pattern", "bursty", BY_HAND),
-    ("requests", 100_000, BY_HAND),
-    ("seed", 5, BY_HAND),
-    ("replicas", 2, BY_HAND),
-    ("batch_replicas", 3, BY_HAND),
-    ("max_batch", 8, BY_HAND),
-    ("max_wait", 5.0, BY_HAND),
-    ("users", 10_000_000, BY_HAND),
-    ("every", 6.0, BY_HAND),
-    ("active", 50, BY_HAND),
-    ("new_users", 3.0, BY_HAND),
-    ("lookup_ms", 5.0, BY_HAND),
-    ("sla", 2, BY_HAND),
-    ("price", 0.1, BY_HAND),
+    *((key, value, {}) for key, value in AT_DEFAULTS.items()),
+    *(
+        (key, value, BY_HAND)
+        for group in (BY_HAND_TIME, TRAFFIC, REAL_TIME, PRECOMPUTE, READING)
+        for key, value in group.items()
+    ),
 ]
 
 
 def _numbers(at) -> list[tuple[str, str, str]]:
     return [(m.label, m.value, m.proto.help) for m in at.metric]
-
-
-def _charts(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def _notes(at) -> str:
@@ -64,12 +60,7 @@ def _table(at) -> dict[str, dict[str, str]]:
 
 
 def _result(at) -> tuple:
-    return _numbers(at), _table(at), _notes(at), [w.value for w in at.warning], _charts(at)
-
-
-def _healthy(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return _numbers(at), _table(at), _notes(at), [w.value for w in at.warning], chart_specs(at)
 
 
 def test_every_control_is_covered():
@@ -79,18 +70,15 @@ def test_every_control_is_covered():
 
 @pytest.mark.parametrize(("key", "value", "params"), CHANGES, ids=[key for key, _, _ in CHANGES])
 def test_every_control_changes_the_result(key: str, value: object, params: dict[str, str]):
-    at = open_page("serving", params)
-    _healthy(at)
+    at = open_healthy("serving", params)
     before = _result(at)
-    widget(at, key).set_value(value).run()
-    _healthy(at)
+    rerun_with(at, key, value)
     assert widget(at, key).value == value
     assert _result(at) != before, f"changing {key} changed nothing"
 
 
 def test_default_view_shows_every_mode_and_chart():
-    at = open_page("serving")
-    _healthy(at)
+    at = open_healthy("serving")
     labels = [m.label for m in at.metric]
     assert labels.count("p99") == 3
     assert labels.count("$ per million") == 3
@@ -101,13 +89,12 @@ def test_default_view_shows_every_mode_and_chart():
     assert {"p50", "p95", "Throughput", "Utilisation", "Staleness", "Wasted work", "Cold-start"} <= rows
     assert table[MODE_NAMES[0]]["Staleness"] == "0 s"
     assert table[MODE_NAMES[2]]["Utilisation"] == "—"
-    assert len(_charts(at)) == 4
+    assert len(chart_specs(at)) == 4
     assert "What to notice" in [h.value for h in at.subheader]
 
 
 def test_numbers_match_the_explorer_for_the_same_settings():
-    at = open_page("serving", {**BY_HAND, "rate": "700", "replicas": "2", "sla": "2 ms"})
-    _healthy(at)
+    at = open_healthy("serving", {**BY_HAND, "rate": "700", "replicas": "2", "sla": "2 ms"})
     one = simulate_one_per_call(
         sx.Traffic(pattern="poisson", rate=700.0, n_requests=50_000, seed=0),
         sx.ServiceCost(setup_ms=1.0, per_row_ms=0.01, source="set by hand"),
@@ -156,8 +143,7 @@ def test_reading_controls_never_re_simulate(calls: Counter, key: str, value: obj
     at = open_page("serving", BY_HAND)
     before = dict(calls)
     assert before["fifo_departures"] == 1 and before["dynamic_batching"] == 1
-    widget(at, key).set_value(value).run()
-    _healthy(at)
+    rerun_with(at, key, value)
     assert dict(calls) == before
 
 
@@ -178,24 +164,19 @@ def test_the_link_round_trips():
         "active": "35", "new_users": "2.5", "lookup_ms": "4.0", "sla": "50 ms", "price": "0.08",
         "trees": "30",
     }  # fmt: skip
-    at = open_page("serving", params)
-    _healthy(at)
+    at = open_healthy("serving", params)
     assert widget(at, "rate").value == 1500
     assert widget(at, "every").value == 6.0
     assert widget(at, "sla").value == 50
-    link = at.sidebar.code[0].value
-    query = dict(parse_qsl(urlparse(link).query))
-    for key, value in params.items():
-        assert query[key] == value, key
-    again = open_page("serving", query)
-    _healthy(again)
+    query = link_query(at)
+    assert {key: query[key] for key in params} == params
+    again = open_healthy("serving", query)
     assert _numbers(again) == _numbers(at)
     assert _notes(again) == _notes(at)
 
 
 def test_overload_shows_a_warning_not_an_exception():
-    at = open_page("serving", {**BY_HAND, "rate": "3000"})
-    _healthy(at)
+    at = open_healthy("serving", {**BY_HAND, "rate": "3000"})
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1, "one request per call is overloaded; batching copes"
     assert "One request per call is overloaded" in warnings[0]
@@ -209,21 +190,18 @@ def test_overload_shows_a_warning_not_an_exception():
 
 
 def test_both_real_time_modes_overloaded():
-    at = open_page("serving", {**BY_HAND, "rate": "50000", "max_batch": "2"})
-    _healthy(at)
+    at = open_healthy("serving", {**BY_HAND, "rate": "50000", "max_batch": "2"})
     assert sum("overloaded" in w.value for w in at.warning) == 2
 
 
 def test_a_free_model_is_explained_not_simulated():
-    at = open_page("serving", {"by_hand": "true", "setup_ms": "0.0", "per_row_ms": "0.0"})
-    _healthy(at)
+    at = open_healthy("serving", {"by_hand": "true", "setup_ms": "0.0", "per_row_ms": "0.0"})
     assert any("service time" in w.value for w in at.warning)
 
 
 def test_a_precompute_run_longer_than_its_interval_is_a_warning():
     params = {"by_hand": "true", "setup_ms": "20.0", "per_row_ms": "0.5", "users": "1B", "every": "1 h"}
-    at = open_page("serving", params)
-    _healthy(at)
+    at = open_healthy("serving", params)
     assert any("cannot keep up" in w.value for w in at.warning)
 
 
@@ -245,9 +223,8 @@ def test_a_precompute_run_longer_than_its_interval_is_a_warning():
     ],
 )
 def test_extreme_settings_give_a_sane_view(params: dict[str, str]):
-    at = open_page("serving", params)
-    _healthy(at)
+    at = open_healthy("serving", params)
     assert not [w.value for w in at.warning if "Ignored" in w.value], "every value here is valid"
-    assert len(_charts(at)) == 4
+    assert len(chart_specs(at)) == 4
     assert "nan" not in _notes(at).lower()
     assert "inf" not in " ".join(value for _, value, _ in _numbers(at)).lower()

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
-from bench.serve import CHROMIUM_FLAGS, IDLE, chromium_path, free_port, serve, wait_healthy
+from bench.serve import CHROMIUM_FLAGS, IDLE, chromium_path, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-_free_port, _wait_healthy, _chromium_path = free_port, wait_healthy, chromium_path  # older names
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +26,7 @@ def server_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Chromium; a missing browser fails the run rather than skipping it."""
-    path = _chromium_path()
+    path = chromium_path()
     with sync_playwright() as playwright:
         if path is None:
             try:
@@ -65,3 +64,20 @@ def open_app(tab: Page, url: str) -> None:
     tab.goto(url)
     tab.wait_for_selector("[data-testid=stMain] h1")  # every page has a title: the first run drew
     wait_until_idle(tab)
+
+
+def assert_no_error_boxes(tab: Page) -> None:
+    """The page shows no exception and no error box."""
+    assert tab.locator("[data-testid=stException]").count() == 0
+    assert tab.locator("[data-testid=stAlertContentError]").count() == 0
+
+
+def metric_value(tab: Page, label: str) -> str:
+    """The shown value of the metric labelled exactly ``label``."""
+    metric = tab.locator("[data-testid=stMetric]").filter(has=tab.get_by_text(label, exact=True))
+    return metric.locator("[data-testid=stMetricValue]").first.inner_text().strip()
+
+
+def slider(tab: Page, label: str) -> Locator:
+    """The range input of the slider labelled ``label``."""
+    return tab.locator(f'[data-testid=stSlider] input[type=range][aria-label="{label}"]')

@@ -10,50 +10,37 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.serve import free_port, wait_healthy
 from explorers import threshold as tx
 from explorers.metrics import rates_at
-from tests.e2e.conftest import ROOT, _free_port, _wait_healthy, open_app, wait_until_idle
+from tests.e2e.conftest import ROOT, assert_no_error_boxes, metric_value, open_app, slider, wait_until_idle
 from ui import registry
 
 pytestmark = pytest.mark.e2e
-
-
-def _metric(page: Page, label: str) -> str:
-    metric = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text(label, exact=True))
-    return metric.locator("[data-testid=stMetricValue]").first.inner_text().strip()
-
-
-def _slider(page: Page, label: str):
-    return page.locator(f'[data-testid=stSlider] input[type=range][aria-label="{label}"]')
 
 
 def _query(page: Page) -> dict[str, str]:
     return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
 
 
-def _assert_no_error_boxes(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
-    assert page.locator("[data-testid=stAlertContentError]").count() == 0
-
-
 def test_share_link_with_parameters_opens_that_view(page: Page, server_url: str):
     open_app(page, f"{server_url}/threshold?threshold=0.8&model=Gradient+boosting&seed=5&cost_fn=12.5")
-    _assert_no_error_boxes(page)
-    assert _slider(page, "Threshold").input_value() == "0.8"
+    assert_no_error_boxes(page)
+    assert slider(page, "Threshold").input_value() == "0.8"
     expect(page.get_by_role("radio", name="Gradient boosting")).to_be_checked()
     expect(
         page.locator("[data-testid=stNumberInput]").filter(has_text="Seed").locator("input")
     ).to_have_value("5")
     scored = tx.train_and_score("moons", "gbm", 0.3, 5)
     expected = rates_at(scored.y_val, scored.val_scores, 0.8)
-    assert _metric(page, "Precision") == f"{expected.precision:.2f}"
-    assert _metric(page, "Recall") == f"{expected.recall:.2f}"
+    assert metric_value(page, "Precision") == f"{expected.precision:.2f}"
+    assert metric_value(page, "Recall") == f"{expected.recall:.2f}"
 
 
 def test_moving_the_threshold_updates_metrics_and_the_url(page: Page, server_url: str):
     open_app(page, f"{server_url}/threshold")
-    recall_before = _metric(page, "Recall")
-    thumb = _slider(page, "Threshold")
+    recall_before = metric_value(page, "Recall")
+    thumb = slider(page, "Threshold")
     thumb.focus()
     for _ in range(20):
         page.keyboard.press("ArrowRight")
@@ -66,7 +53,7 @@ def test_moving_the_threshold_updates_metrics_and_the_url(page: Page, server_url
     expect(page.locator("[data-testid=stMetric]").filter(has_text="Recall").first).to_contain_text(
         f"{expected.recall:.2f}"
     )
-    assert _metric(page, "Recall") != recall_before
+    assert metric_value(page, "Recall") != recall_before
 
 
 def test_presentation_mode_enlarges_the_text(page: Page, server_url: str):
@@ -91,13 +78,15 @@ def test_copied_share_link_reproduces_the_view_in_a_new_browser(page: Page, serv
     code = page.locator("[data-testid=stSidebar] [data-testid=stCode]").first
     expect(code).to_be_visible()
     link = code.inner_text().strip().replace("\n", "")
-    numbers = {label: _metric(page, label) for label in ("Precision", "Recall", "Cost-optimal threshold")}
+    numbers = {
+        label: metric_value(page, label) for label in ("Precision", "Recall", "Cost-optimal threshold")
+    }
     fresh = page.context.browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     try:
         open_app(fresh, link)
-        assert {label: _metric(fresh, label) for label in numbers} == numbers
+        assert {label: metric_value(fresh, label) for label in numbers} == numbers
         assert _query(fresh)["seed"] == "42"
-        assert _slider(fresh, "Threshold").input_value() == "0.35"
+        assert slider(fresh, "Threshold").input_value() == "0.35"
     finally:
         fresh.context.close()
 
@@ -108,7 +97,7 @@ def test_copy_share_link_button_copies_a_link_that_reopens_the_view(browser, ser
     try:
         tab = context.new_page()
         open_app(tab, f"{server_url}/threshold?seed=7&cost_fp=2.5")
-        _slider(tab, "Threshold").focus()
+        slider(tab, "Threshold").focus()
         for _ in range(10):
             tab.keyboard.press("ArrowLeft")
         expect(tab).to_have_url(re.compile(r"threshold=0\.4"))
@@ -118,11 +107,11 @@ def test_copy_share_link_button_copies_a_link_that_reopens_the_view(browser, ser
         expect(button).to_have_text("Link copied")
         link = tab.evaluate("navigator.clipboard.readText()")
         assert link == tab.url
-        recall = _metric(tab, "Recall")
+        recall = metric_value(tab, "Recall")
         fresh = browser.new_context().new_page()
         open_app(fresh, link)
-        assert _slider(fresh, "Threshold").input_value() == "0.4"
-        assert _metric(fresh, "Recall") == recall
+        assert slider(fresh, "Threshold").input_value() == "0.4"
+        assert metric_value(fresh, "Recall") == recall
         fresh.context.close()
     finally:
         context.close()
@@ -130,40 +119,40 @@ def test_copy_share_link_button_copies_a_link_that_reopens_the_view(browser, ser
 
 def test_garbage_link_shows_a_notice_and_the_defaults(page: Page, server_url: str):
     open_app(page, f"{server_url}/threshold?threshold=banana&seed=-4&bogus=1")
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
     alerts = page.locator("[data-testid=stAlert]").all_inner_texts()
     joined = " ".join(alerts)
     assert "threshold=banana" in joined
     assert "seed=-4" in joined
     assert "bogus" in joined
-    assert _slider(page, "Threshold").input_value() == "0.5"
+    assert slider(page, "Threshold").input_value() == "0.5"
 
 
 @pytest.mark.parametrize("entry", registry.discover(), ids=lambda e: e.script.stem)
 def test_no_page_shows_an_exception(page: Page, server_url: str, entry: registry.PageEntry):
     open_app(page, f"{server_url}/{entry.url_path}")
     expect(page.locator("h1").first).to_be_visible()
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
     nav = page.locator("[data-testid=stSidebarNav]")
     expect(nav).to_contain_text("Home")
 
 
 def test_a_deep_link_is_the_first_request_a_fresh_server_gets(browser):
     """A share link opened on a sleeping deployment still gets the whole app shell."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, process)
+        wait_healthy(url, process)
         tab = context.new_page()
         open_app(tab, f"{url}/threshold?threshold=0.6")
         expect(tab.locator("[data-testid=stSidebarNav]")).to_contain_text("Threshold & error cost")
         expect(tab.locator("[data-testid=stSidebar]")).to_contain_text("Presentation mode")
         wait_until_idle(tab)
-        assert _slider(tab, "Threshold").input_value() == "0.6"
+        assert slider(tab, "Threshold").input_value() == "0.6"
     finally:
         context.close()
         process.terminate()
@@ -174,7 +163,7 @@ def test_a_deep_link_is_the_first_request_a_fresh_server_gets(browser):
 def test_presentation_mode_fits_a_1280x720_screen(page: Page, server_url: str, entry: registry.PageEntry):
     page.set_viewport_size({"width": 1280, "height": 720})
     open_app(page, f"{server_url}/{entry.url_path}?present=true")
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
     page.wait_for_function("() => parseFloat(getComputedStyle(document.documentElement).fontSize) >= 20")
     wait_until_idle(page)
     main = page.locator("[data-testid=stMain]")
@@ -192,6 +181,6 @@ def test_navigating_between_pages_keeps_presentation_mode_and_state(page: Page, 
     page.locator("[data-testid=stSidebarNav] a").filter(has_text="Threshold").click()
     expect(page.get_by_text("The question:")).to_be_visible()
     wait_until_idle(page)
-    assert _slider(page, "Threshold").input_value() == "0.7"
+    assert slider(page, "Threshold").input_value() == "0.7"
     expect(page).to_have_url(re.compile(r"present=true"), timeout=15_000)  # written back by the run
     expect(page.get_by_role("switch", name="Presentation mode")).to_be_checked()

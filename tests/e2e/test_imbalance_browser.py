@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_app, wait_until_idle
+from tests.e2e.conftest import assert_no_error_boxes, open_app, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -25,14 +25,9 @@ def _chips(page: Page) -> list[str]:
     return [label.removeprefix("Remove ") for label in tags.evaluate_all("els => els.map(e => e.ariaLabel)")]
 
 
-def _assert_no_error_boxes(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
-    assert page.locator("[data-testid=stAlertContentError]").count() == 0
-
-
 def test_a_share_link_with_three_strategies_shows_three_rows(page: Page, server_url: str):
     open_app(page, f"{server_url}/imbalance?{THREE}&model=Logistic+regression&seeds=3")
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
     expect(page.locator("[data-testid=stTable] tbody tr")).to_have_count(3, timeout=60_000)
     assert sorted(_rows(page)) == ["Do nothing", "SMOTE", "Threshold moving"]
     expect(page.locator("[data-testid=stMultiSelect] [aria-label^='Remove ']")).to_have_count(3)
@@ -50,12 +45,12 @@ def test_adding_a_strategy_adds_a_row_and_a_repeated_parameter(page: Page, serve
     expect(page.locator("[data-testid=stTable] tbody tr")).to_have_count(4, timeout=60_000)
     query = parse_qs(urlparse(page.url).query)
     assert query["strategies"] == ["Do nothing", "SMOTE", "Threshold moving", "Random undersampling"]
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
 
 
 def test_an_unknown_item_in_the_link_falls_back_to_the_default_with_a_notice(page: Page, server_url: str):
     open_app(page, f"{server_url}/imbalance?strategies=SMOTE&strategies=Magic&model=Logistic+regression")
-    _assert_no_error_boxes(page)
+    assert_no_error_boxes(page)
     expect(page.get_by_text("Ignored", exact=False).first).to_be_visible()
     expect(page.locator("[data-testid=stMultiSelect] [aria-label^='Remove ']")).to_have_count(4)
     assert _chips(page) == ["Do nothing", "Class weights (balanced)", "SMOTE", "Threshold moving"]

@@ -8,20 +8,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from explorers import lr_vs_svm as lx
-from tests.e2e.conftest import open_app, wait_until_idle
+from tests.e2e.conftest import assert_no_error_boxes, metric_value, open_app, slider, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
 SHARE_LINK = "lr_vs_svm?dataset=Two+blobs&n_train=200&svm_c=0.1&seed=3&lr_degree=2"
-
-
-def _metric(page: Page, label: str) -> str:
-    metric = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text(label, exact=True))
-    return metric.locator("[data-testid=stMetricValue]").first.inner_text().strip()
-
-
-def _slider(page: Page, label: str):
-    return page.locator(f'[data-testid=stSlider] input[type=range][aria-label="{label}"]')
 
 
 def _support_vectors(c: float) -> str:
@@ -31,10 +22,10 @@ def _support_vectors(c: float) -> str:
 
 def test_moving_the_svm_c_changes_its_support_vector_count(page: Page, server_url: str):
     open_app(page, f"{server_url}/{SHARE_LINK}")
-    assert page.locator("[data-testid=stException]").count() == 0
-    thumb = _slider(page, "SVM: C")
+    assert_no_error_boxes(page)
+    thumb = slider(page, "SVM: C")
     expect(thumb).to_have_attribute("aria-valuetext", "0.1")
-    before = _metric(page, "Support vectors")
+    before = metric_value(page, "Support vectors")
     assert before == _support_vectors(0.1)
 
     thumb.focus()
@@ -49,4 +40,4 @@ def test_moving_the_svm_c_changes_its_support_vector_count(page: Page, server_ur
         page.locator("[data-testid=stMetric]").filter(has=page.get_by_text("Support vectors", exact=True))
     ).to_contain_text(after, timeout=20_000)
     assert "lr_degree=2" in page.url and "seed=3" in page.url, "the rest of the link is kept"
-    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+    assert_no_error_boxes(page)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from explorers import regularization as rx
-from tests.e2e.conftest import open_app, wait_until_idle
+from tests.e2e.conftest import assert_no_error_boxes, metric_value, open_app, slider, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -29,20 +29,15 @@ def _current_c_markers(page: Page) -> dict[str, list[float]]:
     return found
 
 
-def _metric(page: Page, label: str) -> str:
-    metric = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text(label, exact=True))
-    return metric.locator("[data-testid=stMetricValue]").first.inner_text().strip()
-
-
 def test_moving_c_moves_the_marked_point_on_both_curves(page: Page, server_url: str):
     open_app(page, f"{server_url}/regularization")
-    assert page.locator("[data-testid=stException]").count() == 0
+    assert_no_error_boxes(page)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 4")
     before = _current_c_markers(page)
     assert before["Current C (train)"] == before["Current C (CV)"] == [pytest.approx(0.0)]  # log10(1)
     assert all(abs(x) < 1e-9 for x in before["Current C"])  # every coefficient's marker at C = 1
 
-    thumb = page.locator(f'[data-testid=stSlider] input[type=range][aria-label="{C_LABEL}"]')
+    thumb = slider(page, C_LABEL)
     assert thumb.input_value() == str(rx.C_GRID.index(1.0))
     thumb.focus()
     for _ in range(3):  # 1 -> 2 -> 5 -> 10
@@ -50,7 +45,7 @@ def test_moving_c_moves_the_marked_point_on_both_curves(page: Page, server_url: 
     expect(page).to_have_url(re.compile(r"[?&]C=10(&|$)"), timeout=15_000)
     wait_until_idle(page)
     expect(page.locator("[data-testid=stMetric]").filter(has_text="λ = 1/C").first).to_contain_text("0.1")
-    assert _metric(page, "C") == "10"
+    assert metric_value(page, "C") == "10"
 
     page.wait_for_function(
         """() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
@@ -64,4 +59,4 @@ def test_moving_c_moves_the_marked_point_on_both_curves(page: Page, server_url: 
         "breast_cancer", n_noise=20, n_duplicates=5, degree=1, n_train=200, l1_ratio=1.0, seed=0
     )
     cv = rx.grid_scores(study, rx.SCORINGS["log_loss"]).cv[rx.grid_index(10.0)]
-    assert _metric(page, "CV log loss") == f"{cv:.3f}"
+    assert metric_value(page, "CV log loss") == f"{cv:.3f}"

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ROOT, open_app, wait_until_idle
+from tests.e2e.conftest import ROOT, assert_no_error_boxes, open_app, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -41,10 +41,6 @@ def _options_of(tab: Page, label: str) -> list[str]:
     return texts
 
 
-def _no_errors(tab: Page) -> None:
-    assert tab.locator("[data-testid=stException], [data-testid=stAlertContentError]").count() == 0
-
-
 def _labelled_columns(names: list[str], rows: int = 60) -> bytes:
     lines = [",".join([*names, "label"])]
     lines += [
@@ -59,7 +55,7 @@ def test_a_column_named_like_html_is_shown_as_plain_text(page: Page, server_url:
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_app(page, f"{server_url}/{UPLOAD_PAGE}")
     _upload(page, "xss.csv", (CORPUS / "xss_column_names.csv").read_bytes())
-    _no_errors(page)
+    assert_no_error_boxes(page)
     targets = _options_of(page, "Target column (what to predict)")
     assert XSS in targets, targets
     assert "[link](javascript:alert(1))" in targets and "**bold**" in targets
@@ -94,7 +90,7 @@ def test_two_sessions_uploading_at_once_each_see_only_their_own(browser: Browser
         for tab in (first, second):
             expect(tab.get_by_text("Rows used")).to_be_visible(timeout=60_000)
             wait_until_idle(tab, timeout=60_000)
-            _no_errors(tab)
+            assert_no_error_boxes(tab)
         first_sees = _options_of(first, "Target column (what to predict)")
         second_sees = _options_of(second, "Target column (what to predict)")
         assert mine in first_sees and theirs not in first_sees
@@ -131,7 +127,7 @@ def test_an_upload_drives_the_page_and_is_never_written_to_disk(page: Page, serv
     started = time.time() - 1
     open_app(page, f"{server_url}/{UPLOAD_PAGE}")
     _upload(page, f"{marker}.csv", _labelled_columns([f"{marker}_a", "b", "c"], rows=200))
-    _no_errors(page)
+    assert_no_error_boxes(page)
     expect(page.locator("[data-testid=stPlotlyChart]").first).to_be_visible(timeout=60_000)
     assert page.get_by_text("Rows used").count() == 1
     query = parse_qs(urlparse(page.url).query)

@@ -2,7 +2,8 @@
 checks every explorer result must pass (finite numbers, valid figures, sentences, typed errors).
 
 The controls are read from the page files themselves (``SPEC``, with ``render_page`` switched off),
-so a changed range, step or option list is fuzzed without editing the tests.
+so a changed range, step or option list is fuzzed without editing the tests. Views are built as the
+page builds them, each fit's result remembered across examples as the page's bounded cache keeps it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import importlib.util
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from functools import cache
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from datasets.errors import UserFacingError
-from explorers.view import Chart, KeyNumber, View, build
+from explorers.view import Chart, Fit, KeyNumber, View
 from ui.controls import Choice, Control, MultiChoice, Slider, Toggle
 from ui.page import PageSpec
 from ui.registry import PAGES_DIR
@@ -35,6 +37,8 @@ R = TypeVar("R")
 # Options that stand for more than a value (the user's own CSV needs an upload): never drawn.
 NOT_DRAWN: frozenset[object] = frozenset({"upload"})
 _BAD_WORD = re.compile(r"\b(nan|inf)\b|\{|\}", re.IGNORECASE)
+REMEMBERED_FITS = 256  # results kept across examples, the least recently used dropped first
+_REMEMBERED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
 
 @cache
@@ -51,6 +55,11 @@ def page_spec(stem: str) -> PageSpec:
 def page_controls(stem: str) -> dict[str, Control]:
     """Every control of ``pages/<stem>.py`` by key, read from its SPEC without drawing the page."""
     return {control.key: control for control in page_spec(stem).controls}
+
+
+def defaults(stem: str) -> dict[str, Any]:
+    """Every control of ``pages/<stem>.py`` at its default, by key."""
+    return {key: control.default for key, control in page_controls(stem).items()}
 
 
 def options_of(control: Control) -> list[Any]:
@@ -93,9 +102,14 @@ def documented(call: Callable[..., R], *args: Any, **kwargs: Any) -> R | None:
     except UserFacingError as error:
         message = f"{type(error).__name__}: {error}"
     assert message.split(":", 1)[1].strip(), f"{message}: a documented error without a message"
-    with contextlib.suppress(InvalidArgument):  # outside a hypothesis test there is no statistics
-        event(message[:80])
+    note(message[:80])
     return None
+
+
+def note(what: str) -> None:
+    """Count ``what`` in hypothesis's statistics (outside a hypothesis test there are none)."""
+    with contextlib.suppress(InvalidArgument):
+        event(what)
 
 
 def assert_finite(value: Any, where: str = "result", allow_nan: Iterable[str] = ()) -> None:
@@ -167,10 +181,42 @@ def assert_probabilities(values: Any, where: str = "probabilities") -> None:
     assert ((array >= 0) & (array <= 1)).all(), f"{where} outside [0, 1]: {array.min()}..{array.max()}"
 
 
+def remembered(fit: Fit) -> Any:
+    """``fit.run()``, kept per function and exact arguments in a bounded least-recently-used store, as
+    the page's cache keys it: examples sharing a fit run it once. An error (the documented
+    UserFacingError included) is raised again each time, never kept."""
+    key = (fit.func.__module__, fit.func.__qualname__, fit.args, tuple(sorted(fit.kwargs.items())))
+    if key in _REMEMBERED:
+        _REMEMBERED.move_to_end(key)
+        return _REMEMBERED[key]
+    result = _REMEMBERED[key] = fit.run()
+    if len(_REMEMBERED) > REMEMBERED_FITS:
+        _REMEMBERED.popitem(last=False)
+    return result
+
+
+def forget() -> None:
+    """Drop every remembered fit result."""
+    _REMEMBERED.clear()
+
+
+def _view(topic: Any, params: Any) -> View:
+    return topic.view(params, {key: remembered(fit) for key, fit in topic.fits(params).items()})
+
+
 def built_view(topic: Any, values: Mapping[str, Any]) -> View | None:
     """The trade-off's view for ``values`` (drawn control values), built exactly as the page builds
-    it but uncached; None when it raises the documented UserFacingError."""
-    return documented(build, topic.fits, topic.view, params_of(topic.Params, values))
+    it (``Params`` from the values, every fit, then the view), each fit's result ``remembered``;
+    None when it raises the documented UserFacingError."""
+    return documented(_view, topic, params_of(topic.Params, values))
+
+
+def check_built(topic: Any, values: dict[str, Any], check: Callable[[dict[str, Any], Any], None]) -> None:
+    """Build the view for ``values``; unless it stopped at the documented error, ``check(values, view)``."""
+    view = built_view(topic, values)
+    note("documented error" if view is None else "checked")
+    if view is not None:
+        check(values, view)
 
 
 def assert_view(view: View, *, at_least: int = 1, gaps_allowed: bool = False) -> None:

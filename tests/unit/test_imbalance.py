@@ -29,7 +29,7 @@ from explorers import imbalance as ix
 from explorers.imbalance.sentences import mean_count
 from explorers.imbalance.strategies import failure_reason
 from explorers.metrics import RECALL_GRID, interpolated_precision, reliability
-from tests.unit.properties_support import options_of, page_controls
+from tests.unit.properties_support import defaults, options_of, page_controls
 from ui.markdown import literal
 from ui.topic import table_frame
 
@@ -43,8 +43,7 @@ def _plan(dataset: str = "moons", ratio: int = 20, n: int = 2000) -> ix.DataPlan
 
 def _params(**changes: object) -> ix.Params:
     """The page's default controls with ``changes``."""
-    defaults = {key: control.default for key, control in page_controls("imbalance").items()}
-    return ix.Params(**{**defaults, **changes})
+    return ix.Params(**{**defaults("imbalance"), **changes})
 
 
 def _run(

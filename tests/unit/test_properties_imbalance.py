@@ -9,11 +9,9 @@ control still reaches both ends of its range, just not all of them at once.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pytest
-from hypothesis import event, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import (
     average_precision_score,
@@ -27,68 +25,29 @@ from sklearn.metrics import (
 import datasets
 from explorers import imbalance as ix
 from explorers.metrics import RECALL_GRID
-from explorers.view import Fit
-from tests.unit.properties_support import (
-    assert_finite,
-    assert_probabilities,
-    assert_text,
-    assert_view,
-    built_view,
-    controls,
-    options_of,
-    page_controls,
-    values_of,
-)
+from tests.unit import properties_support as props
 
 STEM = "imbalance"
 SETTING = ("dataset", "ratio", "samples", "model", "seed", "k", "leaky", "calibrate")
 READING = ("sort_by", "bins")
 BUDGETED = ("seeds", "strategies")
-DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()}
+DEFAULTS = props.defaults(STEM)
 ROW_FITS = 60_000  # rows × seeds × (strategies + the baseline and calibration) per example
-MEMO_ENTRIES = 256
-_DONE: dict[tuple[Any, ...], Any] = {}  # each fit's result by its function and arguments, as the page caches
-
-
-def _memoised(fit: Fit) -> Fit:
-    """``fit``, run once per distinct function and arguments across the examples (a strategy shared by
-    two examples trains once, as in the page's cache)."""
-    key = (fit.func.__module__, fit.func.__qualname__, fit.args, tuple(sorted(fit.kwargs.items())))
-
-    def run() -> Any:
-        if key not in _DONE:
-            if len(_DONE) >= MEMO_ENTRIES:
-                _DONE.clear()
-            _DONE[key] = fit.run()
-        return _DONE[key]
-
-    return Fit(run, (), label=fit.label, cache=fit.cache)
-
-
-class Topic:
-    """The imbalance topic with its fits memoised."""
-
-    Params = ix.Params
-    view = staticmethod(ix.view)
-
-    @staticmethod
-    def fits(params: ix.Params) -> dict[str, Fit]:
-        return {key: _memoised(fit) for key, fit in ix.fits(params).items()}
 
 
 @st.composite
 def page_values(draw: st.DrawFn) -> dict:
     """Every control over its range, with rows × seeds × strategies kept within ROW_FITS."""
-    v = draw(controls(STEM, (*SETTING, *READING)))
-    every = page_controls(STEM)
+    v = draw(props.controls(STEM, (*SETTING, *READING)))
+    every = props.page_controls(STEM)
     info = datasets.REGISTRY[v["dataset"]]
     rows = min(v["samples"], info.n_rows or v["samples"]) * max(
         1.0, info.n_features / 8
     )  # wide rows cost more
     most_seeds = max(1, min(ix.MAX_SEEDS, int(ROW_FITS // (3 * rows))))
-    v["seeds"] = min(draw(values_of(every["seeds"])), most_seeds)
+    v["seeds"] = min(draw(props.values_of(every["seeds"])), most_seeds)
     most_strategies = max(1, int(ROW_FITS // (rows * v["seeds"])) - 2)
-    options = options_of(every["strategies"])
+    options = props.options_of(every["strategies"])
     picks = st.lists(st.sampled_from(options), min_size=1, max_size=most_strategies, unique=True)
     v["strategies"] = tuple(draw(picks))
     return v
@@ -96,11 +55,11 @@ def page_values(draw: st.DrawFn) -> dict:
 
 def check_run(run: ix.SeedRun) -> None:
     """One seed's metrics are finite, in [0, 1], and what scikit-learn computes from its scores."""
-    assert_finite(run.metrics)
-    assert_probabilities(run.scores, "P(minority)")
+    props.assert_finite(run.metrics)
+    props.assert_probabilities(run.scores, "P(minority)")
     assert 0.0 <= run.threshold <= 1.0
     for metric in ix.METRICS:
-        assert_probabilities(run.metrics.value(metric), metric)
+        props.assert_probabilities(run.metrics.value(metric), metric)
     y, scores = run.y_test, run.scores
     flagged = (scores >= run.threshold).astype(int)
     m = run.metrics
@@ -119,16 +78,16 @@ def check_run(run: ix.SeedRun) -> None:
 def check_strategy(result: ix.StrategyResult, seeds: tuple[int, ...]) -> None:
     """A strategy that ran has one checked run per seed; one that could not says why."""
     if not result.ok:
-        assert_text(result.error)
+        props.assert_text(result.error)
         return
     assert len(result.runs) == len(seeds)
     for run in result.runs:
         check_run(run)
     assert result.pr_curve is not None and result.pr_curve.shape == RECALL_GRID.shape
-    assert_probabilities(result.pr_curve, "mean PR curve")
+    props.assert_probabilities(result.pr_curve, "mean PR curve")
     if result.surface is not None:
-        assert_probabilities(result.surface, "surface")
-    assert_finite(result.summary)
+        props.assert_probabilities(result.surface, "surface")
+    props.assert_finite(result.summary)
 
 
 def check_table(view: ix.ImbalanceView) -> None:
@@ -138,7 +97,7 @@ def check_table(view: ix.ImbalanceView) -> None:
     for row, cells in enumerate(table.rows):
         assert len(cells) == len(table.columns) == len(table.emphasis[row])
         for cell in cells:
-            assert_text(cell)
+            props.assert_text(cell)
         assert not (table.is_muted(row) and any(table.emphasis[row])), "a leaky row is never the best"
     assert sorted(table.muted) == sorted(r.leaky for r in view.results)
 
@@ -150,15 +109,15 @@ def check_calibration(view: ix.ImbalanceView) -> None:
         assert view.reliability is None and len(view.calibration_messages) == 1
         return
     assert view.reliability is not None and view.reliability.height > 0
-    assert_text(view.calibration_caption)
+    props.assert_text(view.calibration_caption)
     assert len(view.calibration_numbers) == len(ix.CALIBRATION_VARIANTS)
     for variant in ix.CALIBRATION_VARIANTS:
         mean, spread = cal.brier(variant)
-        assert_finite((mean, spread))
+        props.assert_finite((mean, spread))
         assert 0 <= mean <= 1
         expected = [brier_score_loss(y, p) for y, p in zip(cal.y_test, cal.scores[variant], strict=True)]
         assert mean == pytest.approx(np.mean(expected), abs=1e-12), variant
-        assert_probabilities(np.concatenate(cal.scores[variant]), "calibration panel")
+        props.assert_probabilities(np.concatenate(cal.scores[variant]), "calibration panel")
 
 
 def check_view(v: dict, view: ix.ImbalanceView) -> None:
@@ -167,16 +126,16 @@ def check_view(v: dict, view: ix.ImbalanceView) -> None:
     assert len(seeds) == v["seeds"]
     for result in [*view.results, view.none]:
         check_strategy(result, seeds)
-    assert_view(view, at_least=1 if view.none.ok else 0, gaps_allowed=True)
+    props.assert_view(view, at_least=1 if view.none.ok else 0, gaps_allowed=True)
     for text in (view.data_caption, view.table_caption, view.boundaries_title):
-        assert_text(text)
+        props.assert_text(text)
     check_table(view)
     assert view.pr.height > 0
     if view.boundaries is None:
         assert len(view.boundaries_messages) == 1
     else:
         assert view.boundaries.height > 0
-        assert_text(view.boundaries_caption)
+        props.assert_text(view.boundaries_caption)
     check_calibration(view)
 
 
@@ -200,15 +159,12 @@ def check_view(v: dict, view: ix.ImbalanceView) -> None:
 )
 @example(v={**DEFAULTS, "dataset": "breast_cancer", "ratio": 20, "samples": 200, "model": "logreg", "k": 1})
 def test_every_control_gives_finite_valid_results(v):
-    view = built_view(Topic, v)
-    event("documented error" if view is None else "checked")
-    if view is not None:
-        check_view(v, view)
+    props.check_built(ix, v, check_view)
 
 
 def test_defaults_run_without_an_error():
     """The page's own defaults never hit the documented error (so the property is not vacuous)."""
-    view = built_view(Topic, DEFAULTS)
+    view = props.built_view(ix, DEFAULTS)
     assert view is not None
     assert all(result.ok for result in view.results)
     assert view.calibration is not None
@@ -216,7 +172,7 @@ def test_defaults_run_without_an_error():
 
 
 def test_every_page_control_is_drawn():
-    assert set(page_controls(STEM)) == {*SETTING, *READING, *BUDGETED}
+    assert set(props.page_controls(STEM)) == {*SETTING, *READING, *BUDGETED}
 
 
 @pytest.mark.parametrize("ratio", ix.RATIOS)

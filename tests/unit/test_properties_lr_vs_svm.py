@@ -2,18 +2,18 @@
 well formed and agrees with scikit-learn, and fails only with the documented UserFacingError.
 
 Fits are the expensive part (an RBF SVM with C = 1000 and gamma = 100 on 2,000 rows takes about a
-second; the fit-time sweep a second or two), so each fit's result is memoised here on its function and
-arguments: the full view runs on a few drawn settings, and the reading control on memoised fits.
+second; the fit-time sweep a second or two), so each fit's result is remembered on its function and
+arguments (``properties_support.built_view``): the full view runs on a few drawn settings, and the
+reading control on remembered fits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import event, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import accuracy_score, brier_score_loss, log_loss
@@ -22,60 +22,26 @@ import datasets
 from explorers import lr_vs_svm
 from explorers.lr_vs_svm.fitting import FittedModel
 from explorers.lr_vs_svm.specs import SvmSpec
-from explorers.view import Fit
-from tests.unit.properties_support import (
-    assert_finite,
-    assert_probabilities,
-    assert_text,
-    assert_view,
-    built_view,
-    controls,
-    page_controls,
-)
+from tests.unit import properties_support as props
 from ui.topic import params_of
 
 STEM = "lr_vs_svm"
 DATA = ("dataset", "n_train", "outliers", "scaling", "seed")
 MODELS = ("lr_c", "lr_degree", "svm_kernel", "svm_c", "svm_gamma")
 READING = ("bins",)
-DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()}
-
-_MEMO: dict[tuple[object, ...], object] = {}
-_RUN = Fit.run
-
-
-def _memoised_run(fit: Fit) -> object:
-    """``fit.run()``, once per function and arguments (a documented error is raised each time)."""
-    key = (fit.func, fit.args)
-    if key not in _MEMO:
-        _MEMO[key] = _RUN(fit)
-    return _MEMO[key]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def memoised_fits() -> Iterator[None]:
-    """Every view in this module reuses the fits of an earlier one with the same arguments."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Fit, "run", _memoised_run)
-        yield
-
-
-def view_of(values: dict) -> lr_vs_svm.LrVsSvmView | None:
-    view = built_view(lr_vs_svm, values)
-    assert view is None or isinstance(view, lr_vs_svm.LrVsSvmView)
-    return view
+DEFAULTS = props.defaults(STEM)
 
 
 def check_fitted(data: lr_vs_svm.PreparedData, model: FittedModel) -> None:
     """A fitted model's numbers are finite, in range, and what scikit-learn says."""
     is_svm = isinstance(model.spec, SvmSpec)
-    assert_finite(model, model.label, allow_nan=() if is_svm else ("raw_brier",))
-    assert_probabilities([model.train_accuracy, model.test_accuracy], "accuracies")
-    assert_probabilities(model.test_probability, f"{model.label} P(positive)")
+    props.assert_finite(model, model.label, allow_nan=() if is_svm else ("raw_brier",))
+    props.assert_probabilities([model.train_accuracy, model.test_accuracy], "accuracies")
+    props.assert_probabilities(model.test_probability, f"{model.label} P(positive)")
     assert model.test_probability.shape == data.y_test.shape
     assert model.grid_values.shape == (data.grid.feature_points.shape[0],)
     if not is_svm:
-        assert_probabilities(model.grid_values, "LR surface")
+        props.assert_probabilities(model.grid_values, "LR surface")
     predicted = model.estimator.predict(data.X_test)
     assert model.test_accuracy == pytest.approx(accuracy_score(data.y_test, predicted), abs=1e-12)
     p = model.test_probability
@@ -89,15 +55,16 @@ def check_fitted(data: lr_vs_svm.PreparedData, model: FittedModel) -> None:
 def check_reliability(view: lr_vs_svm.LrVsSvmView, bins: int) -> None:
     """Each reliability line is scikit-learn's calibration curve of its probabilities, with their
     Brier score."""
+    assert isinstance(view, lr_vs_svm.LrVsSvmView)
     r = view.live
     y = r.data.y_test
     sources = (r.logistic.test_probability, r.svm.raw_test_probability, r.svm.test_probability)
     for line, p, number in zip(view.reliability, sources, view.calibration_numbers, strict=True):
         curve = line.curve
-        assert_finite(line)
+        props.assert_finite(line)
         assert 1 <= len(curve.predicted) == len(curve.observed) <= bins
-        assert_probabilities(curve.predicted, "mean predicted")
-        assert_probabilities(curve.observed, "observed")
+        props.assert_probabilities(curve.predicted, "mean predicted")
+        props.assert_probabilities(curve.observed, "observed")
         assert line.brier == pytest.approx(brier_score_loss(y, p), rel=1e-9)
         assert number.value == f"{line.brier:.3f}"
         edges = np.percentile(p, np.linspace(0, 100, bins + 1))[1:-1]
@@ -107,39 +74,39 @@ def check_reliability(view: lr_vs_svm.LrVsSvmView, bins: int) -> None:
             np.testing.assert_allclose(curve.predicted, predicted, atol=1e-9)
 
 
-def check_sweeps(view: lr_vs_svm.LrVsSvmView, v: dict) -> None:
+def check_sweeps(v: dict, view: lr_vs_svm.LrVsSvmView) -> None:
     """The outlier sweeps, the opposite-scaling accuracies and the fit-time sweep."""
     r = view.live
     for sweep in (r.logistic_outliers, r.svm_outliers):
-        assert_finite(sweep)
+        props.assert_finite(sweep)
         assert sweep.fractions == lr_vs_svm.OUTLIER_FRACTIONS
         assert sweep.moved_share[0] == 0.0
-        assert_probabilities(sweep.moved_share, "moved share")
-        assert_probabilities(sweep.test_accuracy, "swept accuracy")
+        props.assert_probabilities(sweep.moved_share, "moved share")
+        props.assert_probabilities(sweep.test_accuracy, "swept accuracy")
         assert np.isfinite(sweep.at(v["outliers"] or lr_vs_svm.OUTLIER_FRACTIONS[-1])).all()
-    assert_probabilities(r.other_scaling_accuracy, "accuracy with scaling flipped")
+    props.assert_probabilities(r.other_scaling_accuracy, "accuracy with scaling flipped")
     sweep = r.fit_times
-    assert_finite(sweep)
+    props.assert_finite(sweep)
     assert sweep.sizes == lr_vs_svm.SWEEP_SIZES
     assert len(sweep.svm_seconds) + len(sweep.svm_projected) == len(sweep.sizes)
     assert all(t > 0 for t in (*sweep.logistic_seconds, *sweep.svm_seconds, *sweep.svm_projected))
     assert np.isfinite([sweep.logistic_exponent, sweep.svm_exponent, sweep.svm_at_largest]).all()
-    assert_text(view.fit_time_caption)
+    props.assert_text(view.fit_time_caption)
 
 
-def check_view(view: lr_vs_svm.LrVsSvmView, v: dict) -> None:
+def check_view(v: dict, view: lr_vs_svm.LrVsSvmView) -> None:
     """The whole view: data, both models, reliability, sweeps, and what the cards say."""
-    assert_view(view, at_least=6, gaps_allowed=True)  # the surfaces leave gaps outside the data
+    props.assert_view(view, at_least=6, gaps_allowed=True)  # the surfaces leave gaps outside the data
     r = view.live
     data = r.data
     assert data.X_train.shape[0] == data.y_train.size == data.n_clean + data.n_outliers
     assert data.n_outliers == lr_vs_svm.outlier_count(data.n_clean, v["outliers"])
-    assert_finite(data.X_train, "X_train")
+    props.assert_finite(data.X_train, "X_train")
     check_fitted(data, r.logistic)
     check_fitted(data, r.svm)
     check_reliability(view, v["bins"])
-    check_sweeps(view, v)
-    assert_text(view.data_caption)
+    check_sweeps(v, view)
+    props.assert_text(view.data_caption)
     numbers = {number.label: number.value for number in view.numbers}
     assert numbers["LR test accuracy"] == f"{r.logistic.test_accuracy:.3f}"
     assert numbers["SVM test accuracy"] == f"{r.svm.test_accuracy:.3f}"
@@ -150,7 +117,7 @@ def check_view(view: lr_vs_svm.LrVsSvmView, v: dict) -> None:
 def page_values(draw: st.DrawFn) -> dict:
     """Every control over its range; the degree also from the range that fits the drawn dataset,
     so that half the examples do not stop at the (documented) polynomial-size error."""
-    v = draw(controls(STEM, (*DATA, *MODELS, *READING)))
+    v = draw(props.controls(STEM, (*DATA, *MODELS, *READING)))
     safe = lr_vs_svm.max_safe_degree(datasets.REGISTRY[v["dataset"]].n_features)
     v["lr_degree"] = draw(st.one_of(st.just(v["lr_degree"]), st.integers(1, safe)))
     return v
@@ -174,10 +141,7 @@ def page_values(draw: st.DrawFn) -> dict:
     }
 )
 def test_every_control_gives_finite_valid_results(v):
-    view = view_of(v)
-    event("documented error" if view is None else "checked")
-    if view is not None:
-        check_view(view, v)
+    props.check_built(lr_vs_svm, v, check_view)
 
 
 @settings(max_examples=15, deadline=None, derandomize=True)
@@ -189,17 +153,17 @@ def test_every_control_gives_finite_valid_results(v):
             {**DEFAULTS, "dataset": "digits", "n_train": 200, "outliers": 0.05, "svm_gamma": 10.0},
         ]
     ),
-    bins=controls(STEM, READING),
+    bins=props.controls(STEM, READING),
 )
 def test_reliability_bins_on_memoised_fits(setting, bins):
     v = {**setting, **bins}
-    view = view_of(v)
+    view = props.built_view(lr_vs_svm, v)
     assert view is not None
-    check_reliability(view, v["bins"])
+    check_reliability(view, v["bins"])  # type: ignore[arg-type]
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
-@given(v=controls(STEM, (*DATA, *MODELS)), reading=controls(STEM, READING))
+@given(v=props.controls(STEM, (*DATA, *MODELS)), reading=props.controls(STEM, READING))
 def test_a_reading_control_never_changes_a_fit(v, reading):
     """The bins regroup the test scores only: every fit keeps its arguments."""
     before = lr_vs_svm.fits(params_of(lr_vs_svm.Params, {**v, "bins": lr_vs_svm.DEFAULT_BINS}))
@@ -208,7 +172,7 @@ def test_a_reading_control_never_changes_a_fit(v, reading):
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
-@given(v=controls(STEM, (*DATA, *MODELS, *READING)), gamma=controls(STEM, ("svm_gamma",)))
+@given(v=props.controls(STEM, (*DATA, *MODELS, *READING)), gamma=props.controls(STEM, ("svm_gamma",)))
 def test_gamma_changes_no_fit_of_a_linear_svm(v, gamma):
     params = params_of(lr_vs_svm.Params, {**v, "svm_kernel": "linear"})
     before, after = lr_vs_svm.fits(params), lr_vs_svm.fits(replace(params, **gamma))
@@ -217,10 +181,10 @@ def test_gamma_changes_no_fit_of_a_linear_svm(v, gamma):
 
 def test_defaults_run_without_an_error():
     """The page's own defaults never hit the documented error (so the properties are not vacuous)."""
-    view = view_of(DEFAULTS)
+    view = props.built_view(lr_vs_svm, DEFAULTS)
     assert view is not None
-    check_view(view, DEFAULTS)
+    check_view(DEFAULTS, view)  # type: ignore[arg-type]
 
 
 def test_every_page_control_is_drawn():
-    assert set(page_controls(STEM)) == {*DATA, *MODELS, *READING}
+    assert set(props.page_controls(STEM)) == {*DATA, *MODELS, *READING}

@@ -3,65 +3,30 @@ well-formed, agrees with a direct scikit-learn fit, and fails only with the docu
 
 One sweep costs 1-4 s (19 values of C, 5 folds, learning curves, the coefficient path), so few
 settings are drawn; each is read at several values of C and both scorings, as the page reads it.
-The fits are remembered here per exact arguments, as the page's cache keys them, so a reading
-never re-runs a sweep.
+The fits are remembered per exact arguments (``properties_support.built_view``), as the page's cache
+keys them, so a reading never re-runs a sweep.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import event, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import accuracy_score
 
 from explorers import regularization as rx
-from explorers.view import Fit
-from tests.unit.properties_support import (
-    assert_finite,
-    assert_probabilities,
-    assert_text,
-    assert_valid_figure,
-    assert_view,
-    built_view,
-    controls,
-    documented,
-    page_controls,
-)
+from tests.unit import properties_support as props
 from ui.topic import params_of
 
 STEM = "regularization"
 DATA = ("dataset", "n_noise", "n_duplicates", "degree", "n_train", "seed")
 PENALTY = ("penalty", "l1_ratio")
 READING = ("scoring", "C")
-DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()}
+DEFAULTS = props.defaults(STEM)
 READINGS_PER_SWEEP = 3
-
-_RESULTS: dict[tuple[Any, ...], Any] = {}
-
-
-def _remembered(fit: Fit) -> Fit:
-    """``fit``, its result kept per exact arguments (a UserFacingError is raised again, not kept)."""
-
-    def run(*args: Any, **kwargs: Any) -> Any:
-        key = (fit.func.__qualname__, args, tuple(sorted(kwargs.items())))
-        if key not in _RESULTS:
-            _RESULTS[key] = fit.func(*args, **kwargs)
-        return _RESULTS[key]
-
-    return replace(fit, func=run)
-
-
-# The page's topic with its fits remembered: ``built_view`` runs exactly the page's fits and view.
-TOPIC = SimpleNamespace(
-    Params=rx.Params,
-    fits=lambda params: {key: _remembered(fit) for key, fit in rx.fits(params).items()},
-    view=rx.view,
-)
 
 
 def check_study(study: rx.Study) -> None:
@@ -69,38 +34,39 @@ def check_study(study: rx.Study) -> None:
     problem, n_c = study.problem, len(rx.C_GRID)
     assert problem.X_train.shape == (problem.n_train, problem.n_features)
     assert len(problem.feature_kinds) == len(problem.feature_names) == problem.n_features
-    assert_finite(problem.X_train, "X_train")
+    props.assert_finite(problem.X_train, "X_train")
     path = study.coefficients.path
     assert path.coefs.shape == (n_c, problem.n_features)
-    assert_finite(path, "coefficient path")
-    assert_finite(study.coefficients.test, "test scores")
-    assert_finite(study.coefficients.train, "train scores")
+    props.assert_finite(path, "coefficient path")
+    props.assert_finite(study.coefficients.test, "test scores")
+    props.assert_finite(study.coefficients.train, "train scores")
     for scoring in rx.SCORINGS:
         for part in (study.scores.train, study.scores.cv):
             assert part[scoring].shape == (study.scores.train_sizes.size, n_c, study.n_folds)
             assert np.isfinite(part[scoring][-1]).all(), "the whole-fold size is always usable"
-    assert_probabilities(study.coefficients.test["accuracy"], "test accuracy")
+    props.assert_probabilities(study.coefficients.test["accuracy"], "test accuracy")
     assert (study.coefficients.test["log_loss"] >= 0).all()
     assert 0 <= study.capped_fits <= study.n_fits
-    assert_finite(study.canvas.probabilities, "boundary surface")
-    assert_probabilities(study.canvas.probabilities, "boundary surface")
+    props.assert_finite(study.canvas.probabilities, "boundary surface")
+    props.assert_probabilities(study.canvas.probabilities, "boundary surface")
 
 
-def check_view(view: rx.RegularizationView, scoring: str, c: float) -> None:
-    """Everything the page shows at one C and scoring."""
-    assert_view(view, at_least=6, gaps_allowed=True)  # a learning curve has gaps where a size lacks a class
+def check_view(v: dict[str, Any], view: rx.RegularizationView) -> None:
+    """Everything the page shows at its C and scoring."""
+    scoring, c = v["scoring"], v["C"]
+    props.assert_view(view, at_least=6, gaps_allowed=True)  # gaps: a learning-curve size lacking a class
     for chart in (view.validation, view.coefficients, view.boundary):
-        assert_valid_figure(chart.figure)
+        props.assert_valid_figure(chart.figure)
     if view.boundary_caption:
-        assert_text(view.boundary_caption)
+        props.assert_text(view.boundary_caption)
     s, i = view.scores, view.index
-    assert_finite(s, "grid scores")
+    props.assert_finite(s, "grid scores")
     assert rx.C_GRID[i] == c
     assert s.scoring.key == scoring
     assert 0 <= view.chosen < len(rx.C_GRID)
     assert s.zones.zone_of(i) in {"underfitting", "overfitting", "near the best"}
     if scoring == "accuracy":
-        assert_probabilities([s.train[i], s.cv[i], s.test[i]], "accuracy")
+        props.assert_probabilities([s.train[i], s.cv[i], s.test[i]], "accuracy")
         assert s.gap[i] == pytest.approx(s.train[i] - s.cv[i])
     else:
         assert min(s.train[i], s.cv[i], s.test[i]) >= 0
@@ -126,16 +92,17 @@ def check_against_sklearn(study: rx.Study, c: float, seed: int) -> None:
 def view_or_explained(values: dict[str, Any]) -> rx.RegularizationView | None:
     """The page's view; when it fails, the sweep alone fails too (LogisticRegressionCV never fails
     where the sweep runs)."""
-    view = built_view(TOPIC, values)
+    view = props.built_view(rx, values)
     if view is None:
-        fits = documented(TOPIC.fits, params_of(rx.Params, values))
+        fits = props.documented(rx.fits, params_of(rx.Params, values))
         if fits is not None:
-            assert documented(fits["study"].run) is None, "the sweep ran, so LogisticRegressionCV must too"
+            sweep = props.documented(props.remembered, fits["study"])
+            assert sweep is None, "the sweep ran, so LogisticRegressionCV must too"
     return view
 
 
 @settings(max_examples=2, deadline=None, derandomize=True)
-@given(v=controls(STEM, (*DATA, *PENALTY)), data=st.data())
+@given(v=props.controls(STEM, (*DATA, *PENALTY)), data=st.data())
 @example(
     v={
         **DEFAULTS,
@@ -156,27 +123,29 @@ def test_every_control_gives_finite_valid_results(v, data):
             {"scoring": v["scoring"], "C": rx.C_GRID[-1]},
         ]
     else:
-        readings = [data.draw(controls(STEM, READING)) for _ in range(READINGS_PER_SWEEP)]
-    views = [view_or_explained({**DEFAULTS, **v, **reading}) for reading in readings]
-    event("sweep: documented error" if views[0] is None else "checked")
+        readings = [data.draw(props.controls(STEM, READING)) for _ in range(READINGS_PER_SWEEP)]
+    values = [{**DEFAULTS, **v, **reading} for reading in readings]
+    views = [view_or_explained(each) for each in values]
+    props.note("sweep: documented error" if views[0] is None else "checked")
     if views[0] is None:
         assert all(view is None for view in views), "a reading never makes the sweep fail"
         return
     check_study(views[0].study)
-    for view, reading in zip(views, readings, strict=True):
+    for view, each in zip(views, values, strict=True):
         assert view is not None and view.study is views[0].study, "every reading reads the same sweep"
-        check_view(view, reading["scoring"], reading["C"])
+        check_view(each, view)
     check_against_sklearn(views[0].study, readings[0]["C"], v["seed"])
 
 
 @settings(max_examples=12, deadline=None, derandomize=True)
-@given(r=controls(STEM, READING))
+@given(r=props.controls(STEM, READING))
 def test_reading_controls_on_the_default_sweep(r):
     """Many readings of the page's default sweep (reading never re-runs it)."""
-    view = built_view(TOPIC, {**DEFAULTS, **r})
+    v = {**DEFAULTS, **r}
+    view = props.built_view(rx, v)
     assert view is not None, "the page's defaults must run"
-    check_view(view, r["scoring"], r["C"])
+    check_view(v, view)  # type: ignore[arg-type]
 
 
 def test_every_page_control_is_drawn():
-    assert set(page_controls(STEM)) == {*DATA, *PENALTY, *READING}
+    assert set(props.page_controls(STEM)) == {*DATA, *PENALTY, *READING}

@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import event, example, given, settings
+from hypothesis import example, given, settings
 
 from explorers import queueing
 from explorers import serving as sx
 from explorers.serving.realtime import QUANTILE_LEVELS
-from tests.unit.properties_support import (
-    assert_finite,
-    assert_probabilities,
-    assert_text,
-    assert_view,
-    built_view,
-    controls,
-    page_controls,
-)
+from tests.unit import properties_support as props
 
 STEM = "serving"
 MODEL = ("model", "trees")
@@ -31,12 +23,12 @@ REALTIME = ("replicas", "batch_replicas", "max_batch", "max_wait")
 BATCH = ("users", "every", "active", "new_users", "lookup_ms")
 READING = ("sla", "price")
 ALL = (*MODEL, *BY_HAND, *TRAFFIC, *REALTIME, *BATCH, *READING)
-DEFAULTS = {key: control.default for key, control in page_controls(STEM).items()}
+DEFAULTS = props.defaults(STEM)
 
 
 def check_mode(result: sx.ModeResult, v: dict, cost: sx.ServiceCost, replicas: int, batch: int) -> None:
     """A real-time mode's summary is finite and what the trace and the cost line say."""
-    assert_finite(result)
+    props.assert_finite(result)
     assert result.n_requests == v["requests"] and result.replicas == replicas
     assert result.capacity == pytest.approx(replicas * batch / float(cost.call_ms(batch)) * 1000.0, rel=1e-12)
     assert result.load == pytest.approx(v["rate"] / result.capacity, rel=1e-12)
@@ -45,9 +37,9 @@ def check_mode(result: sx.ModeResult, v: dict, cost: sx.ServiceCost, replicas: i
     assert (np.diff(result.quantiles) >= -1e-9).all()
     assert result.quantiles.shape == QUANTILE_LEVELS.shape
     assert result.quantiles[0] >= float(cost.call_ms(1)) - 1e-6  # no request is faster than one call
-    assert_probabilities(result.exceed, "SLA violation shares")
+    props.assert_probabilities(result.exceed, "SLA violation shares")
     assert (np.diff(result.exceed) <= 1e-12).all(), "a looser SLA is missed by fewer requests"
-    assert_probabilities(result.utilisation, "utilisation")
+    props.assert_probabilities(result.utilisation, "utilisation")
     assert 1.0 <= result.mean_batch <= batch
     assert result.throughput >= 0 and result.backlog_growth >= 0
     assert (result.in_system >= 0).all() and (result.arrival_rate >= 0).all()
@@ -55,18 +47,18 @@ def check_mode(result: sx.ModeResult, v: dict, cost: sx.ServiceCost, replicas: i
 
 
 def check_result(v: dict, view: sx.ServingView) -> None:
-    assert_view(view, at_least=4)
+    props.assert_view(view, at_least=4)
     cost = view.cost
-    assert_finite(view.timing)
+    props.assert_finite(view.timing)
     assert (view.timing.median_ms > 0).all()
     check_mode(view.one, v, cost, v["replicas"], 1)
     check_mode(view.batched, v, cost, v["batch_replicas"], v["max_batch"])
     batch = view.batch
-    assert_finite(batch)
+    props.assert_finite(batch)
     assert batch.staleness_counts.sum() == v["requests"], "every request is in the staleness histogram"
     assert 0 <= batch.staleness_p50 <= batch.staleness_p95 <= batch.staleness_edges[-1]
-    assert_probabilities([batch.fallback_share, batch.wasted_share], "batch shares")
-    assert_probabilities(batch.exceed, "lookup SLA shares")
+    props.assert_probabilities([batch.fallback_share, batch.wasted_share], "batch shares")
+    props.assert_probabilities(batch.exceed, "lookup SLA shares")
     assert batch.p50 == pytest.approx(v["lookup_ms"], rel=1e-9)
     assert batch.predictions_per_day == pytest.approx(v["users"] * 24.0 / v["every"], rel=1e-12)
     for price_of in (
@@ -83,7 +75,7 @@ def check_result(v: dict, view: sx.ServingView) -> None:
     for number in view.numbers:
         assert "nan" not in number.value.lower()
         if number.help is not None:
-            assert_text(number.help)
+            props.assert_text(number.help)
     table = view.table
     assert len(table.columns) == 4 and all(len(row) == len(table.columns) for row in table.rows)
     for row in table.rows:
@@ -95,7 +87,7 @@ def check_result(v: dict, view: sx.ServingView) -> None:
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
-@given(v=controls(STEM, ALL))
+@given(v=props.controls(STEM, ALL))
 @example(v={**DEFAULTS, "by_hand": True, "setup_ms": 0.0, "per_row_ms": 0.0})  # documented: both 0
 @example(v={**DEFAULTS, "by_hand": True, "setup_ms": 0.0, "per_row_ms": 0.01, "rate": 50_000})
 @example(
@@ -139,21 +131,18 @@ def check_result(v: dict, view: sx.ServingView) -> None:
     }
 )
 def test_every_control_gives_finite_valid_results(v):
-    view = built_view(sx, v)
-    event("documented error" if view is None else "checked")
-    if view is not None:
-        check_result(v, view)
+    props.check_built(sx, v, check_result)
 
 
 def test_defaults_run_without_an_error():
-    view = built_view(sx, DEFAULTS)
+    view = props.built_view(sx, DEFAULTS)
     assert view is not None
     check_result(DEFAULTS, view)
 
 
 def test_every_page_control_is_drawn():
-    assert set(page_controls(STEM)) == set(ALL)
+    assert set(props.page_controls(STEM)) == set(ALL)
 
 
 def test_pattern_options_are_the_simulators():
-    assert set(page_controls(STEM)["pattern"].options) == set(queueing.PATTERNS)
+    assert set(props.page_controls(STEM)["pattern"].options) == set(queueing.PATTERNS)

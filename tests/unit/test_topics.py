@@ -11,7 +11,7 @@ import pytest
 
 from explorers.interview import TopicText
 from explorers.view import Fit, View
-from tests.unit.properties_support import NOT_DRAWN, page_spec
+from tests.unit.properties_support import NOT_DRAWN, defaults, page_spec
 from ui.controls import Choice, Control, MultiChoice, Toggle
 from ui.registry import ROOT, discover
 from ui.topic import params_of
@@ -20,10 +20,6 @@ TRADE_OFFS = [entry.script.stem for entry in discover() if entry.section != "Sta
 PRODUCT_PACKAGES = ("pages", "ui", "explorers", "datasets")
 MODULE_LINES = 700
 PAGE_LINES = 150
-
-
-def _defaults(stem: str) -> dict[str, Any]:
-    return {control.key: control.default for control in page_spec(stem).controls}
 
 
 def _other_values(control: Control) -> list[Any]:
@@ -65,20 +61,20 @@ def test_params_are_exactly_the_pages_controls(stem: str):
 @pytest.mark.parametrize("stem", TRADE_OFFS)
 def test_reading_controls_never_retrain(stem: str):
     spec = page_spec(stem)
-    topic, defaults = spec.topic, _defaults(stem)
-    baseline = _training(topic.fits(params_of(topic.Params, defaults)))
+    topic, values = spec.topic, defaults(stem)
+    baseline = _training(topic.fits(params_of(topic.Params, values)))
     reading = [control for group in spec.groups if not group.retrains for control in group.controls]
     assert reading, "every trade-off has controls that only read a result"
     for control in reading:
         for value in _other_values(control):
-            moved = _training(topic.fits(params_of(topic.Params, {**defaults, control.key: value})))
+            moved = _training(topic.fits(params_of(topic.Params, {**values, control.key: value})))
             assert moved == baseline, f"{control.key}={value!r} changed what is trained"
 
 
 @pytest.mark.parametrize("stem", TRADE_OFFS)
 def test_the_default_view_is_built_from_its_fits(stem: str):
     topic = page_spec(stem).topic
-    params = params_of(topic.Params, _defaults(stem))
+    params = params_of(topic.Params, defaults(stem))
     view = topic.view(params, {key: fit.run() for key, fit in topic.fits(params).items()})
     assert isinstance(view, View)
     assert view.numbers, "a view has headline numbers"
