@@ -32,6 +32,16 @@ def _settle(page: Page) -> None:
     page.wait_for_timeout(1_000)
 
 
+def _whole_page(page: Page, target: Path, width: int, height: int) -> None:
+    """The whole page: Streamlit scrolls inside its main area, so the window is made as tall as that
+    area's content for the picture, then set back."""
+    tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(height, int(tall))})
+    page.wait_for_timeout(1_500)
+    page.screenshot(path=str(target))
+    page.set_viewport_size({"width": width, "height": height})
+
+
 def shoot(url: str, out: Path, stems: list[str]) -> list[Path]:
     """Every page in ``stems`` at every size and mode; the paths written."""
     written: list[Path] = []
@@ -48,10 +58,10 @@ def shoot(url: str, out: Path, stems: list[str]) -> list[Path]:
                     page.goto(f"{url}/{path}?{query}")
                     _settle(page)
                     name = f"{stem}-{width}x{height}-{mode}"
-                    for part, full in (("first", False), ("full", True)):
-                        target = out / f"{name}-{part}.png"
-                        page.screenshot(path=str(target), full_page=full)
-                        written.append(target)
+                    written.append(out / f"{name}-first.png")
+                    page.screenshot(path=str(written[-1]))
+                    written.append(out / f"{name}-full.png")
+                    _whole_page(page, written[-1], width, height)
             context.close()
         browser.close()
     return written
