@@ -143,12 +143,6 @@ def rates_from_confusion(c: Confusion, threshold: float, beta: float = 1.0) -> R
     )
 
 
-def rates_at(y_true: np.ndarray, scores: np.ndarray, threshold: float, beta: float = 1.0) -> Rates:
-    """Precision, recall, F1, F-beta, accuracy and FPR when scores >= ``threshold`` are flagged."""
-    check_beta(beta)
-    return rates_from_confusion(confusion_at(y_true, scores, threshold), threshold, beta)
-
-
 def shifted_precision(recall: float, fpr: float, prevalence: float) -> float:
     """Precision at another prevalence: pi*TPR / (pi*TPR + (1-pi)*FPR) (0.0 when nothing is flagged)."""
     check_prevalence(prevalence)

@@ -9,7 +9,7 @@ An explorer exposes, per trade-off (scikit-learn's Display pattern: compute, the
   ``fits(params)`` to its function's result.
 
 The page runs the fits through the bounded cache (``ui.topic``) and renders the view; the tests
-call ``build`` below, which runs the very same two functions without a cache.
+run the very same two functions (``build`` below, or a build that keeps fits as the cache does).
 """
 
 from __future__ import annotations
@@ -120,5 +120,5 @@ class Topic(Protocol[P, V]):
 
 
 def build(fits: Callable[[P], dict[str, Fit]], view: Callable[[P, Fitted], V], params: P) -> V:
-    """``view(params, results of fits(params))``, uncached: what the tests and notebooks call."""
+    """``view(params, results of fits(params))``, uncached: the page's build without its cache."""
     return view(params, {key: fit.run() for key, fit in fits(params).items()})

@@ -78,6 +78,7 @@ def show_table(table: Table) -> None:
 
 def view_of(topic: ModuleType, values: Mapping[str, Any]) -> View:
     """The trade-off's view for the page's control values: ``topic.Params`` from the values, every
-    fit of ``topic.fits`` through the cache, then ``topic.view`` (what the tests call uncached)."""
+    fit of ``topic.fits`` through the cache, then ``topic.view``. The tests build the same way
+    (``explorers.view.build``; the property tests keep fits per exact arguments, as this cache does)."""
     params = params_of(topic.Params, values)
     return topic.view(params, compute(topic.fits(params)))

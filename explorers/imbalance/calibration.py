@@ -13,7 +13,7 @@ from sklearn.calibration import CalibratedClassifierCV
 import datasets
 from datasets.errors import UserFacingError
 from explorers.common import one_thread
-from explorers.imbalance.data import CV_FOLDS, Counts, class_counts, load_imbalanced, plan_data, split_data
+from explorers.imbalance.data import CV_FOLDS, Counts, load_imbalanced, plan_data, split_data
 from explorers.imbalance.strategies import (
     STRATEGIES,
     StrategyFailedError,
@@ -75,7 +75,7 @@ def calibrate_resampler(
     scores, briers = [], []
     for seed in seeds:
         parts = split_data(load_imbalanced(plan, seed), seed)
-        n_min = class_counts(parts.y_train)[1]
+        n_min = datasets.label_counts(parts.y_train)[1]
         fold_minority = n_min - math.ceil(n_min / CV_FOLDS)
         try:
             k_used = neighbours(resampler, k, fold_minority) or 1

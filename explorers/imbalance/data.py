@@ -42,12 +42,6 @@ def seed_range(first: int, count: int) -> tuple[int, ...]:
     return tuple(range(int(first), int(first) + int(count)))
 
 
-def class_counts(y: np.ndarray) -> Counts:
-    """(negatives, positives) in ``y``."""
-    n_pos = int(np.count_nonzero(y == 1))
-    return int(y.size) - n_pos, n_pos
-
-
 @dataclass(frozen=True)
 class DataPlan:
     """How many examples of each class a dataset is drawn with."""

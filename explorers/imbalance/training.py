@@ -24,7 +24,6 @@ from explorers.imbalance.calibration import prior_correct, resampling_odds_ratio
 from explorers.imbalance.data import (
     Counts,
     DataPlan,
-    class_counts,
     load_imbalanced,
     plan_data,
     plane_of,
@@ -148,7 +147,7 @@ def seed_run(
     neighbours_used: int | None,
 ) -> SeedRun:
     """A run's record from its test scores: metrics, class counts and the prior-corrected Brier score."""
-    train_counts = class_counts(parts.y_train)
+    train_counts = datasets.label_counts(parts.y_train)
     metrics = evaluate(parts.y_test, scores, threshold)
     odds_ratio = resampling_odds_ratio(train_counts, fitted_counts)
     corrected = metrics.brier if odds_ratio == 1 else brier(parts.y_test, prior_correct(scores, odds_ratio))
@@ -160,7 +159,7 @@ def seed_run(
         metrics=metrics,
         train_counts=train_counts,
         fitted_counts=fitted_counts,
-        test_counts=class_counts(parts.y_test),
+        test_counts=datasets.label_counts(parts.y_test),
         odds_ratio=odds_ratio,
         prior_brier=corrected,
         neighbours=neighbours_used,
@@ -235,11 +234,11 @@ def _fitted_counts(estimator: Pipeline, parts: datasets.Split) -> Counts:
     """Class counts the model step saw: the resampling steps re-run on the training split (same seed,
     so the same rows); the training counts when nothing resamples."""
     if "resample" not in estimator.named_steps:
-        return class_counts(parts.y_train)
+        return datasets.label_counts(parts.y_train)
     front = Pipeline(estimator.steps[:-1])
     with one_thread():
         _, y_fitted = front.fit_resample(parts.X_train, parts.y_train)
-    return class_counts(y_fitted)
+    return datasets.label_counts(y_fitted)
 
 
 def run_seed(
@@ -248,7 +247,7 @@ def run_seed(
     """The correct way: split first, then resample inside the pipeline, on the training split only."""
     data = load_imbalanced(plan, seed)
     parts = split_data(data, seed)
-    used = neighbours(key, k, class_counts(parts.y_train)[1])
+    used = neighbours(key, k, datasets.label_counts(parts.y_train)[1])
     estimator = make_estimator(model, key, seed, used or 1)
     threshold = _fit(estimator, parts, strategy(key).tunes_threshold, seed)
     surface = None
@@ -278,7 +277,7 @@ def run_seed_leaky(plan: DataPlan, model: str, key: str, k: int, seed: int) -> S
     estimator = make_estimator(model, "none", seed)
     threshold = _fit(estimator, parts, False, seed)
     scores = probabilities(estimator, parts.X_test)
-    fitted = class_counts(parts.y_train)  # the model is fitted on the split as drawn
+    fitted = datasets.label_counts(parts.y_train)  # the model is fitted on the split as drawn
     return seed_run(seed, parts, scores, threshold=threshold, fitted_counts=fitted, neighbours_used=used)
 
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
 from datasets.errors import UserFacingError
 from explorers.common import entry, labels
@@ -191,11 +189,6 @@ def make_logreg(c: float, l1_ratio: float, seed: int, *, warm_start: bool = Fals
         warm_start=warm_start,
         random_state=seed,
     )
-
-
-def make_pipeline(c: float, l1_ratio: float, seed: int) -> Pipeline:
-    """Standardise, then the penalised logistic regression: penalties only compare on one scale."""
-    return Pipeline([("scale", StandardScaler()), ("logreg", make_logreg(c, l1_ratio, seed))])
 
 
 @contextmanager

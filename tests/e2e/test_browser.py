@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from bench.serve import free_port, wait_healthy
 from explorers import threshold as tx
-from explorers.metrics import rates_at
+from explorers.metrics import confusion_at, rates_from_confusion
 from tests.e2e.conftest import ROOT, assert_no_error_boxes, metric_value, open_app, slider, wait_until_idle
 from ui import registry
 
@@ -32,7 +32,7 @@ def test_share_link_with_parameters_opens_that_view(page: Page, server_url: str)
         page.locator("[data-testid=stNumberInput]").filter(has_text="Seed").locator("input")
     ).to_have_value("5")
     scored = tx.train_and_score("moons", "gbm", 0.3, 5)
-    expected = rates_at(scored.y_val, scored.val_scores, 0.8)
+    expected = rates_from_confusion(confusion_at(scored.y_val, scored.val_scores, 0.8), 0.8)
     assert metric_value(page, "Precision") == f"{expected.precision:.2f}"
     assert metric_value(page, "Recall") == f"{expected.recall:.2f}"
 
@@ -49,7 +49,7 @@ def test_moving_the_threshold_updates_metrics_and_the_url(page: Page, server_url
     wait_until_idle(page)
     assert thumb.input_value() == "0.7"
     scored = tx.train_and_score("moons", "logreg", 0.3, 0)
-    expected = rates_at(scored.y_val, scored.val_scores, 0.7)
+    expected = rates_from_confusion(confusion_at(scored.y_val, scored.val_scores, 0.7), 0.7)
     expect(page.locator("[data-testid=stMetric]").filter(has_text="Recall").first).to_contain_text(
         f"{expected.recall:.2f}"
     )

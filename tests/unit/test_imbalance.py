@@ -114,7 +114,7 @@ def test_achieved_ratio_equals_the_requested_one(dataset: str, ratio: int):
             assert ix.minority_count(dataset, ratio, n) < ix.MIN_MINORITY
             continue
         data = ix.load_imbalanced(plan, seed=3)
-        n_neg, n_pos = ix.class_counts(data.y)
+        n_neg, n_pos = datasets.label_counts(data.y)
         assert n_neg / n_pos == ratio
         assert (n_neg, n_pos) == (plan.n_majority, plan.n_minority)
         assert abs(plan.n_rows - n) <= ratio + 1 or datasets.REGISTRY[dataset].kind == "tabular"
@@ -123,7 +123,7 @@ def test_achieved_ratio_equals_the_requested_one(dataset: str, ratio: int):
 def test_stratified_split_keeps_the_ratio_in_both_parts():
     parts = ix.split_data(ix.load_imbalanced(_plan(), 0), 0)
     for y in (parts.y_train, parts.y_test):
-        n_neg, n_pos = ix.class_counts(y)
+        n_neg, n_pos = datasets.label_counts(y)
         assert n_neg / n_pos == pytest.approx(20, rel=0.1)
 
 
@@ -231,12 +231,16 @@ def test_the_pipeline_resamples_only_the_training_split(smote_calls):
     plan = _plan()
     run, _ = ix.run_seed(plan, "logreg", "smote", 5, seed=4)
     parts = ix.split_data(ix.load_imbalanced(plan, 4), 4)
-    assert run.test_counts == ix.class_counts(parts.y_test), "the test split keeps its real class counts"
+    assert run.test_counts == datasets.label_counts(parts.y_test), (
+        "the test split keeps its real class counts"
+    )
     assert run.y_test.size == parts.y_test.size and np.array_equal(run.y_test, parts.y_test)
     assert smote_calls, "SMOTE ran"
     for labels in smote_calls:
-        assert ix.class_counts(labels) == ix.class_counts(parts.y_train), "only training rows are resampled"
-    assert run.train_counts == ix.class_counts(parts.y_train)
+        assert datasets.label_counts(labels) == datasets.label_counts(parts.y_train), (
+            "only training rows are resampled"
+        )
+    assert run.train_counts == datasets.label_counts(parts.y_train)
     assert run.fitted_counts == (run.train_counts[0], run.train_counts[0]), "the model saw balanced classes"
 
 
@@ -245,7 +249,7 @@ def test_the_leaky_mode_resamples_before_splitting(smote_calls):
     leaky = ix.run_seed_leaky(plan, "logreg", "smote", 5, seed=4)
     honest, _ = ix.run_seed(plan, "logreg", "smote", 5, seed=4)
     assert len(smote_calls) >= 1
-    assert ix.class_counts(smote_calls[0]) == (plan.n_majority, plan.n_minority), "the whole dataset"
+    assert datasets.label_counts(smote_calls[0]) == (plan.n_majority, plan.n_minority), "the whole dataset"
     neg, pos = leaky.test_counts
     assert abs(neg - pos) <= 1, "the test split is drawn from the balanced, resampled data"
     assert pos > 3 * plan.n_minority * ix.TEST_FRACTION, "synthetic minority rows reached the test split"

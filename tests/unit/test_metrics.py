@@ -71,7 +71,7 @@ def test_confusion_and_rates_equal_sklearn(seed):
         c = metrics.confusion_at(y, scores, t)
         assert (c.tp, c.fp, c.tn, c.fn) == _sk_counts(y, scores, t)
         for beta in (0.5, 1.0, 2.0):
-            m = metrics.rates_at(y, scores, t, beta)
+            m = metrics.rates_from_confusion(metrics.confusion_at(y, scores, t), t, beta)
             assert m.threshold == t
             assert m.beta == beta
             assert m.precision == pytest.approx(precision_score(y, pred, zero_division=0), abs=1e-12)
@@ -91,7 +91,7 @@ def test_threshold_equal_to_a_score_flags_it():
 
 def test_nothing_flagged_gives_zero_precision_like_sklearn():
     y = np.array([0, 1, 1, 0])
-    m = metrics.rates_at(y, np.array([0.1, 0.2, 0.3, 0.4]), 1.0)
+    m = metrics.rates_from_confusion(metrics.confusion_at(y, np.array([0.1, 0.2, 0.3, 0.4]), 1.0), 1.0)
     assert (m.precision, m.recall, m.f1, m.fbeta, m.fpr) == (0.0, 0.0, 0.0, 0.0, 0.0)
     assert m.accuracy == 0.5
 
@@ -102,7 +102,7 @@ def test_rates_property_equal_sklearn(data, threshold, beta):
     y = np.array([d[0] for d in data])
     scores = np.array([d[1] for d in data])
     pred = (scores >= threshold).astype(int)
-    m = metrics.rates_at(y, scores, threshold, beta)
+    m = metrics.rates_from_confusion(metrics.confusion_at(y, scores, threshold), threshold, beta)
     assert m.precision == pytest.approx(precision_score(y, pred, zero_division=0), abs=1e-12)
     assert m.recall == pytest.approx(recall_score(y, pred, zero_division=0), abs=1e-12)
     assert m.f1 == pytest.approx(f1_score(y, pred, zero_division=0), abs=1e-12)
@@ -315,14 +315,14 @@ def test_brier_equals_brier_score_loss(seed):
 def test_bad_threshold_raises(bad):
     y, s = _random_data(0, n=20)
     with pytest.raises(UserFacingError, match="threshold"):
-        metrics.rates_at(y, s, bad)
+        metrics.rates_from_confusion(metrics.confusion_at(y, s, bad), bad)
 
 
 @pytest.mark.parametrize("bad", [0.0, -1.0, math.nan])
 def test_bad_beta_raises(bad):
     y, s = _random_data(0, n=20)
     with pytest.raises(UserFacingError, match="beta"):
-        metrics.rates_at(y, s, 0.5, bad)
+        metrics.rates_from_confusion(metrics.confusion_at(y, s, 0.5), 0.5, bad)
 
 
 @pytest.mark.parametrize("bad", [0.0, 1.0, -0.2, math.nan])

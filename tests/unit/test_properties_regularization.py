@@ -19,6 +19,7 @@ from sklearn.metrics import accuracy_score
 
 from explorers import regularization as rx
 from tests.unit import properties_support as props
+from tests.unit.test_regularization import reference_pipeline
 from ui.topic import params_of
 
 STEM = "regularization"
@@ -80,7 +81,7 @@ def check_view(v: dict[str, Any], view: rx.RegularizationView) -> None:
 def check_against_sklearn(study: rx.Study, c: float, seed: int) -> None:
     """The path's fit at ``c`` is the page's own pipeline fitted directly (cold start, same seed)."""
     problem, index = study.problem, rx.grid_index(c)
-    direct = rx.make_pipeline(c, study.l1_ratio, seed)
+    direct = reference_pipeline(c, study.l1_ratio, seed)
     with rx.quiet_convergence():
         direct.fit(problem.X_train, problem.y_train)
     expected = accuracy_score(problem.y_test, direct.predict(problem.X_test))

@@ -78,7 +78,7 @@ def test_the_shared_checks_really_fail():
 
     with pytest.raises(KeyError):
         props.documented(untyped)
-    assert props.documented(metrics.rates_at, np.array([0, 1]), np.array([0.2, 0.8]), 1.5) is None
+    assert props.documented(metrics.confusion_at, np.array([0, 1]), np.array([0.2, 0.8]), 1.5) is None
     with pytest.raises(AssertionError):
         props.assert_finite({"deep": [metrics.Confusion(1, 2, 3, 4), np.array([0.5, np.nan])]})
     with pytest.raises(AssertionError):

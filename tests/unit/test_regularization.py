@@ -13,6 +13,7 @@ from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, log_loss
 from sklearn.model_selection import learning_curve, validation_curve
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
 import datasets
@@ -22,6 +23,11 @@ from explorers.metrics import accuracy_per_column, log_loss_per_column
 
 LOG_LOSS = rx.SCORINGS["log_loss"]
 QUIET = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+
+
+def reference_pipeline(c: float, l1_ratio: float, seed: int) -> Pipeline:
+    """The plain scikit-learn reference: standardise, then the page's penalised logistic regression."""
+    return Pipeline([("scale", StandardScaler()), ("logreg", rx.make_logreg(c, l1_ratio, seed))])
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +234,7 @@ def test_the_sweep_equals_validation_curve_on_the_same_folds(cancer: rx.Problem,
     ours = rx.cv_scores(cancer, l1_ratio, seed=3, warm_start=False, learning=False)
     for scoring in rx.SCORINGS.values():
         train, test = validation_curve(
-            rx.make_pipeline(1.0, l1_ratio, 3),
+            reference_pipeline(1.0, l1_ratio, 3),
             cancer.X_train,
             cancer.y_train,
             param_name="logreg__C",
@@ -250,7 +256,7 @@ def test_l2_gets_an_exact_solver_and_l1_and_elastic_net_get_saga(l1_ratio: float
     assert model.l1_ratio == l1_ratio
     expected = rx.NEWTON if solver == "newton-cholesky" else rx.SAGA
     assert (model.tol, model.max_iter) == (expected.tol, expected.max_iter)
-    assert rx.make_pipeline(1.0, l1_ratio, 0).named_steps["logreg"].get_params() == model.get_params()
+    assert reference_pipeline(1.0, l1_ratio, 0).named_steps["logreg"].get_params() == model.get_params()
 
 
 def test_l2_fits_are_the_penalised_optimum_at_every_c(moons: rx.Problem):
@@ -304,7 +310,7 @@ def test_learning_curves_equal_sklearns_learning_curve(cancer: rx.Problem):
     for c in (0.01, 1.0, 100.0):
         index = rx.C_GRID.index(c)
         used, train, test = learning_curve(
-            rx.make_pipeline(c, 0.0, 3),
+            reference_pipeline(c, 0.0, 3),
             cancer.X_train,
             cancer.y_train,
             train_sizes=sizes,
@@ -329,7 +335,7 @@ def test_learning_sizes_end_with_the_whole_fold_and_skip_tiny_subsets():
 @pytest.mark.parametrize("l1_ratio", [0.0, 0.5, 1.0])
 def test_the_coefficient_path_at_c_is_a_direct_fit(cancer: rx.Problem, c: float, l1_ratio: float):
     path = rx.coefficient_path(cancer, l1_ratio, seed=3)
-    direct = rx.make_pipeline(c, l1_ratio, 3).fit(cancer.X_train, cancer.y_train)
+    direct = reference_pipeline(c, l1_ratio, 3).fit(cancer.X_train, cancer.y_train)
     index = rx.C_GRID.index(c)
     coef = direct.named_steps["logreg"].coef_[0]
     np.testing.assert_allclose(path.path.coefs[index], coef, atol=1e-12)
@@ -413,7 +419,7 @@ def test_logistic_regression_cv_uses_the_sweeps_exact_l2_solver_and_avoids_the_o
 def test_saga_reports_its_cap_and_the_sentence_names_it():
     study = rx.run_study("moons", **WIGGLY, l1_ratio=1.0, seed=0)
     p = study.problem
-    direct = rx.make_pipeline(1000.0, 1.0, 0).fit(p.X_train, p.y_train).named_steps["logreg"]
+    direct = reference_pipeline(1000.0, 1.0, 0).fit(p.X_train, p.y_train).named_steps["logreg"]
     assert direct.solver == "saga"
     assert study.coefficients.path.n_iter[-1] == direct.n_iter_[0] == rx.SAGA.max_iter, "a capped fit"
     assert study.capped_fits > 0
@@ -574,7 +580,7 @@ def test_decision_boundary_on_2d_data_is_the_polynomial_models_probability(moons
     xs, ys = np.array(surface.x), np.array(surface.y)
     grid = np.column_stack([np.repeat(xs[None], ys.size, 0).ravel(), np.repeat(ys, xs.size)])
     p = moons_study.problem
-    direct = rx.make_pipeline(10.0, 0.0, 2).fit(p.X_train, p.y_train)
+    direct = reference_pipeline(10.0, 0.0, 2).fit(p.X_train, p.y_train)
     expected = direct.predict_proba(PolynomialFeatures(5, include_bias=False).fit_transform(grid))[:, 1]
     np.testing.assert_allclose(np.array(surface.z).ravel(), expected, atol=2e-3)
 

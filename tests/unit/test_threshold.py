@@ -451,7 +451,7 @@ def test_confusion_matrix_figure():
 
 def test_pr_roc_figure_marks_operating_point_and_shifted_curve(moons_logreg):
     y, s = moons_logreg.y_val, moons_logreg.val_scores
-    m = metrics.rates_at(y, s, 0.45)
+    m = metrics.rates_from_confusion(metrics.confusion_at(y, s, 0.45), 0.45)
     deployed = metrics.shifted_precision(m.recall, m.fpr, 0.05)
     plain = tx.pr_roc_figure(metrics.curves(y, s), m)
     shifted = tx.pr_roc_figure(metrics.curves(y, s, prevalence=0.05), m, deployed)
@@ -519,7 +519,7 @@ def test_bayes_verdict_on_calibrated_scores_says_optimal():
 def test_every_figure_is_valid_plotly(moons_logreg):
     """Figures skip plotly's validation at run time, so validate each builder's output here."""
     y, s = moons_logreg.y_val, moons_logreg.val_scores
-    rates = metrics.rates_at(y, s, 0.4)
+    rates = metrics.rates_from_confusion(metrics.confusion_at(y, s, 0.4), 0.4)
     curve = tx.expected_cost_curve(y, s, cost_fp=1.0, cost_fn=5.0, prevalence=0.02)
     figures = [
         tx.score_distribution_figure(y, s, 0.4, "class B", "class A"),
