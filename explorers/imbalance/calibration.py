@@ -13,16 +13,8 @@ from sklearn.calibration import CalibratedClassifierCV
 import datasets
 from datasets.errors import UserFacingError
 from explorers.common import one_thread
+from explorers.imbalance import strategies
 from explorers.imbalance.data import CV_FOLDS, Counts, load_imbalanced, plan_data, split_data
-from explorers.imbalance.strategies import (
-    STRATEGIES,
-    StrategyFailedError,
-    failure_reason,
-    folds,
-    make_estimator,
-    neighbours,
-    probabilities,
-)
 from explorers.metrics import Reliability, brier, reliability
 
 if TYPE_CHECKING:
@@ -68,7 +60,7 @@ def calibrate_resampler(
     seeds: tuple[int, ...],
 ) -> CalibratedRuns:
     """Per seed, the resampling pipeline wrapped in CalibratedClassifierCV (sigmoid, CV_FOLDS folds)."""
-    entry = STRATEGIES.get(resampler)
+    entry = strategies.STRATEGIES.get(resampler)
     if entry is None or not entry.can_leak:
         raise UserFacingError(f"Pick a resampling strategy for the calibration panel, not {resampler!r}.")
     plan = plan_data(dataset, ratio, n_samples)
@@ -78,15 +70,17 @@ def calibrate_resampler(
         n_min = datasets.label_counts(parts.y_train)[1]
         fold_minority = n_min - math.ceil(n_min / CV_FOLDS)
         try:
-            k_used = neighbours(resampler, k, fold_minority) or 1
+            k_used = strategies.neighbours(resampler, k, fold_minority) or 1
             calibrated = CalibratedClassifierCV(
-                make_estimator(model, resampler, seed, k_used), method="sigmoid", cv=folds(seed)
+                strategies.make_estimator(model, resampler, seed, k_used),
+                method="sigmoid",
+                cv=strategies.folds(seed),
             )
             with one_thread():
                 calibrated.fit(parts.X_train, parts.y_train)
-        except (StrategyFailedError, ValueError, RuntimeError) as problem:
-            return CalibratedRuns(resampler, error=failure_reason(seed, problem))
-        scores.append(probabilities(calibrated, parts.X_test))
+        except (strategies.StrategyFailedError, ValueError, RuntimeError) as problem:
+            return CalibratedRuns(resampler, error=strategies.failure_reason(seed, problem))
+        scores.append(strategies.probabilities(calibrated, parts.X_test))
         briers.append(brier(parts.y_test, scores[-1]))
     return CalibratedRuns(resampler, scores=tuple(scores), briers=tuple(briers))
 
@@ -115,7 +109,7 @@ class Calibration:
 
     def short_label(self, variant: str) -> str:
         """A variant's name in a few words."""
-        name = STRATEGIES[self.resampler].label
+        name = strategies.STRATEGIES[self.resampler].label
         return {
             "before": "No resampling",
             "after": name,
@@ -125,7 +119,7 @@ class Calibration:
 
     def label(self, variant: str) -> str:
         """Legend name of a variant."""
-        name = STRATEGIES[self.resampler].label
+        name = strategies.STRATEGIES[self.resampler].label
         return {
             "before": "No resampling",
             "after": name,

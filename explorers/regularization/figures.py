@@ -111,6 +111,15 @@ def _grid_curve(y: np.ndarray, *, name: str, colour: str, hover: str) -> Json:
     }
 
 
+def _mark(
+    index: int, curve: np.ndarray, name: str, style: tuple[str, str], hover: str, *, size: int = 14
+) -> Json:
+    """A named marker on ``curve`` at grid index ``index``, drawn in ``style`` (colour, symbol)."""
+    colour, symbol = style
+    at = float(LOG_C[index]), float(curve[index])
+    return charts.marker(*at, name=name, colour=colour, symbol=symbol, hover=hover, size=size)
+
+
 def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds: int) -> go.Figure:
     """Train and CV scores across C (CV ± 1 SD over folds), zones shaded, the current C (grid index
     ``index``) and LogisticRegressionCV's (``chosen``) marked.
@@ -121,46 +130,20 @@ def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds
     metric = scores.scoring.metric
     hover = f"C %{{customdata}}<br>{metric} %{{y:.3f}}<extra></extra>"
     here = f"Current {c_and_lambda(C_GRID[index])}"
+    best_hover = f"Best mean CV {metric} at C = {plain(C_GRID[z.best_index])}"
+    lrcv_hover = f"LogisticRegressionCV picks C = {plain(C_GRID[chosen])}"
+    t, c = f"{train[index]:.3f}", f"{cv[index]:.3f}"
+    current = (HIGHLIGHT_COLOUR, "circle")
     traces = [
         charts.spread_band(
             LOG_C, cv - scores.cv_spread, cv + scores.cv_spread, _CV_COLOUR, "CV ± 1 SD over folds"
         ),
         _grid_curve(train, name="Train", colour=_TRAIN_COLOUR, hover=f"Train<br>{hover}"),
         _grid_curve(cv, name=f"CV ({n_folds}-fold, ± 1 SD)", colour=_CV_COLOUR, hover=f"CV<br>{hover}"),
-        charts.marker(
-            float(LOG_C[z.best_index]),
-            float(cv[z.best_index]),
-            name="Best CV",
-            colour=_BEST_COLOUR,
-            symbol="star",
-            hover=f"Best mean CV {metric} at C = {plain(C_GRID[z.best_index])}",
-            size=17,
-        ),
-        charts.marker(
-            float(LOG_C[chosen]),
-            float(cv[chosen]),
-            name="LogisticRegressionCV",
-            colour=_LRCV_COLOUR,
-            symbol="diamond-open",
-            hover=f"LogisticRegressionCV picks C = {plain(C_GRID[chosen])}",
-            size=19,
-        ),
-        charts.marker(
-            float(LOG_C[index]),
-            float(train[index]),
-            name="Current C (train)",
-            colour=HIGHLIGHT_COLOUR,
-            symbol="circle",
-            hover=f"{here}<br>train {metric} {train[index]:.3f}",
-        ),
-        charts.marker(
-            float(LOG_C[index]),
-            float(cv[index]),
-            name="Current C (CV)",
-            colour=HIGHLIGHT_COLOUR,
-            symbol="circle",
-            hover=f"{here}<br>CV {metric} {cv[index]:.3f}",
-        ),
+        _mark(z.best_index, cv, "Best CV", (_BEST_COLOUR, "star"), best_hover, size=17),
+        _mark(chosen, cv, "LogisticRegressionCV", (_LRCV_COLOUR, "diamond-open"), lrcv_hover, size=19),
+        _mark(index, train, "Current C (train)", current, f"{here}<br>train {metric} {t}"),
+        _mark(index, cv, "Current C (CV)", current, f"{here}<br>CV {metric} {c}"),
     ]
     traces[-2]["showlegend"] = False
     traces[-1]["legendgroup"] = traces[-2]["legendgroup"] = "current"

@@ -30,6 +30,13 @@ from explorers import metrics
 # ----------------------------------------------------------------------------- helpers
 
 
+def prevalence_weights(y: np.ndarray, prevalence: float) -> np.ndarray:
+    """Sample weights that make positives ``prevalence`` of the total weight: scikit-learn's way to
+    read a curve at another prevalence."""
+    n_pos = int(np.count_nonzero(y))
+    return np.where(y == 1, prevalence / n_pos, (1.0 - prevalence) / (y.size - n_pos))
+
+
 def _random_data(seed: int, n: int = 300, decimals: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """Labels with a signal, and scores rounded so that many of them tie."""
     rng = np.random.default_rng(seed)
@@ -184,7 +191,7 @@ def test_curves_equal_precision_recall_curve(seed, prevalence):
     np.testing.assert_array_equal(c.thresholds[1:], thresholds[::-1])
     if prevalence is None:
         return
-    weights = metrics.prevalence_weights(y, prevalence)
+    weights = prevalence_weights(y, prevalence)
     assert weights[y == 1].sum() == pytest.approx(prevalence)
     assert weights.sum() == pytest.approx(1.0)
     precision_w, recall_w, _ = precision_recall_curve(y, scores, sample_weight=weights)
@@ -226,7 +233,7 @@ def test_average_precision_equals_sklearn(data, prevalence):
     # AP is the step integral of the PR curve: sum of (R_k - R_(k-1)) * P_k.
     assert c.average_precision == pytest.approx(float(np.sum(np.diff(c.recall) * c.precision[1:])), rel=1e-9)
     if prevalence is not None:
-        weights = metrics.prevalence_weights(y, prevalence)
+        weights = prevalence_weights(y, prevalence)
         expected = average_precision_score(y, scores, sample_weight=weights)
         assert c.average_precision_at_prevalence == pytest.approx(expected, rel=1e-9)
 
