@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_theme() overrides it
 from streamlit.delta_generator import DeltaGenerator
@@ -221,13 +220,11 @@ def explain(text: str) -> None:
         st.caption(text)
 
 
-def show_chart(chart: Chart | go.Figure, *, height: int = 380) -> None:
-    """Draw a view's chart (at its own height) or a plotly figure in the app's theme, sized for the
-    current screen mode."""
-    fig, height = (chart.figure, chart.height) if isinstance(chart, Chart) else (chart, height)
+def show_chart(chart: Chart) -> None:
+    """Draw a view's chart in the app's theme, sized for the current screen mode."""
     on = presentation.is_on()
-    apply_theme(fig, presentation=on, height=int(height * 1.1) if on else height)
-    st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG)
+    apply_theme(chart.figure, presentation=on, height=int(chart.height * 1.1) if on else chart.height)
+    st.plotly_chart(chart.figure, theme=None, config=PLOTLY_CONFIG)
 
 
 def show_number(number: KeyNumber) -> None:
@@ -260,15 +257,15 @@ def show_numbers(numbers: Sequence[KeyNumber], *, per_row: int | None = None) ->
                 show_number(number)
 
 
-def chart_with_numbers(chart: Chart | go.Figure, numbers: Sequence[KeyNumber], *, height: int = 380) -> None:
+def chart_with_numbers(chart: Chart, numbers: Sequence[KeyNumber]) -> None:
     """A chart with its key numbers beside it; stacked (numbers in a row) in presentation mode."""
     if presentation.is_on():
-        show_chart(chart, height=height)
+        show_chart(chart)
         show_numbers(numbers)
         return
     left, side = st.columns([3, 1])
     with left:
-        show_chart(chart, height=height)
+        show_chart(chart)
     with side:
         for number in numbers:
             show_number(number)
