@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, TypeVar
 
 import plotly.graph_objects as go
 
@@ -105,18 +105,6 @@ class Fit:
 
 P = TypeVar("P")
 V = TypeVar("V", bound=View)
-
-
-class Topic(Protocol[P, V]):
-    """What an explorer module (or package) exposes for its trade-off."""
-
-    def fits(self, params: P) -> dict[str, Fit]:
-        """The expensive work ``view`` needs, keyed."""
-        ...
-
-    def view(self, params: P, fitted: Fitted) -> V:
-        """The whole result, from the fits' results."""
-        ...
 
 
 def build(fits: Callable[[P], dict[str, Fit]], view: Callable[[P, Fitted], V], params: P) -> V:

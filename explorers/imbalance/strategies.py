@@ -21,7 +21,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from explorers.charts import PALETTE, REFERENCE_COLOUR
-from explorers.common import entry, one_thread
+from explorers.common import entry, labels, one_thread
 from explorers.imbalance.data import CV_FOLDS
 from explorers.models import MODELS, make_model
 
@@ -143,7 +143,7 @@ def strategy(key: str) -> Strategy:
 
 def options(*, resamplers_only: bool = False) -> dict[str, str]:
     """Labels by key, for a picker: every strategy, or only those that resample."""
-    return {key: s.label for key, s in STRATEGIES.items() if s.can_leak or not resamplers_only}
+    return labels({key: s for key, s in STRATEGIES.items() if s.can_leak or not resamplers_only})
 
 
 def strategy_label(key: str, *, leaky: bool = False) -> str:

@@ -18,6 +18,7 @@ from sklearn.svm import SVC
 
 from datasets.errors import UserFacingError
 from explorers.charts import PALETTE
+from explorers.common import entry, labels
 from explorers.formatting import plain
 from explorers.plane import SurfaceKind
 
@@ -53,7 +54,7 @@ KERNEL_TABLE: tuple[Kernel, ...] = (
     Kernel("poly", f"Polynomial (degree {SVM_POLY_DEGREE})", "Polynomial SVM", uses_gamma=True),
 )
 KERNELS: dict[str, Kernel] = {kernel.key: kernel for kernel in KERNEL_TABLE}
-KERNEL_OPTIONS: dict[str, str] = {kernel.key: kernel.label for kernel in KERNEL_TABLE}
+KERNEL_OPTIONS: dict[str, str] = labels(KERNELS)
 
 
 def polynomial_feature_count(n_features: int, degree: int) -> int:
@@ -196,8 +197,7 @@ class SvmSpec:
 
     def build(self) -> Pipeline:
         """An unfitted pipeline: [scaler] -> SVC."""
-        if self.kernel not in KERNELS:
-            raise UserFacingError(f"Unknown kernel {self.kernel!r}; choose one of: {', '.join(KERNELS)}.")
+        entry(KERNELS, self.kernel, "kernel")
         _check_positive("The SVM's C", self.C)
         if self.gamma != GAMMA_SCALE:
             _check_positive("gamma", self.gamma)

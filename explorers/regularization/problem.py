@@ -178,7 +178,7 @@ class Problem:
 
 def _n_folds(y: np.ndarray, label: str) -> int:
     """``N_FOLDS``, or fewer when the rarer class has fewer training examples (at least 2)."""
-    rarest = int(min(np.count_nonzero(y == 1), np.count_nonzero(y == 0)))
+    rarest = min(datasets.label_counts(y))
     if rarest < 2:
         raise UserFacingError(
             f"The training set has only {rarest} example of {label}, too few to cross-validate; "
@@ -242,4 +242,5 @@ def build_problem(
 
 def _rarer_label(y: np.ndarray, info: datasets.DatasetInfo) -> str:
     """The name of the rarer class in ``y``."""
-    return info.positive_label if np.count_nonzero(y == 1) <= y.size / 2 else info.negative_label
+    n_neg, n_pos = datasets.label_counts(y)
+    return info.positive_label if n_pos <= n_neg else info.negative_label
