@@ -9,7 +9,7 @@ st.set_page_config(
     page_title="ML Trade-off Explorer",
     page_icon=":material/balance:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state=presentation.sidebar_state(),
 )
 
 warm_up_once()

@@ -42,14 +42,17 @@ def _whole_page(page: Page, target: Path, width: int, height: int) -> None:
     page.set_viewport_size({"width": width, "height": height})
 
 
-def shoot(url: str, out: Path, stems: list[str]) -> list[Path]:
-    """Every page in ``stems`` at every size and mode; the paths written."""
+def shoot(
+    url: str, out: Path, stems: list[str], sizes: tuple[tuple[int, int], ...] = SIZES, *, whole: bool = True
+) -> list[Path]:
+    """Every page in ``stems`` at every size and mode (the first screen, and the whole page when
+    ``whole``); the paths written."""
     written: list[Path] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
         )
-        for width, height in SIZES:
+        for width, height in sizes:
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
             for stem in stems:
@@ -60,8 +63,9 @@ def shoot(url: str, out: Path, stems: list[str]) -> list[Path]:
                     name = f"{stem}-{width}x{height}-{mode}"
                     written.append(out / f"{name}-first.png")
                     page.screenshot(path=str(written[-1]))
-                    written.append(out / f"{name}-full.png")
-                    _whole_page(page, written[-1], width, height)
+                    if whole:
+                        written.append(out / f"{name}-full.png")
+                        _whole_page(page, written[-1], width, height)
             context.close()
         browser.close()
     return written
@@ -71,11 +75,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "screens")
     parser.add_argument("--pages", nargs="*", help="page file stems (default: every registered page)")
+    parser.add_argument("--small", action="store_true", help="1280x720 only")
+    parser.add_argument("--first", action="store_true", help="the first screen only")
     args = parser.parse_args()
     stems = args.pages or [entry.script.stem for entry in registry.discover()]
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.out / "server.log") as (url, _):
-        for path in shoot(url, args.out, stems):
+        sizes = SIZES[:1] if args.small else SIZES
+        for path in shoot(url, args.out, stems, sizes, whole=not args.first):
             print(path)
 
 

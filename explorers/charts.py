@@ -12,6 +12,8 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from explorers.chart_layout import fit_for_screen
+
 # A plotly trace, shape or layout as a plain dict (figures are built without validation).
 Json = dict[str, object]
 
@@ -95,8 +97,16 @@ def figure(data: Sequence[Json], layout: Json) -> go.Figure:
     return go.Figure({"data": list(data), "layout": layout}, _validate=False)
 
 
-def apply_theme(fig: go.Figure, *, presentation: bool = False, height: int | None = None) -> go.Figure:
-    """Size ``fig``'s fonts for the screen in use and set its ``height`` (px); return it.
+# A chart's width when nothing better is known (px, normal and presentation mode): the main
+# column at 1280x720, less the sidebar in normal mode.
+DEFAULT_WIDTH = (680, 1100)
+
+
+def apply_theme(
+    fig: go.Figure, *, presentation: bool = False, height: int | None = None, width: int | None = None
+) -> go.Figure:
+    """Size ``fig``'s fonts for the screen in use, set its ``height`` (px) and make it readable at
+    about ``width`` px (see ``chart_layout``); return it.
 
     Presentation mode enlarges every font so a projected chart stays readable at 1280x720.
     """
@@ -109,6 +119,7 @@ def apply_theme(fig: go.Figure, *, presentation: bool = False, height: int | Non
             trace.textfont.size = size
     if height is not None:
         fig.layout.height = height
+    fit_for_screen(fig, size, width or DEFAULT_WIDTH[presentation])
     return fig
 
 

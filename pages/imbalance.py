@@ -109,21 +109,17 @@ SPEC = kit.PageSpec(
             columns=4,
         ),
     ),
+    stage=kit.Stage(("ratio", "strategies"), chart="pr"),
 )
 
 
 def draw(view: ix.ImbalanceView) -> None:
     """The headline numbers, the metrics table, the curves, the boundaries and calibration."""
-    kit.show_numbers(view.numbers)
     kit.explain(view.data_caption)
-    show_messages(view.messages)
 
     st.subheader("Metrics per strategy")
     show_table(view.table)
     kit.explain(f"{view.table_caption}\n\n{labelled_list(view.row_notes)}")
-
-    st.subheader("Precision-recall curves")
-    kit.show_chart(view.pr)
 
     st.subheader(view.boundaries_title)
     show_messages(view.boundaries_messages)

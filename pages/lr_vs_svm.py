@@ -112,13 +112,12 @@ SPEC = kit.PageSpec(
             columns=4,
         ),
     ),
+    stage=kit.Stage(("outliers", "lr_c", "svm_kernel", "svm_c"), chart="surfaces"),
 )
 
 
 def draw(view: lr_vs_svm.LrVsSvmView) -> None:
     """Both models compared; then calibration, outliers and the cost at scale."""
-    kit.show_numbers(view.numbers, per_row=4)
-    kit.show_chart(view.surfaces)
     kit.explain(view.data_caption)
 
     st.subheader("Can you trust the probabilities?")

@@ -108,20 +108,14 @@ SPEC = kit.PageSpec(
             columns=1,
         ),
     ),
+    stage=kit.Stage(("C", "penalty", "scoring"), chart="validation"),
 )
 
 
 def draw(view: rx.RegularizationView) -> None:
     """The sweep read at the chosen C: scores, curves, coefficients, boundary, learning curve."""
-    kit.show_numbers(view.numbers)
-    left, right = kit.two_panels()
-    with left:
-        st.subheader("Validation curve")
-        kit.show_chart(view.validation)
-    with right:
-        st.subheader("Coefficient path")
-        kit.show_chart(view.coefficients)
-    kit.show_numbers(view.path_numbers)
+    st.subheader("Coefficient path")
+    kit.chart_with_numbers(view.coefficients, view.path_numbers)
     kit.explain(view.data_note)
 
     left, right = kit.two_panels()

@@ -6,7 +6,7 @@ from explorers import queueing
 from explorers import serving as sx
 from ui import page as kit
 from ui.controls import Choice, ControlGroup, Number, Slider, Toggle, seed_control
-from ui.topic import show_messages, show_table
+from ui.topic import show_table
 
 PAGE = {
     "title": "Batch vs real-time serving",
@@ -48,6 +48,7 @@ SPEC = kit.PageSpec(
                 Number("per_row_ms", "c: cost per row (ms)", 0.0, 1_000.0, 0.5, 0.01, format="%.3f"),
             ),
             columns=3,
+            short="By hand",
         ),
         ControlGroup(
             "Traffic",
@@ -87,6 +88,7 @@ SPEC = kit.PageSpec(
                     help="How long the oldest request may wait for company before its batch goes.",
                 ),
             ),
+            short="Real-time",
         ),
         ControlGroup(
             "Offline batch precompute",
@@ -107,6 +109,7 @@ SPEC = kit.PageSpec(
                 Number("lookup_ms", "Lookup median (ms)", 0.1, 100.0, 2.0, 0.1, format="%.1f"),
             ),
             columns=5,
+            short="Batch",
         ),
         ControlGroup(
             "Reading the result: instant, nothing is re-simulated",
@@ -115,20 +118,19 @@ SPEC = kit.PageSpec(
                 Number("price", "Price per core-hour ($)", 0.001, 10.0, 0.05, 0.01, format="%.3f"),
             ),
             columns=2,
+            short="Reading",
         ),
     ),
+    stage=kit.Stage(("rate", "pattern", "sla", "max_batch"), chart="latency", numbers="headline"),
 )
 
 
 def draw(view: sx.ServingView) -> None:
     """The three modes on the same traffic: warnings, key numbers and the table, then the charts."""
-    show_messages(view.messages)
     kit.show_number_columns([(column.title, column.numbers) for column in view.cards])
     with st.expander("Every number, side by side", icon=":material/table:", expanded=True):
         show_table(view.table)
-    st.subheader("Latency distribution")
-    kit.show_chart(view.latency)
-    left, right = st.columns(2)
+    left, right = kit.two_panels()
     with left:
         st.subheader("Queue over time")
         kit.show_chart(view.queue)

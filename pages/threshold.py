@@ -7,7 +7,6 @@ from explorers.models import MODELS
 from ui import page as kit
 from ui import upload
 from ui.controls import Choice, ControlGroup, Number, Slider, seed_control
-from ui.topic import show_messages
 
 PAGE = {
     "title": "Threshold & error cost",
@@ -79,24 +78,24 @@ SPEC = kit.PageSpec(
             columns=5,
         ),
     ),
+    stage=kit.Stage(("threshold", "beta", "cost_fp", "cost_fn", "prevalence"), chart="distribution"),
 )
 
 
 def draw(view: threshold.ThresholdView) -> None:
     """The rates at the threshold, the scores and confusion matrix, the curves, then the costs."""
-    kit.show_numbers(view.numbers)
-    left, right = st.columns([3, 2])
+    left, right = kit.two_panels()
     with left:
-        kit.show_chart(view.distribution)
-    with right:
+        st.subheader("Confusion matrix")
         kit.show_chart(view.matrix)
-    kit.explain(view.data_caption)
+    with right:
+        st.subheader("Where the data comes from")
+        kit.explain(view.data_caption)
 
     st.subheader("Precision-recall and ROC")
     kit.show_chart(view.pr_roc)
 
     st.subheader("Expected cost")
-    show_messages(view.messages)
     kit.chart_with_numbers(view.cost, view.cost_numbers)
 
 

@@ -58,6 +58,14 @@ class Control:
         """What the control accepts, for notices."""
         raise NotImplementedError
 
+    def shown(self, value: Any) -> str:
+        """``value`` as the widget shows it."""
+        return self.to_url(value)
+
+    def summary(self, value: Any) -> str:
+        """The control and its value in a few words, for a one-line summary of settings."""
+        return f"{short_label(self.label)} {self.shown(value)}"
+
 
 @dataclass(frozen=True)
 class _Numeric(Control):
@@ -98,6 +106,11 @@ class _Numeric(Control):
 
     def describe(self) -> str:
         return f"from {self.min_value:g} to {self.max_value:g}"
+
+    def shown(self, value: Any) -> str:
+        if self.format:
+            return self.format % value
+        return f"{value:,}" if self.is_int else f"{value:g}"
 
     def _widget_args(self) -> dict[str, Any]:
         return {
@@ -180,6 +193,11 @@ class Choice(Control):
     def describe(self) -> str:
         return "one of " + ", ".join(f"'{label}'" for label in self.options.values())
 
+    def summary(self, value: Any) -> str:
+        """A radio or select box's option speaks for itself; a slider's needs its name."""
+        shown = self._label(value)
+        return f"{short_label(self.label)} {shown}" if self.widget == "select_slider" else shown
+
 
 @dataclass(frozen=True)
 class MultiChoice(Control):
@@ -232,6 +250,9 @@ class MultiChoice(Control):
         )
         return tuple(picked)
 
+    def summary(self, value: Any) -> str:
+        return f"{short_label(self.label)}: {self.to_url(value) or 'none'}"
+
     def describe(self) -> str:
         how_many = "any" if self.min_selected == 0 else f"{self.min_selected} or more"
         return f"{how_many} of " + ", ".join(f"'{label}'" for label in self.options.values())
@@ -264,6 +285,9 @@ class Toggle(Control):
     def describe(self) -> str:
         return "true or false"
 
+    def summary(self, value: Any) -> str:
+        return f"{short_label(self.label)} {'on' if value else 'off'}"
+
 
 def seed_control(default: int = 0) -> Number:
     """The random seed every page exposes, so a shared link reproduces the same data."""
@@ -287,3 +311,15 @@ class ControlGroup:
     caption: str | None = None
     columns: int = 4
     retrains: bool = False  # whether changing these fits a new model (the benchmark reports both kinds)
+    short: str | None = None  # a one- or two-word name for the settings row; else the title before its colon
+
+    @property
+    def short_title(self) -> str:
+        """The group's name on the settings row ("Model: changing these retrains" is "Model")."""
+        return self.short or self.title.split(":", 1)[0]
+
+
+def short_label(label: str) -> str:
+    """A label without its parenthesised detail ("Cost of a false positive ($)" is "Cost of a
+    false positive")."""
+    return label.split(" (", 1)[0].strip()

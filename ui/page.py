@@ -1,44 +1,72 @@
-"""The page scaffold every trade-off uses, in a fixed order:
+"""The page scaffold every trade-off uses.
 
-title, the interviewer's question, controls, live result, "What to notice", "In the interview".
+The first screen is the **stage**: the title, the interviewer's question in one line, a row of
+settings popovers (each summarised in one line), then the controls that move the page's main
+chart beside that chart and its headline numbers. Below the stage: the page's own secondary
+charts and tables, "What to notice" and "In the interview".
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
-import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_theme() overrides it
 from streamlit.delta_generator import DeltaGenerator
 
 from datasets.errors import UserFacingError
-from explorers.charts import apply_theme, use_theme
 from explorers.interview import InterviewGuide, TopicText
-from explorers.view import Chart, KeyNumber
+from explorers.view import Chart, KeyNumber, View
 from ui import presentation, upload, url_state
-from ui.controls import Control, ControlGroup
+from ui.blocks import (  # noqa: F401  (the kit's drawing primitives, re-exported for pages)
+    aside,
+    chart_with_numbers,
+    explain,
+    grid_columns,
+    show_chart,
+    show_number,
+    show_number_columns,
+    show_numbers,
+    two_panels,
+)
+from ui.controls import Control, ControlGroup, MultiChoice
+from ui.share import sidebar_tools, toolbar
 from ui.shell import ensure_app_shell
-from ui.topic import view_of
+from ui.topic import show_messages, view_of
 
 _LOG = logging.getLogger(__name__)
-use_theme()
-
-PLOTLY_CONFIG: dict[str, Any] = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
 
 # The current page's control groups are left in session state, so tests and the benchmark
 # can drive any page generically.
 GROUPS_STATE_KEY = "_page_control_groups"
 
+HEADLINE = 4  # headline numbers on the stage; a view's further numbers sit right below it
+
+# Element keys (CSS classes ``st-key-…``) the browser tests find the stage by.
+STAGE_KEY = "stage"
+STAGE_CONTROLS_KEY = "stage-controls"
+STAGE_NUMBERS_KEY = "stage-numbers"
+STAGE_CHART_KEY = "stage-chart"
+SETTINGS_KEY = "settings"
+
 Values = Mapping[str, Any]
-ViewDrawer = Callable[[Any], None]  # draws one topic's view
+ViewDrawer = Callable[[Any], None]  # draws the rest of one topic's view, below the stage
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What a page's first screen holds: the controls that move its main chart, that chart, and
+    the view field whose first ``HEADLINE`` key numbers sit above it."""
+
+    controls: tuple[str, ...]  # control keys, in panel order
+    chart: str  # the view's field holding the main Chart
+    numbers: str = "numbers"  # the view's field holding its key numbers, most important first
+    # "side": the controls in a panel left of the chart; "top": in one row above it (for wide
+    # controls such as a multiselect)
+    panel: Literal["side", "top"] = field(default="side", kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -48,6 +76,13 @@ class PageSpec:
     title: str  # the page's PAGE["title"]
     topic: ModuleType  # the explorer: Params, fits, view and TEXT (see explorers.view)
     groups: tuple[ControlGroup, ...]
+    stage: Stage
+
+    def __post_init__(self) -> None:
+        keys = {control.key for control in self.controls}
+        unknown = [key for key in self.stage.controls if key not in keys]
+        if unknown:
+            raise ValueError(f"{self.title}: the stage names unknown controls {unknown}")
 
     @property
     def text(self) -> TopicText:
@@ -69,28 +104,83 @@ def begin_page(groups: tuple[ControlGroup, ...] = ()) -> None:
     st.session_state[GROUPS_STATE_KEY] = groups
 
 
+def page_header(title: str, question: str | None = None) -> None:
+    """The title, the question in one line, and (in presentation mode) the share tools."""
+    if presentation.is_on():
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        with right:
+            toolbar()
+        with left:
+            st.title(title)
+    else:
+        st.title(title)
+    if question:
+        with st.container(key="question"):
+            st.markdown(f":material/record_voice_over: **The question:** {question}")
+
+
 def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
-    """Draw a whole trade-off page: the controls, then the topic's view for their values (its fits
-    through the bounded cache), drawn by ``draw_view``, then its "What to notice" sentences."""
+    """Draw a whole trade-off page: the stage (settings, stage controls, main chart and headline
+    numbers), then the rest of the topic's view through ``draw_view``, "What to notice" and
+    "In the interview"."""
     begin_page(spec.groups)
-    st.title(spec.title)
-    st.info(f"**The question:** {spec.text.question}", icon=":material/record_voice_over:")
+    page_header(spec.title, spec.text.question)
+    show_url_notices()
+    settings = st.container(key=SETTINGS_KEY)
+    upload_slot = st.container()
+    with st.container(key=STAGE_KEY):
+        if spec.stage.panel == "top":
+            panel, result = st.container(), st.container()
+        else:
+            panel, result = st.columns([1, 3], gap="medium")
+    values, has_data = _render_controls(spec, settings, panel, upload_slot)
+    sidebar_tools(spec.controls)
+    view = _view_safely(spec.topic, values, result) if has_data else None
+    if not has_data:
+        with result:
+            st.info(
+                "Upload a usable CSV file above to see this trade-off on your own data.",
+                icon=":material/upload_file:",
+            )
+    if view is None:
+        render_interview(spec.text.interview)
+        return
+    _draw_below_stage(spec, view, draw_view, result)
+
+
+def _draw_below_stage(spec: PageSpec, view: View, draw_view: ViewDrawer, result: DeltaGenerator) -> None:
+    """The stage's chart and numbers, then everything else the view holds."""
+    numbers: Sequence[KeyNumber] = getattr(view, spec.stage.numbers)
+    with result:
+        _draw_stage_result(getattr(view, spec.stage.chart), numbers[:HEADLINE], spec.stage.panel)
+    show_messages(view.messages)
+    if len(numbers) > HEADLINE:
+        show_numbers(numbers[HEADLINE:])
     if spec.text.intro:
         explain(spec.text.intro)
-    show_url_notices()
-    values, has_data = _render_controls(spec.groups)
-    sidebar_tools(spec.controls)
-    st.subheader("Live result", divider="gray")
-    if not has_data:
-        st.info(
-            "Upload a usable CSV file above to see this trade-off on your own data.",
-            icon=":material/upload_file:",
-        )
-    sentences = _draw_safely(spec.topic, draw_view, values) if has_data else []
-    if sentences:
+    try:
+        draw_view(view)
+    except Exception:
+        _LOG.exception("Could not draw the view of %s", spec.title)
+        st.error("Part of this page could not be drawn. Try other settings.", icon=":material/error:")
+    if view.notice:
         st.subheader("What to notice", divider="gray")
-        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+        st.markdown("\n".join(f"- {sentence}" for sentence in view.notice))
     render_interview(spec.text.interview)
+
+
+def _draw_stage_result(chart: Chart | None, numbers: Sequence[KeyNumber], panel: str) -> None:
+    """The headline numbers in one row, the main chart below them at the stage's height."""
+    if numbers:
+        with st.container(key=STAGE_NUMBERS_KEY):
+            for column, number in zip(st.columns(len(numbers)), numbers, strict=True):
+                with column:
+                    show_number(number, border=False)
+    with st.container(key=STAGE_CHART_KEY):
+        if chart is None:
+            st.info("Nothing to draw for these settings.", icon=":material/info:")
+        else:
+            show_chart(chart, stage=panel)
 
 
 def show_url_notices() -> None:
@@ -99,83 +189,68 @@ def show_url_notices() -> None:
         st.warning(notice, icon=":material/link_off:")
 
 
-def _render_controls(groups: Sequence[ControlGroup]) -> tuple[dict[str, Any], bool]:
-    """Every group's widgets; the upload panel right below the group that picks "Your data (CSV)".
-    Returns the values (the uploaded data in place of "upload") and whether there is data to show."""
+def _render_controls(
+    spec: PageSpec, settings: DeltaGenerator, panel: DeltaGenerator, upload_slot: DeltaGenerator
+) -> tuple[dict[str, Any], bool]:
+    """The stage's controls in its panel; every other group's controls in a popover on the
+    settings row, summarised in one line; the upload panel, when "Your data (CSV)" is picked,
+    between the two. Returns the values (the uploaded data in place of "upload") and whether
+    there is data to show."""
     values: dict[str, Any] = {}
-    has_data = True
-    for group in groups:
-        with st.container(border=True):
+    on_stage = set(spec.stage.controls)
+    stage_box = panel.container(border=True, key=STAGE_CONTROLS_KEY)
+    by_key = {control.key: control for control in spec.controls}
+    with stage_box:
+        widths = [2 if isinstance(by_key[key], MultiChoice) else 1 for key in spec.stage.controls]
+        cells = st.columns(widths, gap="medium") if spec.stage.panel == "top" else None
+        for index, key in enumerate(spec.stage.controls):
+            with cells[index] if cells else st.container():
+                values[key] = by_key[key].render()
+    with settings:
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
+    summaries: list[str] = []
+    for index, group in enumerate(spec.groups):
+        rest = [control for control in group.controls if control.key not in on_stage]
+        if not rest:
+            continue
+        with row:
+            pop = st.popover(group.short_title, icon=_group_icon(group), key=f"settings-{index}")
+        with pop:
             st.markdown(f"**{group.title}**")
-            if group.caption and not presentation.is_on():
+            if group.caption:
                 st.caption(group.caption)
-            columns = st.columns(group.columns)
-            for index, control in enumerate(group.controls):
-                with columns[index % group.columns]:
-                    values[control.key] = control.render()
-        for control in filter(upload.offers_upload, group.controls):
+            for control in rest:
+                values[control.key] = control.render()
+        summaries.append(" · ".join(control.summary(values[control.key]) for control in rest))
+    if summaries:
+        with row, st.container(key="settings-summary", width="stretch"):
+            st.caption(" · ".join(summaries))
+    has_data = True
+    for control in filter(upload.offers_upload, spec.controls):
+        with upload_slot:
             has_data = upload.resolve(control, values)
     return values, has_data
 
 
-# Copies the address bar, which Streamlit keeps in step with every bound control. A constant:
-# no server-side or user-supplied text is ever interpolated into this script.
-_COPY_LINK_BUTTON = """
-<button id="copy-share-link" type="button" style="width:100%;min-height:2.5rem;padding:0.25rem 0.75rem;
- border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;background:#fff;color:inherit;font:inherit;
- cursor:pointer;">Copy share link</button>
-<script>
-(function () {
-  const button = document.getElementById("copy-share-link");
-  if (!button || button.dataset.ready) { return; }
-  button.dataset.ready = "1";
-  button.addEventListener("click", function () {
-    const done = function (text) { button.textContent = text; setTimeout(function () {
-      button.textContent = "Copy share link"; }, 2000); };
-    navigator.clipboard.writeText(window.location.href).then(
-      function () { done("Link copied"); },
-      function () { done("Copy the link below"); });
-  });
-})();
-</script>
-"""
+def _group_icon(group: ControlGroup) -> str:
+    return ":material/model_training:" if group.retrains else ":material/tune:"
 
 
-def sidebar_tools(controls: Sequence[Control]) -> None:
-    """The share link and the reset button, in the sidebar."""
-    every_control = (*controls, presentation.PRESENTATION) if presentation.is_on() else tuple(controls)
-    with st.sidebar:
-        st.html(_COPY_LINK_BUTTON, unsafe_allow_javascript=True)
-        with st.expander("The link, every setting spelled out", icon=":material/link:"):
-            st.code(url_state.share_url(every_control), language=None, wrap_lines=True)
-            st.caption("It reopens exactly this view, even if a default changes in a later version.")
-        if not controls:
-            return
-        st.button(
-            "Reset to defaults",
-            icon=":material/restart_alt:",
-            on_click=url_state.reset_to_defaults,
-            args=(controls,),
-            width="stretch",
-        )
-
-
-def _draw_safely(topic: ModuleType, draw_view: ViewDrawer, values: Values) -> list[str]:
-    """The view drawn and its sentences; a UserFacingError or a failure becomes one notice."""
+def _view_safely(topic: ModuleType, values: Values, where: DeltaGenerator) -> View | None:
+    """The topic's view for ``values``; a UserFacingError or a failure becomes one notice, in
+    the stage where the chart would be."""
     try:
-        view = view_of(topic, values)
-        draw_view(view)
-        return list(view.notice)
+        return view_of(topic, values)
     except UserFacingError as problem:
-        st.warning(str(problem), icon=":material/warning:")
+        where.warning(str(problem), icon=":material/warning:")
     except Exception:
         _LOG.exception("Could not compute the result for %s", dict(values))
-        st.error(
+        where.error(
             "Something went wrong computing this view. Try other settings, or press "
             "**Reset to defaults** in the sidebar.",
             icon=":material/error:",
         )
-    return []
+    return None
 
 
 def render_interview(guide: InterviewGuide) -> None:
@@ -198,91 +273,3 @@ def render_interview(guide: InterviewGuide) -> None:
 
 def _bullets(lines: Sequence[str]) -> None:
     st.markdown("\n".join(f"- {line}" for line in lines))
-
-
-def aside(text: str) -> None:
-    """A one-line aside, small and the same in both modes (longer text goes through ``explain``)."""
-    st.caption(text)
-
-
-def grid_columns(per_row: int) -> list[DeltaGenerator]:
-    """Columns for a grid of cards: ``per_row`` normally, one fewer in presentation mode, where text
-    is larger."""
-    return list(st.columns(max(1, per_row - 1) if presentation.is_on() else per_row))
-
-
-def explain(text: str) -> None:
-    """A longer explanation: a caption normally, folded into an expander in presentation mode."""
-    if presentation.is_on():
-        with st.expander("Explanation"):
-            st.markdown(text)
-    else:
-        st.caption(text)
-
-
-def show_chart(chart: Chart) -> None:
-    """Draw a view's chart in the app's theme, sized for the current screen mode."""
-    on = presentation.is_on()
-    apply_theme(chart.figure, presentation=on, height=int(chart.height * 1.1) if on else chart.height)
-    st.plotly_chart(chart.figure, theme=None, config=PLOTLY_CONFIG)
-
-
-def show_number(number: KeyNumber) -> None:
-    """One key number as a bordered ``st.metric``."""
-    st.metric(
-        number.label,
-        number.value,
-        delta=number.delta,
-        help=number.help,
-        delta_color=number.delta_color,
-        delta_description=number.delta_description,
-        border=True,
-    )
-
-
-def show_numbers(numbers: Sequence[KeyNumber], *, per_row: int | None = None) -> None:
-    """Rows of ``st.metric``s, so no key number lives only inside a chart.
-
-    Normally one row, or rows of ``per_row``; in presentation mode at most three a row, so labels
-    stay whole.
-    """
-    per_row = min(per_row or len(numbers), len(numbers))
-    if presentation.is_on() and len(numbers) > 3:
-        per_row = len(numbers)
-        rows = -(-per_row // 3)
-        per_row = -(-per_row // rows)
-    for start in range(0, len(numbers), per_row):
-        for column, number in zip(st.columns(per_row), numbers[start : start + per_row], strict=False):
-            with column:
-                show_number(number)
-
-
-def chart_with_numbers(chart: Chart, numbers: Sequence[KeyNumber]) -> None:
-    """A chart with its key numbers beside it; stacked (numbers in a row) in presentation mode."""
-    if presentation.is_on():
-        show_chart(chart)
-        show_numbers(numbers)
-        return
-    left, side = st.columns([3, 1])
-    with left:
-        show_chart(chart)
-    with side:
-        for number in numbers:
-            show_number(number)
-
-
-def show_number_columns(columns: Sequence[tuple[str, Sequence[KeyNumber]]]) -> None:
-    """Bordered columns side by side, each a bold title over its key numbers, one under another."""
-    for column, (title, numbers) in zip(st.columns(len(columns), border=True), columns, strict=True):
-        with column:
-            st.markdown(f"**{title}**")
-            for number in numbers:
-                show_number(number)
-
-
-def two_panels() -> tuple[DeltaGenerator, DeltaGenerator]:
-    """Two panels side by side normally; one under the other in presentation mode, where fonts are larger."""
-    if presentation.is_on():
-        return st.container(), st.container()
-    left, right = st.columns(2)
-    return left, right

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.controls import Toggle
+from ui.controls import InvalidUrlValueError, Toggle
 
 PRESENTATION = Toggle(
     "present",
@@ -12,23 +12,66 @@ PRESENTATION = Toggle(
     help="Larger text and charts for a shared screen; long explanations fold away. Kept in the link.",
 )
 
-_BASE_CSS = """
-<style>
+# Both modes: tabular figures, a compact title, whole metric labels (wrapped, never cut off),
+# and a compact stage.
+_COMMON_CSS = """
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-</style>
+[data-testid="stMain"] h1 { padding: 0 0 0.2rem; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+.st-key-question p { margin-bottom: 0; }
+.st-key-settings-summary { min-width: 0; }
+.st-key-settings-summary p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+.st-key-stage-numbers [data-testid="stMetric"] { padding: 0.1rem 0.2rem 0.1rem 0.6rem; }
+.st-key-stage-numbers [data-testid="stColumn"] { border-left: 3px solid #0072B2; }
+.st-key-stage-numbers [data-testid="stMetricLabel"] p { font-size: 0.85rem !important; line-height: 1.25; }
+.st-key-stage-numbers [data-testid="stMetricValue"] { font-size: 1.75rem !important; line-height: 1.3; }
+.st-key-stage-controls [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+.st-key-stage-controls [data-tag] { max-width: 100% !important; height: auto !important; }
+.st-key-stage-controls [data-tag] span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 """
 
-_PRESENTATION_CSS = """
-<style>
+_BASE_CSS = (
+    "<style>"
+    + _COMMON_CSS
+    + """
+[data-testid="stMainBlockContainer"] { padding-top: 3.4rem; }
+[data-testid="stMain"] h1 { font-size: 1.9rem; }
+"""
+    + "</style>"
+)
+
+# Presentation: larger type everywhere (widget values and table text too), the sidebar folded
+# away, and a stage that still fits one 1280x720 screen.
+_PRESENTATION_CSS = (
+    "<style>"
+    + _COMMON_CSS
+    + """
 html { font-size: 20px; }
-[data-testid="stMainBlockContainer"] { padding: 4rem 1.5rem 3rem; max-width: 100%; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
-[data-testid="stMetricValue"] { font-size: 2.3rem; }
+[data-testid="stMainBlockContainer"] { padding: 2.9rem 1.5rem 3rem; max-width: 100%; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; }
+[data-testid="stMain"] h1 { font-size: 1.7rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
 [data-testid="stMetricValue"] p { font-size: inherit !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
-[data-testid="stWidgetLabel"] p { font-size: 1.05rem; }
-h1 { font-size: 2.3rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1rem; }
+[data-testid="stWidgetLabel"] p { font-size: 1rem; }
+.st-key-stage-numbers [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+.st-key-stage-numbers [data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+[data-testid="stNumberInputField"], [data-baseweb="select"] *, [data-baseweb="input"] input,
+[data-testid="stSliderThumbValue"], [data-testid="stSliderTickBarMin"],
+[data-testid="stSliderTickBarMax"], [data-testid="stRadio"] label p,
+[data-testid="stMultiSelect"] span, [data-testid="stSelectSlider"] * { font-size: 1rem !important; }
+[data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td {
+  font-size: 1rem !important;
+}
+[data-testid="stCaptionContainer"] { font-size: 0.9rem; }
 [data-testid="stPageLink"] p { white-space: normal; }
 [data-testid="stSidebarNav"] span, [data-testid="stSidebarNav"] .stMarkdownEllipsis,
 [data-testid="stSidebarNav"] .stMarkdownEllipsis p {
@@ -36,8 +79,9 @@ h1 { font-size: 2.3rem !important; }
   min-width: 0; overflow-wrap: anywhere; line-height: 1.25;
 }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
-</style>
 """
+    + "</style>"
+)
 
 
 # Not a widget key: Streamlit never clears it.
@@ -47,6 +91,29 @@ _LAST_STATE_KEY = "_presentation_last_state"
 def is_on() -> bool:
     """Whether presentation mode is on for this session."""
     return bool(st.session_state.get(PRESENTATION.key, PRESENTATION.default))
+
+
+def sidebar_state() -> str:
+    """The sidebar's state for ``st.set_page_config``: folded away in presentation mode (the page's
+    header then holds the share link and the way out), open otherwise. Read before the toggle is
+    drawn: its widget state, else the last known state, else the link."""
+    on = st.session_state.get(PRESENTATION.key, st.session_state.get(_LAST_STATE_KEY))
+    if on is None:
+        try:
+            on = _from_link()
+        except InvalidUrlValueError:  # garbage in the link: the notice comes with the page
+            on = PRESENTATION.default
+    return "collapsed" if on else "expanded"
+
+
+def _leave() -> None:
+    st.session_state[PRESENTATION.key] = False
+    st.session_state[_LAST_STATE_KEY] = False
+
+
+def leave_button() -> None:
+    """A button that turns presentation mode off (the toggle itself sits in the folded sidebar)."""
+    st.button("Leave presentation", icon=":material/close_fullscreen:", key="leave-present", on_click=_leave)
 
 
 def render_toggle() -> bool:

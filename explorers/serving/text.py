@@ -7,8 +7,7 @@ from explorers.interview import InterviewGuide, TopicText
 from explorers.serving.timing import BATCH_SIZES, ServiceTiming
 
 QUESTION = (
-    "Should predictions be computed in batch ahead of time, or in real time per request? "
-    "What latency, throughput, freshness and cost does each give?"
+    "Precompute predictions in batch, or predict per request? What does each cost in latency and freshness?"
 )
 INTRO = (
     "A real model is trained and its predict call timed on this server, one core, for batches of "

@@ -4,7 +4,7 @@ number, chart and sentence the page shows, read at the SLA and the price."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorers.serving.figures import latency_cdf_figure, queue_figure, staleness_figure, timing_figure
 from explorers.serving.modes import MODE_BY_KEY, MODES, Result
@@ -43,6 +43,16 @@ class ServingView(View):
     staleness: Chart
     service: Chart
     service_caption: str
+
+    @property
+    def headline(self) -> tuple[KeyNumber, ...]:
+        """The page's first numbers: each mode's first card (its p99 latency), named after the mode,
+        then the batch mode's last card (the staleness of what it serves)."""
+        firsts = tuple(
+            replace(column.numbers[0], label=f"{column.title}: {column.numbers[0].label}")
+            for column in self.cards
+        )
+        return (*firsts, self.cards[-1].numbers[-1])
 
 
 def fits(params: Params) -> dict[str, Fit]:

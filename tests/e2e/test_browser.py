@@ -102,7 +102,7 @@ def test_copy_share_link_button_copies_a_link_that_reopens_the_view(browser, ser
             tab.keyboard.press("ArrowLeft")
         expect(tab).to_have_url(re.compile(r"threshold=0\.4"))
         wait_until_idle(tab)
-        button = tab.locator("#copy-share-link")
+        button = tab.locator("[data-testid=stSidebar] button.copy-share-link")
         button.click()
         expect(button).to_have_text("Link copied")
         link = tab.evaluate("navigator.clipboard.readText()")

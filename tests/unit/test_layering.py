@@ -22,7 +22,18 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS: tuple[str, ...] = ("datasets", "explorers", "ui", "pages")  # bottom to top
 PURE_PACKAGES = ("explorers", "datasets")
 SHARED_EXPLORERS = frozenset(
-    {"view", "metrics", "models", "charts", "formatting", "common", "interview", "plane", "queueing"}
+    {
+        "view",
+        "metrics",
+        "models",
+        "chart_layout",
+        "charts",
+        "formatting",
+        "common",
+        "interview",
+        "plane",
+        "queueing",
+    }
 )
 TEST_MACHINERY = ("streamlit.testing", "pytest", "hypothesis", "playwright")
 _MARKUP = re.compile(

@@ -1,0 +1,161 @@
+"""Rules that keep every figure readable on the screen it is drawn for, applied when it is drawn:
+
+- a log axis labels round values (1, 2, 5 per decade, or decades alone over wide ranges) as plain
+  numbers ("0.1", "1", "10"), never plotly's bare minor digits ("4 5 … 9 1 2");
+- an axis overlaying another gets its own round ticks and no grid of its own;
+- a horizontal legend that would take more than two rows at the chart's width moves beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+import plotly.graph_objects as go
+
+LEGEND_ROWS = 2  # at most this many rows of legend above a chart
+_CHAR_WIDTH = 0.6  # an average character's width, in font sizes
+_ENTRY_OVERHEAD = 50  # a legend entry's symbol and gaps, in px
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Round tick values between ``low`` and ``high`` (both > 0): 1-2-5 per decade, decades alone
+    over more than four decades, 1-2-3-5 within about one."""
+    if not (low > 0 and high > 0 and math.isfinite(low) and math.isfinite(high)):
+        return []
+    low, high = min(low, high), max(low, high)
+    decades = math.log10(high / low)
+    mantissas = (1,) if decades > 4 else (1, 2, 5) if decades > 1.3 else (1, 2, 3, 5, 7)
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    ticks = [
+        float(f"{m * 10.0**e:.12g}")
+        for e in range(first, last + 1)
+        for m in mantissas
+        if low <= m * 10.0**e <= high
+    ]
+    if len(ticks) < 2:  # a very narrow range: its ends, rounded
+        ticks = sorted({float(f"{low:.2g}"), float(f"{high:.2g}")})
+    return ticks
+
+
+def tick_text(value: float) -> str:
+    """A tick value as a plain number: "0.001", "1", "10,000"."""
+    return f"{value:,.12g}" if value >= 1 else f"{value:.12g}"
+
+
+def _axis_names(layout: go.Layout, letter: str) -> Iterator[str]:
+    for name in layout.to_plotly_json():
+        if name.startswith(f"{letter}axis"):
+            yield name
+
+
+def _values_on(fig: go.Figure, letter: str, axis_id: str) -> np.ndarray:
+    """Every positive finite value the figure's traces put on axis ``axis_id`` (e.g. "x2")."""
+    found: list[np.ndarray] = []
+    for trace in fig.data:
+        if (getattr(trace, f"{letter}axis", None) or letter) != axis_id:
+            continue
+        values = getattr(trace, letter, None)
+        if values is None:
+            continue
+        try:
+            array = np.asarray(values, dtype=float).ravel()
+        except (TypeError, ValueError):
+            continue
+        found.append(array[np.isfinite(array) & (array > 0)])
+    return np.concatenate(found) if found else np.empty(0)
+
+
+def readable_log_axes(fig: go.Figure) -> None:
+    """Give every log axis without its own tick values round, plainly written ticks."""
+    for letter in ("x", "y"):
+        for name in _axis_names(fig.layout, letter):
+            axis = fig.layout[name]
+            if axis.type != "log" or axis.tickvals is not None:
+                continue
+            if axis.range is not None:
+                low, high = (10.0 ** float(v) for v in axis.range)
+            else:
+                values = _values_on(fig, letter, letter + name[5:])
+                if values.size == 0:
+                    continue
+                low, high = float(values.min()), float(values.max())
+            ticks = log_ticks(low, high)
+            if ticks:
+                axis.update(
+                    tickmode="array", tickvals=ticks, ticktext=[tick_text(t) for t in ticks], dtick=None
+                )
+
+
+def round_overlay_ticks(fig: go.Figure) -> None:
+    """An axis drawn over another (a right-hand y axis) picks its own round ticks, gridless."""
+    for letter in ("x", "y"):
+        for name in _axis_names(fig.layout, letter):
+            axis = fig.layout[name]
+            if axis.overlaying and axis.tickmode in (None, "sync"):
+                axis.update(tickmode="auto", nticks=6, showgrid=False)
+
+
+def legend_rows(names: list[str], font_size: float, width: float) -> int:
+    """How many rows a horizontal legend of ``names`` takes at ``width`` px. Like plotly: one row
+    when every entry fits; otherwise a grid whose columns are as wide as the widest entry."""
+    entries = [_ENTRY_OVERHEAD + _CHAR_WIDTH * font_size * len(name) for name in names]
+    if sum(entries) <= width:
+        return 1
+    per_row = max(1, int(width // max(entries)))
+    return -(-len(entries) // per_row)
+
+
+def _wrapped(text: str) -> str:
+    """``text`` on two lines, split at the space nearest its middle."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:cut]}<br>{text[cut + 1 :]}"
+
+
+def wrap_axis_titles(fig: go.Figure, font_size: float, height: float, width: float) -> None:
+    """Break an axis title longer than its axis onto two lines (a y title longer than the plot is
+    tall would run out of the chart)."""
+    for letter, size in (("y", height * 0.7), ("x", width * 0.8)):
+        for name in _axis_names(fig.layout, letter):
+            title = fig.layout[name].title
+            text = title.text if title is not None else None
+            if not text or "<br>" in text:
+                continue
+            domain = fig.layout[name].domain or (0, 1)
+            if _CHAR_WIDTH * font_size * len(text) > size * (domain[1] - domain[0]):
+                title.text = _wrapped(text)
+
+
+def _legend_names(fig: go.Figure) -> list[str]:
+    shown: list[str] = []
+    groups: set[str] = set()
+    for trace in fig.data:
+        if trace.showlegend is False or not trace.name or (trace.legendgroup in groups):
+            continue
+        if trace.legendgroup:
+            groups.add(trace.legendgroup)
+        shown.append(str(trace.name))
+    return shown
+
+
+def fit_legend(fig: go.Figure, font_size: float, width: float) -> None:
+    """Move a horizontal legend that would wrap past ``LEGEND_ROWS`` rows beside the chart."""
+    legend = fig.layout.legend
+    if fig.layout.showlegend is False or (legend.orientation or "h") != "h":
+        return
+    names = _legend_names(fig)
+    if len(names) < 2 or legend_rows(names, font_size, width) <= LEGEND_ROWS:
+        return
+    legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top", yref="paper")
+
+
+def fit_for_screen(fig: go.Figure, font_size: float, width: float) -> None:
+    """Every rule above, for a chart about ``width`` px wide drawn at ``font_size``."""
+    readable_log_axes(fig)
+    round_overlay_ticks(fig)
+    fit_legend(fig, font_size, width)
+    wrap_axis_titles(fig, font_size, fig.layout.height or 450, width)
