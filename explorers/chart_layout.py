@@ -142,15 +142,32 @@ def _legend_names(fig: go.Figure) -> list[str]:
     return shown
 
 
+_LEGEND_SCALES = (1.0, 0.85, 0.72)  # legend font sizes tried, as shares of the chart's
+
+
+def _has_colour_bar(fig: go.Figure) -> bool:
+    return any(getattr(trace, "showscale", None) or getattr(trace, "colorbar", None) for trace in fig.data)
+
+
 def fit_legend(fig: go.Figure, font_size: float, width: float) -> None:
-    """Move a horizontal legend that would wrap past ``LEGEND_ROWS`` rows beside the chart."""
+    """Keep a horizontal legend to ``LEGEND_ROWS`` rows: a smaller legend font first; then beside
+    the chart when its entries fit the chart's height and no colour bar sits there."""
     legend = fig.layout.legend
     if fig.layout.showlegend is False or (legend.orientation or "h") != "h":
         return
     names = _legend_names(fig)
-    if len(names) < 2 or legend_rows(names, font_size, width) <= LEGEND_ROWS:
+    if len(names) < 2:
         return
-    legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top", yref="paper")
+    for scale in _LEGEND_SCALES:
+        if legend_rows(names, font_size * scale, width) <= LEGEND_ROWS:
+            if scale < 1:
+                legend.font.size = round(font_size * scale)
+            return
+    height = fig.layout.height or 450
+    smallest = round(font_size * _LEGEND_SCALES[-1])
+    legend.font.size = smallest
+    if len(names) * smallest * 1.7 <= height * 0.8 and not _has_colour_bar(fig):
+        legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top", yref="paper")
 
 
 def fit_for_screen(fig: go.Figure, font_size: float, width: float) -> None:

@@ -32,6 +32,7 @@ _COMMON_CSS = """
 .st-key-stage-numbers [data-testid="stMetricLabel"] p { font-size: 0.85rem !important; line-height: 1.25; }
 .st-key-stage-numbers [data-testid="stMetricValue"] { font-size: 1.75rem !important; line-height: 1.3; }
 .st-key-stage-controls [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+.st-key-stage-controls [data-testid="stMultiSelect"] div { max-height: none !important; }
 .st-key-stage-controls [data-tag] { max-width: 100% !important; height: auto !important; }
 .st-key-stage-controls [data-tag] span {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;

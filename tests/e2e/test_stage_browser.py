@@ -43,9 +43,10 @@ _TEXT_OUTSIDE = """
 _LEGEND_ROWS = """
 () => [...document.querySelectorAll('.js-plotly-plot .legend')].map(legend => {
   const spots = [...legend.querySelectorAll('g.traces')].map(g => g.getBoundingClientRect());
-  const rows = new Set(spots.map(r => Math.round(r.top)));
-  const columns = new Set(spots.map(r => Math.round(r.left)));
-  return columns.size > 1 ? rows.size : 1;
+  const lefts = new Set(spots.map(r => Math.round(r.left / 8)));
+  if (lefts.size < 2) return 1;
+  const tops = spots.map(r => r.top).sort((a, b) => a - b);
+  return tops.filter((top, i) => i === 0 || top - tops[i - 1] > 6).length;
 })
 """
 
