@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from explorers.interview import TopicText
-from explorers.view import Fit, View
+from explorers.view import Chart, Fit, View
 from tests.unit.properties_support import NOT_DRAWN, defaults, page_spec
+from ui import page as kit
 from ui.controls import Choice, Control, MultiChoice, Toggle
 from ui.registry import ROOT, discover
 from ui.topic import params_of
@@ -79,6 +80,16 @@ def test_the_default_view_is_built_from_its_fits(stem: str):
     assert isinstance(view, View)
     assert view.numbers, "a view has headline numbers"
     assert view.notice, "a view has sentences to notice"
+    stage = page_spec(stem).stage
+    assert isinstance(getattr(view, stage.chart), Chart), "the stage's main chart is a view field"
+    assert 3 <= len(getattr(view, stage.numbers)[: kit.HEADLINE]) <= 4, "three or four headline numbers"
+
+
+@pytest.mark.parametrize("stem", TRADE_OFFS)
+def test_the_stage_holds_controls_that_move_its_chart(stem: str):
+    spec = page_spec(stem)
+    assert 1 <= len(spec.stage.controls) <= 5, "a compact panel"
+    assert len(set(spec.stage.controls)) == len(spec.stage.controls)
 
 
 def _product_modules() -> list[Path]:
