@@ -26,6 +26,7 @@ class DatasetInfo:
     natural_positive_fraction: float | None
     n_rows: int | None
     n_features: int
+    uploaded: bool = False  # the user's own file: more rows come from the file, not a control
 
 
 @dataclass(frozen=True, eq=False)
