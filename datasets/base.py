@@ -29,6 +29,19 @@ class DatasetInfo:
     uploaded: bool = False  # the user's own file: more rows come from the file, not a control
 
 
+@dataclass(frozen=True)
+class Remedy:
+    """What a page's own controls do about a class with too few rows: one instruction per class,
+    naming the control (e.g. "raise the Positive-class share")."""
+
+    more_positive: str = "use a larger sample size or a larger positive fraction"
+    more_negative: str = "use a larger sample size or a smaller positive fraction"
+
+    def advice(self, cls: str) -> str:
+        """The instruction that gives more rows of class ``cls`` ("positive" or "negative")."""
+        return self.more_positive if cls == "positive" else self.more_negative
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """A binary classification dataset: float64 features and int64 labels in {0, 1} (1 = positive)."""

@@ -64,8 +64,10 @@ def upload_panel() -> datasets.UserData | None:
         table = _uploaded_table()
         if table is None:
             return None
-        target, positive = _pick_target(table)
-        data = _prepared(table, target, positive)
+        picked = _pick_target(table)
+        if picked is None:
+            return None
+        data = _prepared(table, *picked)
         if data is not None:
             _show_summary(data.summary)
         return data
@@ -128,32 +130,46 @@ def _show_requirements() -> None:
     st.caption(
         f"A CSV with a header row and one example per row: at least {user.MIN_ROWS} rows, and a column "
         f"with the class to predict (at least {user.MIN_PER_CLASS} rows of each class). Up to "
-        f"{user.MAX_UPLOAD_MB} MB and {user.MAX_COLUMNS} columns; the first {user.MAX_FEATURES} features "
-        f"after encoding and a sample of {user.MAX_ROWS:,} rows are used. Comma, semicolon, tab or pipe "
-        "separated; UTF-8 or Latin-1."
+        f"{user.MAX_UPLOAD_MB} MB and {user.MAX_COLUMNS} columns; at most {user.MAX_FEATURES} features after "
+        f"encoding and a sample of {user.MAX_ROWS:,} rows are used. Comma, semicolon, tab or pipe separated; "
+        "UTF-8, UTF-16, Windows-1252 or Latin-1. ID columns are dropped; the panel says what happened to "
+        "every column."
     )
 
 
-def _remembered(options: list[str], key: str, fallback: str | None) -> int:
-    """The option picked last time (also on another page) if still offered, else ``fallback``."""
+def _remembered(options: list[str], key: str, fallback: str | None) -> int | None:
+    """The option picked last time (also on another page) if still offered, else ``fallback``
+    (None: nothing picked yet)."""
     wanted = st.session_state.get(CHOICE_STATE, {}).get(key, fallback)
     if wanted in options:
         return options.index(wanted)
-    return options.index(fallback) if fallback in options else 0
+    return options.index(fallback) if fallback in options else None
 
 
-def _pick_target(table: user.Table) -> tuple[str, str]:
-    """The target column and the positive class, remembered for the session."""
+def _pick_target(table: user.Table) -> tuple[str, str] | None:
+    """The target column and the positive class, remembered for the session; None until a target
+    is picked when no column looks like one."""
     version = table.fingerprint[:12]
     columns = list(table.columns)
+    suggestion = user.suggest(table)
     left, right = st.columns(2)
     with left:
         target = st.selectbox(
             "Target column (what to predict)",
             columns,
-            index=_remembered(columns, "target", user.suggest_target(table)),
+            index=_remembered(columns, "target", suggestion.column if suggestion else None),
+            placeholder="Pick the column to predict",
             key=f"user_target_{version}",
         )
+    if target is None:
+        st.info(
+            "No column looks like a target (a name such as 'outcome' or 'label', or a column with a few "
+            "classes); pick the column to predict.",
+            icon=":material/help:",
+        )
+        return None
+    if suggestion is not None and target == suggestion.column:
+        st.caption(literal(suggestion.notice))
     counts = user.target_counts(table, target)
     labels = [label for label, _ in counts] or [""]
     sizes = dict(counts)
@@ -161,7 +177,7 @@ def _pick_target(table: user.Table) -> tuple[str, str]:
         positive = st.selectbox(
             "Positive class (every other value is negative)",
             labels,
-            index=_remembered(labels, "positive", user.suggest_positive(counts)),
+            index=_remembered(labels, "positive", user.suggest_positive(counts)) or 0,
             format_func=lambda label: f"{label} ({sizes.get(label, 0):,} rows)",
             key=f"user_positive_{version}_{columns.index(target)}",
         )

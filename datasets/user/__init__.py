@@ -30,8 +30,15 @@ from datasets.user.common import (
     quoted,
 )
 from datasets.user.preparing import ColumnNote, Summary, UserData, prepare
-from datasets.user.reading import DELIMITER_NAMES, DELIMITERS, MISSING_MARKERS, Table, decode, read_table
-from datasets.user.reading import sniff_delimiter
+from datasets.user.reading import (
+    DELIMITER_NAMES,
+    DELIMITERS,
+    MISSING_MARKERS,
+    Table,
+    decode,
+    read_table,
+    sniff_delimiter,
+)
 from datasets.user.target import TargetSuggestion, suggest, suggest_positive, suggest_target, target_counts
 
 __all__ = [

@@ -1,17 +1,18 @@
 """Columns that can never be features, found on the whole file before any sampling: identifiers,
-empty columns and constants.
+dates, free text, empty columns and constants.
 
 An identifier is dropped when
 - its name says so (a word 'id', 'ids', 'idno', 'pid', 'uuid', 'guid', 'key', 'index', 'rowid',
-  also in camelCase such as 'customerID' or 'PatientId'; a blank header cell, e.g. R's row names; or
-  pandas' 'Unnamed: 0') and its values are whole numbers or text, repeated or not; or
-- its values say so: text with a different value in at least 95% of rows; whole numbers with a
-  different value in every row that count rows (consecutive, or rising or falling down the file);
-  or text codes (no spaces) with more than the one-hot cap of different values, each on two or more
-  rows on average, whose rows sit together in the file (several rows per patient or customer).
-Repeated whole numbers without an identifier's name are kept: they are often genuine counts or
-levels (number of children, a 1-5 rating).
-"""
+  also in camelCase such as 'customerID' or 'PatientId'; a blank header cell, e.g. R's row names;
+  or pandas' 'Unnamed: 0') and its values are whole numbers or text, repeated or not; or
+- its values say so: text with a different value in at least 95% of rows (free text when most
+  values hold a space); whole numbers with a different value in every row that count rows
+  (consecutive, or rising or falling down the file); or text codes (no spaces) with more than the
+  one-hot cap of different values, each on two or more rows on average, whose rows sit together
+  in the file (several rows per patient or customer).
+Text columns of dates with more than 20 different values are dropped too. Repeated whole numbers
+without an identifier's name are kept: they are often genuine counts or levels (number of
+children, a 1-5 rating)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from datasets.user.reading import Table
 ID_WORDS = frozenset({"id", "ids", "idno", "pid", "uuid", "guid", "key", "index", "rowid", "rownames"})
 NEAR_UNIQUE = 0.95
 GROUPED_RUNS = 1.5  # a grouping ID's rows sit together: at most 1.5 runs of equal values per value
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORDS = re.compile(r"[^A-Za-z0-9]+")
 
@@ -61,17 +63,30 @@ def _counts_rows(numbers: np.ndarray) -> bool:
     return bool(np.all(np.diff(np.sort(numbers)) == 1) or np.all(steps > 0) or np.all(steps < 0))
 
 
+def _dates(present: pd.Series) -> bool:
+    """Whether (almost) every value is a date in one of the usual spellings."""
+    sample = present.iloc[:200]
+    for spelling in DATE_FORMATS:
+        parsed = pd.to_datetime(sample, format=spelling, errors="coerce")
+        if parsed.notna().mean() >= NEAR_UNIQUE:
+            return True
+    return False
+
+
 def _text_id(values: pd.Series) -> str | None:
     """Why a text column identifies rows, or None."""
     present = values.dropna().astype(str)
     n, distinct = len(present), present.nunique()
     if n < MIN_ROWS or distinct <= MAX_CATEGORIES:
         return None
-    if distinct == n:
-        return "ID-like: a different value in every row"
-    if distinct >= NEAR_UNIQUE * n:
-        return f"ID-like: a different value in {distinct / n:.0%} of rows"
+    if _dates(present):
+        return "dates: not used as features (turn them into a number, e.g. days since a start, to use them)"
     spaced = present.str.contains(" ", regex=False).mean() > 0.5
+    kind = "free text" if spaced else "ID-like"
+    if distinct == n:
+        return f"{kind}: a different value in every row"
+    if distinct >= NEAR_UNIQUE * n:
+        return f"{kind}: a different value in {distinct / n:.0%} of rows"
     runs = int((present != present.shift()).sum())
     if not spaced and n >= 2 * distinct and runs <= GROUPED_RUNS * distinct:
         return (
@@ -87,7 +102,9 @@ def id_reason(name: str, values: pd.Series, unnamed: bool = False) -> str | None
     is_text = isinstance(values.dtype, pd.CategoricalDtype)
     if named_like_id(name, unnamed) and (is_text or numbers is not None):
         repeated = values.dropna().nunique() < values.notna().sum()
-        return "ID-like: its name says it identifies rows" + ("; repeated, it groups rows" if repeated else "")
+        return "ID-like: its name says it identifies rows" + (
+            "; repeated, it groups rows" if repeated else ""
+        )
     if is_text:
         return _text_id(values)
     if numbers is not None and numbers.size >= MIN_ROWS and _counts_rows(numbers):

@@ -19,8 +19,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from datasets.user.common import MAX_COLUMNS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, MIN_PER_CLASS, MIN_ROWS
-from datasets.user.common import MAX_ROWS, UploadError, count, quoted
+from datasets.user.common import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
+    MIN_PER_CLASS,
+    MIN_ROWS,
+    UploadError,
+    count,
+    quoted,
+)
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -159,18 +168,20 @@ def sniff_delimiter(text: str) -> str:
 class _Header:
     names: list[str]
     unnamed: list[str]
-    skip: int  # physical lines above the header
+    skip: int  # lines above the header (0 when it is the first non-blank line)
     skipped: int  # non-blank lines above the header
 
 
 def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """(line number after the record, cells) of the first records, blank lines left out."""
+    """(the line the record starts on, cells) of the first records, blank lines left out."""
     reader = csv.reader(io.StringIO(text[:_SNIFF_BYTES], newline=""), delimiter=delimiter)
     out = []
+    start = 1
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
-                out.append((reader.line_num, row))
+                out.append((start, row))
+            start = reader.line_num + 1
             if len(out) >= _SNIFF_LINES:
                 break
     except csv.Error:
@@ -197,7 +208,7 @@ def _find_header(text: str, delimiter: str) -> _Header:
     row = records[position][1]
     names = [cell.strip() or f"column {index + 1}" for index, cell in enumerate(row)]
     unnamed = [name for name, cell in zip(names, row, strict=True) if not cell.strip()]
-    skip = records[position - 1][0] if position else 0
+    skip = records[position][0] - 1 if position else 0
     return _Header(names, unnamed, skip, position)
 
 
