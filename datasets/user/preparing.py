@@ -221,8 +221,9 @@ def _cap_features(found: _Features) -> tuple[np.ndarray, tuple[str, ...], str | 
     n_numeric = sum(1 for j in kept if ranks[j][0] == 0)
     notice = (
         f"Kept {MAX_FEATURES} of {matrix.shape[1]} features (after encoding) so every page stays "
-        f"interactive: numeric columns first ({n_numeric} kept, fewest missing values first), then one-hot levels that "
-        "split the rows most evenly. The choice never looks at the target, so nothing leaks from test rows."
+        f"interactive: numeric columns first ({n_numeric} kept, fewest missing values first), then the "
+        "one-hot levels that split the rows most evenly. The choice never looks at the target, so nothing "
+        "leaks from any page's test rows."
     )
     return matrix[:, kept], tuple(names[j] for j in kept), notice
 
