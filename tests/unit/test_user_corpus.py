@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.datasets import load_iris
 
 import datasets
 from datasets import user
@@ -261,3 +262,75 @@ def test_an_upload_carries_its_own_description_for_every_page():
     data = user.prepare(user.read_table(write(source, DIALECTS["pandas"])), "species", "virginica")
     assert data.info.uploaded and datasets.get_info(data) is data.info
     assert (data.info.positive_label, data.info.negative_label) == ("virginica", "not virginica")
+
+
+# --------------------------------------------------------------------------- messages on every page
+
+
+def _small_upload(n_rows: int, n_positive: int) -> user.UserData:
+    """The first ``n_rows`` of iris's two first species: setosa ('yes') vs versicolor."""
+    bunch = load_iris()
+    half = n_rows - n_positive
+    frame = pd.DataFrame(
+        np.vstack([bunch.data[:n_positive], bunch.data[50 : 50 + half]]), columns=bunch.feature_names
+    )
+    frame["label"] = ["yes"] * n_positive + ["no"] * half
+    return user.prepare(user.read_table(csv_bytes(frame)), "label", "yes")
+
+
+def test_the_imbalance_advice_is_given_for_an_upload():
+    """Item 1: an upload has no registry key; the advice comes from the description it carries."""
+    from explorers import imbalance as ix
+
+    data = user.prepare(
+        user.read_table(write(SOURCES["visits"](), DIALECTS["pandas"])), "species", "virginica"
+    )
+    with pytest.raises(datasets.UserFacingError) as caught:
+        ix.plan_data(data, 20, 2000)
+    message = str(caught.value)
+    assert "Unknown dataset" not in message
+    assert (
+        "Your data (CSV) (100 not virginica and 50 virginica rows) gives only 5 virginica examples" in message
+    )
+    assert "Use an imbalance ratio of 1:10 or milder or more not virginica rows in your file" in message
+    assert ix.plan_data(data, 10, 2000).n_minority == 10, "the advice works"
+
+
+def test_the_threshold_page_names_its_positive_class_share_and_the_files_counts():
+    """Item 5: 24 rows with 12 positives; the page has no sample-size control."""
+    from explorers import threshold as tx
+
+    data = _small_upload(24, 12)
+    with pytest.raises(datasets.DatasetError) as caught:
+        tx.train_and_score(data, "logreg", 0.3, 0)
+    message = str(caught.value)
+    assert "the 17 rows used hold 5 positive samples ('yes'), of the 12 in the file" in message
+    assert message.endswith("raise the Positive-class share.") and "sample size" not in message
+    assert tx.train_and_score(data, "logreg", 0.5, 0).n_train > 0, "the advice works"
+
+
+def test_the_regularization_page_states_the_files_positives_and_its_own_control():
+    from explorers import regularization as rx
+
+    rng = np.random.default_rng(3)
+    n = 1000
+    frame = pd.DataFrame(rng.normal(size=(n, 3)), columns=["a", "b", "c"])
+    frame["label"] = np.where(np.arange(n) % 28 == 0, "yes", "no")  # 36 positives
+    data = user.prepare(user.read_table(csv_bytes(frame)), "label", "yes")
+    assert data.summary.n_positive == 36
+    with pytest.raises(datasets.UserFacingError) as caught:
+        rx.build_problem(data, n_noise=0, n_duplicates=0, degree=1, n_train=40, seed=0)
+    message = str(caught.value)
+    assert "of the 36 in the file" in message and "use more Training examples" in message
+    assert "sample size" not in message and "positive fraction" not in message
+
+
+def test_a_file_with_every_row_in_use_asks_for_more_rows_not_a_control():
+    from explorers.lr_vs_svm.data import prepare_data
+
+    data = _small_upload(20, 10)
+    with pytest.raises(datasets.UserFacingError) as caught:
+        prepare_data(data, 20, 0.0, 0)
+    message = str(caught.value)
+    assert "the 20 rows used hold 10 negative samples ('no'), all the file has; add rows" in message
+    assert "training-set size" not in message, "a larger training set cannot help: every row is in use"
