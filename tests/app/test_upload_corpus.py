@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from tests.apptest import assert_healthy, chart_specs, metric_values, open_page, unescape, widget
 from tests.app.test_upload_page import PAGES, UPLOAD, upload_file, warnings_text
+from tests.apptest import assert_healthy, chart_specs, metric_values, open_page, unescape, widget
 from tests.user_corpus import DIALECTS, SOURCES, write
 
 # file -> (source, dialect, target, columns dropped)
