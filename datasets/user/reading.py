@@ -237,16 +237,28 @@ def _check_header(names: list[str]) -> None:
 
 
 def _parse(text: str, delimiter: str, header: _Header) -> pd.DataFrame:
-    """The data rows, every cell as text (blank cells missing); ragged rows raise UploadError with
-    their line number."""
+    """The data rows: plain number columns as numbers, every other column as text as written
+    (blank cells missing; 'TRUE'/'FALSE' columns re-read as text); ragged rows raise UploadError
+    with their line number."""
+    frame = _read(text, delimiter, header, None)
+    logical = [name for name in frame.columns if pd.api.types.is_bool_dtype(frame[name])]
+    if logical:
+        as_written = _read(text, delimiter, header, logical)
+        frame[logical] = as_written[logical]
+    return frame
+
+
+def _read(text: str, delimiter: str, header: _Header, as_text: list[str] | None) -> pd.DataFrame:
+    """pandas' fast reader; only blank cells missing; the ``as_text`` columns only, kept as text."""
     try:
         return pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=0,
             names=header.names,
+            usecols=as_text,
             skiprows=header.skip,
-            dtype=str,
+            dtype=str if as_text else None,
             keep_default_na=False,
             na_values=[""],
             skipinitialspace=True,
@@ -312,6 +324,8 @@ def _numbers(cells: pd.Series, delimiter: str) -> tuple[np.ndarray, bool] | None
 
 def _column(name: str, raw: pd.Series, delimiter: str) -> _Column:
     """One column: numbers as float64 (markers such as '.' or 'NA' missing), else text as categories."""
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        return _Column(raw.astype(np.float64))
     cells = raw.astype(object).where(raw.notna(), "").astype(str).str.strip()
     marker = cells.str.lower().isin(MISSING_MARKERS).to_numpy()
     found = _numbers(cells[~marker], delimiter)
