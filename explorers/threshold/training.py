@@ -60,7 +60,7 @@ def train_and_score(
     """Load the data, split train/validation/test (stratified), fit ``model`` on train and score
     validation and test."""
     estimator = make_model(model, seed)
-    data = datasets.load(dataset_key, positive_fraction=positive_fraction, seed=seed)
+    data = datasets.load(dataset_key, positive_fraction=positive_fraction, seed=seed, remedy=REMEDY)
     parts = datasets.split(
         data, test_fraction=TEST_FRACTION, val_fraction=VAL_FRACTION, seed=seed, remedy=REMEDY
     )

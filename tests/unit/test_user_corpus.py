@@ -306,6 +306,10 @@ def test_the_threshold_page_names_its_positive_class_share_and_the_files_counts(
     message = str(caught.value)
     assert "the 17 rows used hold 5 positive samples ('yes'), of the 12 in the file" in message
     assert message.endswith("raise the Positive-class share.") and "sample size" not in message
+    with pytest.raises(
+        datasets.DatasetError, match=r"all 24 rows of this dataset; raise the Positive-class share\.$"
+    ):
+        tx.train_and_score(data, "logreg", 0.02, 0)
     assert tx.train_and_score(data, "logreg", 0.5, 0).n_train > 0, "the advice works"
 
 
