@@ -85,6 +85,11 @@ def label_counts(y: np.ndarray) -> tuple[int, int]:
     return int(np.asarray(y).size) - n_pos, n_pos
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 row', '3 rows', '1,200 rows': a whole number with its noun, singular or plural."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def format_fraction(fraction: float) -> str:
     """A fraction as a short percentage, e.g. 0.001 -> '0.1%'."""
     return f"{fraction * 100:.4g}%"

@@ -21,7 +21,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from datasets.user.common import MAX_CATEGORIES, MIN_ROWS, count
+from datasets.base import count
+from datasets.user.common import MAX_CATEGORIES, MIN_ROWS
 from datasets.user.reading import Table
 
 ID_WORDS = frozenset({"id", "ids", "idno", "pid", "uuid", "guid", "key", "index", "rowid", "rownames"})

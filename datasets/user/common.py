@@ -26,11 +26,6 @@ class UploadError(DatasetError):
     """An uploaded file that cannot be used; the message says what is wrong and how to fix it."""
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 row', '3 rows', '1,024 rows'."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
-
-
 def _plain(character: str) -> bool:
     """Whether ``character`` means nothing to Markdown, HTML or plotly's text markup."""
     return character.isalnum() or character in " _-.=/%"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from datasets.base import DatasetInfo
+from datasets.base import DatasetInfo, count
 from datasets.user.columns import unusable_columns
 from datasets.user.common import (
     MAX_CATEGORIES,
@@ -26,7 +26,6 @@ from datasets.user.common import (
     UPLOAD_KEY,
     UPLOAD_LABEL,
     UploadError,
-    count,
     display_name,
     quoted,
     unique_names,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from datasets.base import count
 from datasets.user.common import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -27,7 +28,6 @@ from datasets.user.common import (
     MIN_PER_CLASS,
     MIN_ROWS,
     UploadError,
-    count,
     quoted,
 )
 
