@@ -15,11 +15,12 @@ import streamlit as st
 
 import datasets
 from datasets import user
+from datasets.base import count
 from ui.controls import Choice, Control
 from ui.markdown import literal
 
 UPLOADER_KEY = "user_csv"
-UPLOAD_STATE = "_user_upload"  # the parsed file: {"file_id", "table" or "error"}
+UPLOAD_STATE = "_user_upload"  # the parsed file: {"file_id", "table" and "suggestion", or "error"}
 CHOICE_STATE = "_user_choice"  # the target and positive class last picked
 _PREPARED_STATE = "_user_prepared"  # ((fingerprint, target, positive), UserData or error message)
 
@@ -121,7 +122,8 @@ def _uploaded_table() -> user.Table | None:
 def _parse(file_id: str, filename: str, raw: bytes) -> dict[str, Any]:
     """Parse an upload once; the result (or its one-sentence problem) is kept in session state."""
     try:
-        return {"file_id": file_id, "table": user.read_table(raw, filename)}
+        table = user.read_table(raw, filename)
+        return {"file_id": file_id, "table": table, "suggestion": user.suggest(table)}
     except user.UploadError as problem:
         return {"file_id": file_id, "error": str(problem)}
 
@@ -151,7 +153,7 @@ def _pick_target(table: user.Table) -> tuple[str, str] | None:
     is picked when no column looks like one."""
     version = table.fingerprint[:12]
     columns = list(table.columns)
-    suggestion = user.suggest(table)
+    suggestion: user.TargetSuggestion | None = st.session_state[UPLOAD_STATE]["suggestion"]
     left, right = st.columns(2)
     with left:
         target = st.selectbox(
@@ -178,7 +180,7 @@ def _pick_target(table: user.Table) -> tuple[str, str] | None:
             "Positive class (every other value is negative)",
             labels,
             index=_remembered(labels, "positive", user.suggest_positive(counts)) or 0,
-            format_func=lambda label: f"{label} ({sizes.get(label, 0):,} rows)",
+            format_func=lambda label: f"{label} ({count(sizes.get(label, 0), 'row')})",
             key=f"user_positive_{version}_{columns.index(target)}",
         )
     st.session_state[CHOICE_STATE] = {"target": target, "positive": positive}

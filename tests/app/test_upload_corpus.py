@@ -86,3 +86,14 @@ def test_no_likely_target_shows_the_choice_before_any_result():
     assert at.selectbox(key=f"user_target_{hashlib.sha256(raw).hexdigest()[:12]}").value is None
     assert any("No column looks like a target" in unescape(i.value) for i in at.info)
     assert not chart_specs(at) and "Rows used" not in metric_values(at)
+
+
+def test_a_class_of_one_row_reads_one_row_in_the_picker():
+    lines = ["a,b,label"] + [
+        f"{i * 0.5},{i % 7},{'odd' if i == 0 else ('yes' if i % 2 else 'no')}" for i in range(41)
+    ]
+    raw = "\n".join(lines).encode()
+    at = upload_file(open_page("threshold", UPLOAD), "odd.csv", raw)
+    assert_healthy(at)
+    positive = at.selectbox(key=f"user_positive_{hashlib.sha256(raw).hexdigest()[:12]}_2")
+    assert "odd (1 row)" in positive.options and "yes (20 rows)" in positive.options
