@@ -182,6 +182,7 @@ class Dialect:
     true_false: tuple[str, str] = ("True", "False")
     quote_text: bool = False  # R's write.csv quotes every text cell and the header
     row_names: bool = False  # pandas' index or R's row names as a first, unnamed column
+    row_names_cell: bool = True  # False: R's write.table, whose header has no cell above the row names
     line_end: str = "\n"
     title: str = ""  # a title and a blank line above the header
     empty_rows: int = 0  # Excel's trailing rows of empty cells
@@ -190,7 +191,7 @@ class Dialect:
     @property
     def dropped(self) -> dict[str, str]:
         """What the dialect adds that is dropped."""
-        return {"column 1": "ID-like"} if self.row_names else {}
+        return {"column 1": "ID-like"} if self.row_names and self.row_names_cell else {}
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -198,6 +199,15 @@ DIALECTS: dict[str, Dialect] = {
     for d in (
         Dialect("pandas", row_names=True),
         Dialect("r_write_csv", missing="NA", true_false=("TRUE", "FALSE"), quote_text=True, row_names=True),
+        Dialect(
+            "r_write_table",
+            sep="\t",
+            missing="NA",
+            true_false=("TRUE", "FALSE"),
+            quote_text=True,
+            row_names=True,
+            row_names_cell=False,
+        ),
         Dialect(
             "excel_eu",
             sep=";",
@@ -249,7 +259,7 @@ def write(source: Source, dialect: Dialect) -> bytes:
     """``source`` as ``dialect`` writes it, markers in their cells."""
     frame = source.frame
     header = [(str(c), True) for c in frame.columns]
-    if dialect.row_names:
+    if dialect.row_names and dialect.row_names_cell:
         header = [("", True), *header]
     marks = {
         (row, column): MARKERS[k % len(MARKERS)]

@@ -205,11 +205,32 @@ def _find_header(text: str, delimiter: str) -> _Header:
         position = next(
             (i for i, (_, row) in enumerate(records) if len(row) == width and _filled(row) >= filled), 0
         )
+    if position and _names_above_row_names(records[0][1], records[position][1]):
+        position = 0
     row = records[position][1]
     names = [cell.strip() or f"column {index + 1}" for index, cell in enumerate(row)]
     unnamed = [name for name, cell in zip(names, row, strict=True) if not cell.strip()]
     skip = records[position][0] - 1 if position else 0
     return _Header(names, unnamed, skip, position)
+
+
+def _names_above_row_names(first: list[str], below: list[str]) -> bool:
+    """Whether ``first`` is R's ``write.table`` header: one name fewer than the rows below (no cell
+    above the row names), every cell a name, while the row below holds numbers."""
+    return (
+        len(first) == len(below) - 1 >= 2
+        and _filled(first) == len(first)
+        and not any(_is_number(cell) for cell in first)
+        and any(_is_number(cell) for cell in below)
+    )
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell.strip().replace(",", "."))
+    except ValueError:
+        return False
+    return True
 
 
 def _filled(row: list[str]) -> int:
@@ -240,25 +261,23 @@ def _parse(text: str, delimiter: str, header: _Header) -> pd.DataFrame:
     """The data rows: plain number columns as numbers, every other column as text as written
     (blank cells missing; 'TRUE'/'FALSE' columns re-read as text); ragged rows raise UploadError
     with their line number."""
-    frame = _read(text, delimiter, header, None)
+    frame = _read(text, delimiter, header, {})
     logical = [name for name in frame.columns if pd.api.types.is_bool_dtype(frame[name])]
     if logical:
-        as_written = _read(text, delimiter, header, logical)
-        frame[logical] = as_written[logical]
+        frame = _read(text, delimiter, header, dict.fromkeys(logical, str))
     return frame
 
 
-def _read(text: str, delimiter: str, header: _Header, as_text: list[str] | None) -> pd.DataFrame:
-    """pandas' fast reader; only blank cells missing; the ``as_text`` columns only, kept as text."""
+def _read(text: str, delimiter: str, header: _Header, as_text: dict[str, type]) -> pd.DataFrame:
+    """pandas' fast reader; only blank cells missing; the ``as_text`` columns kept as written."""
     try:
         return pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=0,
             names=header.names,
-            usecols=as_text,
             skiprows=header.skip,
-            dtype=str if as_text else None,
+            dtype=as_text or None,
             keep_default_na=False,
             na_values=[""],
             skipinitialspace=True,
