@@ -190,8 +190,8 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
 
 
 def _find_header(text: str, delimiter: str) -> _Header:
-    """The header row: the first row as wide as most rows with most of its cells filled. Rows above
-    it (a title, a note) are skipped."""
+    """The header row: the first row as wide as most rows with most of its cells filled (or R's
+    ``write.table`` header, one name short). Rows above it (a title, a note) are skipped."""
     records = _records(text, delimiter)
     if not records:
         raise UploadError(
