@@ -2,9 +2,10 @@
 dates, free text, empty columns and constants.
 
 An identifier is dropped when
-- its name says so (a word 'id', 'ids', 'idno', 'pid', 'uuid', 'guid', 'key', 'index', 'rowid',
-  also in camelCase such as 'customerID' or 'PatientId'; a blank header cell, e.g. R's row names;
-  or pandas' 'Unnamed: 0') and its values are whole numbers or text, repeated or not; or
+- its name says so (a word 'id', 'ids', 'idno', 'pid', 'uuid', 'guid', 'rowid', also in
+  camelCase such as 'customerID' or 'PatientId'; a blank header cell, e.g. R's row names; or
+  pandas' 'Unnamed: 0') and its values are whole numbers or text, repeated or not ('key' and
+  'index' only with a different value in every row, so a 'glycemic index' stays); or
 - its values say so: text with a different value in at least 95% of rows (free text when most
   values hold a space); whole numbers with a different value in every row that count rows
   (consecutive, or rising or falling down the file); or text codes (no spaces) with more than the
@@ -25,7 +26,10 @@ from datasets.base import count
 from datasets.user.common import MAX_CATEGORIES, MIN_ROWS
 from datasets.user.reading import Table
 
-ID_WORDS = frozenset({"id", "ids", "idno", "pid", "uuid", "guid", "key", "index", "rowid", "rownames"})
+ID_WORDS = frozenset({"id", "ids", "idno", "pid", "uuid", "guid", "rowid", "rownames"})
+UNIQUE_ID_WORDS = frozenset(
+    {"key", "index"}
+)  # IDs only with a different value in every row ('glycemic index')
 NEAR_UNIQUE = 0.95
 GROUPED_RUNS = 1.5  # a grouping ID's rows sit together: at most 1.5 runs of equal values per value
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
@@ -38,12 +42,13 @@ def name_words(name: str) -> list[str]:
     return [word.lower() for word in _WORDS.split(_CAMEL.sub(" ", name)) if word]
 
 
-def named_like_id(name: str, unnamed: bool = False) -> bool:
-    """Whether a column's name (or its blank header cell) says it identifies rows."""
+def named_like_id(name: str, unnamed: bool = False, unique: bool = True) -> bool:
+    """Whether a column's name (or its blank header cell) says it identifies rows; 'key' and
+    'index' only for ``unique`` values."""
     words = name_words(name)
     if unnamed or not words or words[0] == "unnamed":
         return True
-    return words[-1] in ID_WORDS or words[0] == "id"
+    return words[-1] in ID_WORDS or words[0] == "id" or (unique and words[-1] in UNIQUE_ID_WORDS)
 
 
 def _whole_numbers(values: pd.Series) -> np.ndarray | None:
@@ -101,8 +106,8 @@ def id_reason(name: str, values: pd.Series, unnamed: bool = False) -> str | None
     """Why column ``name`` (every row of the file) identifies rows rather than describing them, or None."""
     numbers = _whole_numbers(values)
     is_text = isinstance(values.dtype, pd.CategoricalDtype)
-    if named_like_id(name, unnamed) and (is_text or numbers is not None):
-        repeated = values.dropna().nunique() < values.notna().sum()
+    repeated = values.dropna().nunique() < values.notna().sum()
+    if named_like_id(name, unnamed, unique=not repeated) and (is_text or numbers is not None):
         return "ID-like: its name says it identifies rows" + (
             "; repeated, it groups rows" if repeated else ""
         )

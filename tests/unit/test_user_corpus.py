@@ -116,6 +116,7 @@ def test_an_identifier_is_found_by_name_or_values(name: str, values: list[object
         ("rating", sorted(i % 5 + 1 for i in range(100))),  # a sorted level
         ("income", [30_000 + (i * 7919) % 50_000 for i in range(100)]),  # unique whole numbers, unordered
         ("grade", [["A", "B", "C"][i % 3] for i in range(100)]),
+        ("glycemic index", [40 + i % 30 for i in range(100)]),  # 'index', but repeated values
     ],
 )
 def test_a_genuine_low_cardinality_or_whole_number_feature_is_kept(name: str, values: list[object]):
