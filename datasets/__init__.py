@@ -1,7 +1,7 @@
 """Dataset registry: synthetic 2-D generators, bundled tabular datasets and uploaded CSVs, with
 stratified splits."""
 
-from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, Kind, Split, label_counts
+from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, Kind, Remedy, Split, label_counts
 from datasets.errors import DatasetError, UserFacingError
 from datasets.loading import Source, get_info, load
 from datasets.registry import (
@@ -30,6 +30,7 @@ __all__ = [
     "DatasetError",
     "DatasetInfo",
     "Kind",
+    "Remedy",
     "Source",
     "Split",
     "UploadError",

@@ -26,6 +26,20 @@ class DatasetInfo:
     natural_positive_fraction: float | None
     n_rows: int | None
     n_features: int
+    uploaded: bool = False  # the user's own file: more rows come from the file, not a control
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """What a page's own controls do about a class with too few rows: one instruction per class,
+    naming the control (e.g. "raise the Positive-class share")."""
+
+    more_positive: str = "use a larger sample size or a larger positive fraction"
+    more_negative: str = "use a larger sample size or a smaller positive fraction"
+
+    def advice(self, cls: str) -> str:
+        """The instruction that gives more rows of class ``cls`` ("positive" or "negative")."""
+        return self.more_positive if cls == "positive" else self.more_negative
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +83,11 @@ def label_counts(y: np.ndarray) -> tuple[int, int]:
     """(negatives, positives) in 0/1 labels ``y``."""
     n_pos = int(np.count_nonzero(np.asarray(y) == 1))
     return int(np.asarray(y).size) - n_pos, n_pos
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 row', '3 rows', '1,200 rows': a whole number with its noun, singular or plural."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def format_fraction(fraction: float) -> str:

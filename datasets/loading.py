@@ -8,7 +8,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from datasets import synthetic, tabular
-from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, format_fraction
+from datasets.base import MAX_SAMPLES, MIN_SAMPLES, Dataset, DatasetInfo, Remedy, format_fraction
 from datasets.errors import DatasetError
 from datasets.registry import DEFAULT_N_SAMPLES, DEFAULT_NOISE, DEFAULT_POSITIVE_FRACTION, registry_info
 from datasets.user import UserData
@@ -30,9 +30,11 @@ def load(
     n_samples: int | None = None,
     positive_fraction: float | None = None,
     seed: int = 0,
+    remedy: Remedy | None = None,
 ) -> Dataset:
     """Load dataset ``key`` (a registry key or uploaded data): exact class counts, rows shuffled by
-    ``seed``."""
+    ``seed``. A positive fraction no rows can honour raises DatasetError with ``remedy``'s advice
+    (the page's own control) when given."""
     info = get_info(key)
     _check_request(n_samples, positive_fraction, seed)
     # The first of two spawned streams: the draws every seed has always made.
@@ -41,7 +43,7 @@ def load(
         features, y = _synthetic(info, n_samples, positive_fraction, data_rng)
         names = synthetic.FEATURE_NAMES
     else:
-        features, y, names = _tabular(key, n_samples, positive_fraction, data_rng)
+        features, y, names = _tabular(key, n_samples, positive_fraction, data_rng, remedy)
     return Dataset(info=info, X=np.ascontiguousarray(features, dtype=np.float64), y=y, feature_names=names)
 
 
@@ -128,7 +130,11 @@ def _largest_counts(n_pos_all: int, n_neg_all: int, cap: int, fraction: float) -
 
 
 def tabular_counts(
-    n_pos_all: int, n_neg_all: int, n_samples: int | None, fraction: float | None
+    n_pos_all: int,
+    n_neg_all: int,
+    n_samples: int | None,
+    fraction: float | None,
+    remedy: Remedy | None = None,
 ) -> tuple[int, int]:
     """(n_neg, n_pos) to draw from a table with the given class sizes, capped at ``n_samples`` rows."""
     total = n_pos_all + n_neg_all
@@ -144,9 +150,10 @@ def tabular_counts(
     if n_samples is not None and full_pos > 0 and full_neg > 0:
         raise DatasetError(empty_class_message(fraction, cap, empty))
     direction = "larger" if empty == "positive" else "smaller"
+    advice = f"use a {direction} positive fraction" if remedy is None else remedy.advice(empty)
     raise DatasetError(
         f"A positive fraction of {format_fraction(fraction)} leaves no {empty} samples even using all "
-        f"{total:,} rows of this dataset; use a {direction} positive fraction."
+        f"{total:,} rows of this dataset; {advice}."
     )
 
 
@@ -158,13 +165,17 @@ def _whole_table(source: Source) -> tuple[np.ndarray, np.ndarray, tuple[str, ...
 
 
 def _tabular(
-    source: Source, n_samples: int | None, positive_fraction: float | None, rng: np.random.Generator
+    source: Source,
+    n_samples: int | None,
+    positive_fraction: float | None,
+    rng: np.random.Generator,
+    remedy: Remedy | None,
 ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """Draw a stratified, shuffled subsample of a table with the requested class counts."""
     features, y_all, names = _whole_table(source)
     pos_rows, neg_rows = np.flatnonzero(y_all == 1), np.flatnonzero(y_all == 0)
     fraction = None if positive_fraction is None else float(positive_fraction)
-    n_neg, n_pos = tabular_counts(pos_rows.size, neg_rows.size, n_samples, fraction)
+    n_neg, n_pos = tabular_counts(pos_rows.size, neg_rows.size, n_samples, fraction, remedy)
     chosen = np.concatenate(
         [rng.choice(neg_rows, size=n_neg, replace=False), rng.choice(pos_rows, size=n_pos, replace=False)]
     )

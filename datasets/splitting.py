@@ -7,10 +7,11 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from datasets.base import Dataset, Split, label_counts
+from datasets.base import Dataset, DatasetInfo, Remedy, Split, label_counts
 from datasets.errors import DatasetError
 
 Indices = tuple[np.ndarray, np.ndarray, np.ndarray]
+DEFAULT_REMEDY = Remedy()
 
 
 def split(
@@ -20,8 +21,10 @@ def split(
     val_fraction: float = 0.0,
     seed: int = 0,
     min_per_class: int = 2,
+    remedy: Remedy = DEFAULT_REMEDY,
 ) -> Split:
-    """Stratified split into train / val / test; each part gets at least ``min_per_class`` of each class."""
+    """Stratified split into train / val / test; each part gets at least ``min_per_class`` of each class.
+    A part that would not raises DatasetError with the data's real counts and ``remedy``'s advice."""
     _check_fractions(test_fraction, val_fraction)
     if not (isinstance(seed, Integral) and seed >= 0):
         raise DatasetError(f"The random seed must be a non-negative whole number; got {seed!r}.")
@@ -29,12 +32,12 @@ def split(
     try:
         train, val, test = _split_indices(y, float(test_fraction), float(val_fraction), int(seed))
     except ValueError as exc:
-        raise DatasetError(_too_few_message(y, min_per_class)) from exc
+        raise DatasetError(_too_few_message(dataset, min_per_class, remedy)) from exc
     parts = {"training": train, "test": test}
     if val_fraction > 0:
         parts["validation"] = val
     for part, rows in parts.items():
-        _check_part(y, rows, part, min_per_class)
+        _check_part(dataset, rows, part, min_per_class, remedy)
     features = dataset.X
     return Split(features[train], y[train], features[val], y[val], features[test], y[test])
 
@@ -64,12 +67,10 @@ def _split_indices(y: np.ndarray, test_fraction: float, val_fraction: float, see
     return np.sort(train), np.sort(val), np.sort(test)
 
 
-def _advice(y: np.ndarray) -> tuple[str, int, str]:
-    """The rarer class, its size, and which way to move the positive fraction to get more of it."""
+def _rarer(y: np.ndarray) -> tuple[str, int]:
+    """The rarer class ("positive" or "negative") and its size."""
     n_neg, n_pos = label_counts(y)
-    if n_pos <= n_neg:
-        return "positive", n_pos, "larger"
-    return "negative", n_neg, "smaller"
+    return ("positive", n_pos) if n_pos <= n_neg else ("negative", n_neg)
 
 
 def _samples(count: int, cls: str) -> str:
@@ -77,26 +78,47 @@ def _samples(count: int, cls: str) -> str:
     return f"{count} {cls} sample{'' if count == 1 else 's'}"
 
 
-def _too_few_message(y: np.ndarray, min_per_class: int) -> str:
+def _in_source(info: DatasetInfo, cls: str) -> int | None:
+    """Rows of class ``cls`` in the whole table (None for generated data: any amount)."""
+    if info.n_rows is None or info.natural_positive_fraction is None:
+        return None
+    n_pos = round(info.n_rows * info.natural_positive_fraction)
+    return n_pos if cls == "positive" else info.n_rows - n_pos
+
+
+def _held(dataset: Dataset, cls: str, remedy: Remedy) -> str:
+    """How many ``cls`` samples the data holds, of how many in its table, and what to do."""
+    info = dataset.info
+    count = label_counts(dataset.y)[1 if cls == "positive" else 0]
+    label = info.positive_label if cls == "positive" else info.negative_label
+    available = _in_source(info, cls)
+    held = f"the {dataset.n_samples:,} rows used hold {_samples(count, cls)} ('{label}')"
+    if available is None:
+        return f"the data has {_samples(count, cls)} in all; {remedy.advice(cls)}"
+    if count < available:
+        where = "file" if info.uploaded else "table"
+        return f"{held}, of the {available:,} in the {where}; {remedy.advice(cls)}"
+    if info.uploaded:
+        return f"{held}, all the file has; add rows of that class to the file or pick another positive class"
+    return f"{held}, all the table has; pick another dataset"
+
+
+def _too_few_message(dataset: Dataset, min_per_class: int, remedy: Remedy) -> str:
     """Message for data too small to stratify at all."""
-    cls, available, direction = _advice(y)
+    cls, _ = _rarer(dataset.y)
     needed = max(min_per_class, 1)
     return (
-        f"The data has only {_samples(available, cls)}, too few to give every split part at least "
-        f"{needed} of them; use a larger sample size or a {direction} positive fraction."
+        f"Too few {cls} samples to give every split part at least {needed} of them: "
+        f"{_held(dataset, cls, remedy)}."
     )
 
 
-def _check_part(y: np.ndarray, rows: np.ndarray, part: str, min_per_class: int) -> None:
+def _check_part(dataset: Dataset, rows: np.ndarray, part: str, min_per_class: int, remedy: Remedy) -> None:
     """Raise DatasetError if part ``part`` has fewer than ``min_per_class`` samples of either class."""
-    n_neg, n_pos = label_counts(y[rows])
+    n_neg, n_pos = label_counts(dataset.y[rows])
     for cls, count in (("positive", n_pos), ("negative", n_neg)):
         if count < min_per_class:
-            total = label_counts(y)[1 if cls == "positive" else 0]
-            direction = "larger" if cls == "positive" else "smaller"
             raise DatasetError(
-                f"The {part} set would get only {_samples(count, cls)} "
-                f"(at least {min_per_class} needed) "
-                f"because the data has {total} {cls} samples in all; use a larger sample size or a "
-                f"{direction} positive fraction."
+                f"The {part} set would get only {_samples(count, cls)} (at least {min_per_class} needed) "
+                f"because {_held(dataset, cls, remedy)}."
             )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from datasets.base import count  # noqa: F401  (one definition, shared with the dataset layer)
+
 SMALLEST_MONEY = 1e-4  # "<$0.0001" below this in short form
 
 
@@ -92,11 +94,6 @@ def hours(value: float) -> str:
 def rate(per_second: float) -> str:
     """'850 req/s', '12,000 req/s', '4.2 req/s'."""
     return f"{per_second:,.0f} req/s" if per_second >= 10 else f"{per_second:.2g} req/s"
-
-
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 row', '3 rows', '1,200 rows': a whole number with its noun, singular or plural."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def sla(ms: float) -> str:

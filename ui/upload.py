@@ -15,11 +15,12 @@ import streamlit as st
 
 import datasets
 from datasets import user
+from datasets.base import count
 from ui.controls import Choice, Control
 from ui.markdown import literal
 
 UPLOADER_KEY = "user_csv"
-UPLOAD_STATE = "_user_upload"  # the parsed file: {"file_id", "table" or "error"}
+UPLOAD_STATE = "_user_upload"  # the parsed file: {"file_id", "table" and "suggestion", or "error"}
 CHOICE_STATE = "_user_choice"  # the target and positive class last picked
 _PREPARED_STATE = "_user_prepared"  # ((fingerprint, target, positive), UserData or error message)
 
@@ -64,8 +65,10 @@ def upload_panel() -> datasets.UserData | None:
         table = _uploaded_table()
         if table is None:
             return None
-        target, positive = _pick_target(table)
-        data = _prepared(table, target, positive)
+        picked = _pick_target(table)
+        if picked is None:
+            return None
+        data = _prepared(table, *picked)
         if data is not None:
             _show_summary(data.summary)
         return data
@@ -119,7 +122,8 @@ def _uploaded_table() -> user.Table | None:
 def _parse(file_id: str, filename: str, raw: bytes) -> dict[str, Any]:
     """Parse an upload once; the result (or its one-sentence problem) is kept in session state."""
     try:
-        return {"file_id": file_id, "table": user.read_table(raw, filename)}
+        table = user.read_table(raw, filename)
+        return {"file_id": file_id, "table": table, "suggestion": user.suggest(table)}
     except user.UploadError as problem:
         return {"file_id": file_id, "error": str(problem)}
 
@@ -128,32 +132,46 @@ def _show_requirements() -> None:
     st.caption(
         f"A CSV with a header row and one example per row: at least {user.MIN_ROWS} rows, and a column "
         f"with the class to predict (at least {user.MIN_PER_CLASS} rows of each class). Up to "
-        f"{user.MAX_UPLOAD_MB} MB and {user.MAX_COLUMNS} columns; the first {user.MAX_FEATURES} features "
-        f"after encoding and a sample of {user.MAX_ROWS:,} rows are used. Comma, semicolon, tab or pipe "
-        "separated; UTF-8 or Latin-1."
+        f"{user.MAX_UPLOAD_MB} MB and {user.MAX_COLUMNS} columns; at most {user.MAX_FEATURES} features after "
+        f"encoding and a sample of {user.MAX_ROWS:,} rows are used. Comma, semicolon, tab or pipe separated; "
+        "UTF-8, UTF-16, Windows-1252 or Latin-1. ID columns are dropped; the panel says what happened to "
+        "every column."
     )
 
 
-def _remembered(options: list[str], key: str, fallback: str | None) -> int:
-    """The option picked last time (also on another page) if still offered, else ``fallback``."""
+def _remembered(options: list[str], key: str, fallback: str | None) -> int | None:
+    """The option picked last time (also on another page) if still offered, else ``fallback``
+    (None: nothing picked yet)."""
     wanted = st.session_state.get(CHOICE_STATE, {}).get(key, fallback)
     if wanted in options:
         return options.index(wanted)
-    return options.index(fallback) if fallback in options else 0
+    return options.index(fallback) if fallback in options else None
 
 
-def _pick_target(table: user.Table) -> tuple[str, str]:
-    """The target column and the positive class, remembered for the session."""
+def _pick_target(table: user.Table) -> tuple[str, str] | None:
+    """The target column and the positive class, remembered for the session; None until a target
+    is picked when no column looks like one."""
     version = table.fingerprint[:12]
     columns = list(table.columns)
+    suggestion: user.TargetSuggestion | None = st.session_state[UPLOAD_STATE]["suggestion"]
     left, right = st.columns(2)
     with left:
         target = st.selectbox(
             "Target column (what to predict)",
             columns,
-            index=_remembered(columns, "target", user.suggest_target(table)),
+            index=_remembered(columns, "target", suggestion.column if suggestion else None),
+            placeholder="Pick the column to predict",
             key=f"user_target_{version}",
         )
+    if target is None:
+        st.info(
+            "No column looks like a target (a name such as 'outcome' or 'label', or a column with a few "
+            "classes); pick the column to predict.",
+            icon=":material/help:",
+        )
+        return None
+    if suggestion is not None and target == suggestion.column:
+        st.caption(literal(suggestion.notice))
     counts = user.target_counts(table, target)
     labels = [label for label, _ in counts] or [""]
     sizes = dict(counts)
@@ -161,8 +179,8 @@ def _pick_target(table: user.Table) -> tuple[str, str]:
         positive = st.selectbox(
             "Positive class (every other value is negative)",
             labels,
-            index=_remembered(labels, "positive", user.suggest_positive(counts)),
-            format_func=lambda label: f"{label} ({sizes.get(label, 0):,} rows)",
+            index=_remembered(labels, "positive", user.suggest_positive(counts)) or 0,
+            format_func=lambda label: f"{label} ({count(sizes.get(label, 0), 'row')})",
             key=f"user_positive_{version}_{columns.index(target)}",
         )
     st.session_state[CHOICE_STATE] = {"target": target, "positive": positive}

@@ -72,7 +72,11 @@ def _available(info: datasets.DatasetInfo) -> Counts | None:
 
 def minority_count(dataset: datasets.Source, ratio: int, n_samples: int) -> int:
     """Minority examples drawn for about ``n_samples`` rows at 1:``ratio`` (tables: as many as they hold)."""
-    info = datasets.get_info(dataset)
+    return _minority_count(datasets.get_info(dataset), ratio, n_samples)
+
+
+def _minority_count(info: datasets.DatasetInfo, ratio: int, n_samples: int) -> int:
+    """``minority_count`` from the description the data carries (an upload has no registry key)."""
     wanted = min(round(n_samples / (1 + ratio)), datasets.MAX_SAMPLES // (1 + ratio))
     available = _available(info)
     if available is not None:
@@ -83,19 +87,23 @@ def minority_count(dataset: datasets.Source, ratio: int, n_samples: int) -> int:
 
 def _suggestion(info: datasets.DatasetInfo, ratio: int, n_samples: int) -> str:
     """A milder ratio and/or a larger sample size that leaves enough minority examples."""
-    milder = [r for r in RATIOS if r < ratio and minority_count(info.key, r, n_samples) >= MIN_MINORITY]
-    larger = [n for n in SAMPLE_SIZES if n > n_samples and minority_count(info.key, ratio, n) >= MIN_MINORITY]
+    milder = [r for r in RATIOS if r < ratio and _minority_count(info, r, n_samples) >= MIN_MINORITY]
+    larger = [n for n in SAMPLE_SIZES if n > n_samples and _minority_count(info, ratio, n) >= MIN_MINORITY]
     options = []
     if milder:
-        options.append(f"a ratio of {ratio_label(milder[-1])} or milder")
+        options.append(f"an imbalance ratio of {ratio_label(milder[-1])} or milder")
     if larger:
         options.append(f"at least {larger[0]:,} samples")
     available = _available(info)
     if not larger and available is not None:
-        options.append(
-            f"a generated dataset ({info.name} has only {available[0]:,} {info.negative_label} rows, too few "
-            f"for {ratio_label(ratio)} with {MIN_MINORITY} {info.positive_label} rows)"
+        too_few = (
+            f"{available[0]:,} {info.negative_label} rows, too few for {ratio_label(ratio)} with "
+            f"{MIN_MINORITY} {info.positive_label} rows"
         )
+        if info.uploaded:
+            options.append(f"more {info.negative_label} rows in your file (it has only {too_few})")
+        else:
+            options.append(f"a generated dataset ({info.name} has only {too_few})")
     return " or ".join(options)
 
 
@@ -111,10 +119,14 @@ def test_minority(n_minority: int, n_majority: int) -> int:
 def _too_few_message(info: datasets.DatasetInfo, ratio: int, n_samples: int, n_min: int) -> str:
     """What a too-small minority does to the test split, and settings that work."""
     in_test = test_minority(n_min, n_min * ratio)
-    head = (
-        f"At {ratio_label(ratio)}, {n_samples:,} samples of {info.name} hold only {n_min} "
-        f"{info.positive_label} example{'' if n_min == 1 else 's'}"
-    )
+    held = f"{n_min} {info.positive_label} example{'' if n_min == 1 else 's'}"
+    head = f"At {ratio_label(ratio)}, {n_samples:,} samples of {info.name} hold only {held}"
+    available = _available(info)
+    if available is not None:
+        head = (
+            f"At {ratio_label(ratio)}, {info.name} ({available[0]:,} {info.negative_label} and "
+            f"{available[1]:,} {info.positive_label} rows) gives only {held}"
+        )
     if in_test < MIN_TEST_MINORITY:
         what = (
             f"so the {TEST_FRACTION:.0%} test split would get {in_test}: with zero or one minority example, "

@@ -20,6 +20,10 @@ MAX_OUTLIER_FRACTION = 0.5
 TEST_FRACTION = 0.25
 GRID_RESOLUTION = 50  # 50 x 50 keeps the two-panel surface chart well under 200 KB of JSON
 SWEEP_GRID_RESOLUTION = 30  # where the outlier sweep compares predicted classes (cheaper than the chart's)
+# The page's control that brings more rows of either class.
+REMEDY = datasets.Remedy(
+    more_positive="choose a larger training-set size", more_negative="choose a larger training-set size"
+)
 OUTLIER_STRETCH = (2.0, 3.0)  # outliers sit this many typical distances from the training mean
 
 
@@ -97,22 +101,6 @@ def _check_train_size(n_train: object) -> int:
     return n_train
 
 
-def _too_small_message(data: datasets.Dataset, n_train: int) -> str:
-    """Why a split for calibration is impossible, and what to do."""
-    n_pos = data.n_positive
-    rare, count = (
-        (data.info.positive_label, n_pos)
-        if n_pos <= data.n_samples - n_pos
-        else (data.info.negative_label, data.n_samples - n_pos)
-    )
-    return (
-        f"With {n_train} training rows, {data.info.name} gives only {count} '{rare}' examples in "
-        f"{data.n_samples} rows: too few for a test set and a training set with at least "
-        f"{CALIBRATION_FOLDS} of each class (the SVM is calibrated on {CALIBRATION_FOLDS} folds). "
-        "Choose a larger training-set size."
-    )
-
-
 def frozen(array: np.ndarray) -> np.ndarray:
     """A read-only contiguous copy, safe to share between sessions."""
     out = np.ascontiguousarray(array)
@@ -133,9 +121,14 @@ def prepare_data(
         n_rows = min(n_rows, info.n_rows)
     data = datasets.load(dataset_key, n_samples=n_rows, seed=seed)
     try:
-        parts = datasets.split(data, test_fraction=TEST_FRACTION, seed=seed, min_per_class=CALIBRATION_FOLDS)
-    except datasets.DatasetError:
-        raise UserFacingError(_too_small_message(data, n_train)) from None
+        parts = datasets.split(
+            data, test_fraction=TEST_FRACTION, seed=seed, min_per_class=CALIBRATION_FOLDS, remedy=REMEDY
+        )
+    except datasets.DatasetError as problem:
+        raise UserFacingError(
+            f"{problem} Every part needs {CALIBRATION_FOLDS} of each class: the SVM is calibrated on "
+            f"{CALIBRATION_FOLDS} folds."
+        ) from None
     far, flipped = inject_outliers(parts.X_train, parts.y_train, float(outlier_fraction), seed)
     train_features = np.vstack([parts.X_train, far])
     view = plane.fit_view(parts.X_train, data.feature_names)

@@ -15,9 +15,14 @@ from sklearn.preprocessing import PolynomialFeatures
 import datasets
 from datasets.errors import UserFacingError
 from explorers.charts import PALETTE
+from explorers.formatting import count
 
 N_FOLDS = 5
 TEST_FRACTION = 0.25
+# The page's one control that brings more rows of either class.
+REMEDY = datasets.Remedy(
+    more_positive="use more Training examples", more_negative="use more Training examples"
+)
 MAX_DEGREE = 10
 MAX_NOISE = 30
 MAX_DUPLICATES = 10
@@ -181,8 +186,8 @@ def _n_folds(y: np.ndarray, label: str) -> int:
     rarest = min(datasets.label_counts(y))
     if rarest < 2:
         raise UserFacingError(
-            f"The training set has only {rarest} example of {label}, too few to cross-validate; "
-            "use more training examples."
+            f"The training set has only {count(rarest, 'example')} of {label}, too few to cross-validate; "
+            "use more Training examples."
         )
     return min(N_FOLDS, rarest)
 
@@ -218,6 +223,7 @@ def build_problem(
         datasets.Dataset(data.info, rows[:, None].astype(np.float64), data.y, ("row",)),
         test_fraction=TEST_FRACTION,
         seed=seed,
+        remedy=REMEDY,
     )
     train, test = parts.X_train[:, 0].astype(int), parts.X_test[:, 0].astype(int)
     y_train = data.y[train]

@@ -36,6 +36,12 @@ class ScoredModel:
     fit_seconds: float
 
 
+# The page's one control that changes how many rows of each class are used.
+REMEDY = datasets.Remedy(
+    more_positive="raise the Positive-class share", more_negative="lower the Positive-class share"
+)
+
+
 def split_text() -> str:
     """The split as people write it: '60/20/20'."""
     train = 1.0 - VAL_FRACTION - TEST_FRACTION
@@ -54,8 +60,10 @@ def train_and_score(
     """Load the data, split train/validation/test (stratified), fit ``model`` on train and score
     validation and test."""
     estimator = make_model(model, seed)
-    data = datasets.load(dataset_key, positive_fraction=positive_fraction, seed=seed)
-    parts = datasets.split(data, test_fraction=TEST_FRACTION, val_fraction=VAL_FRACTION, seed=seed)
+    data = datasets.load(dataset_key, positive_fraction=positive_fraction, seed=seed, remedy=REMEDY)
+    parts = datasets.split(
+        data, test_fraction=TEST_FRACTION, val_fraction=VAL_FRACTION, seed=seed, remedy=REMEDY
+    )
     start = time.perf_counter()
     with one_thread():
         estimator.fit(parts.X_train, parts.y_train)

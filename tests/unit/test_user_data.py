@@ -109,7 +109,7 @@ def test_latin1_semicolons_and_decimal_commas_are_detected():
 def test_utf8_with_bom_and_tabs():
     table = user.read_table((CORPUS / "utf8_bom_tab.tsv").read_bytes())
     assert table.columns[0] == "alter", "the byte-order mark is not part of the first name"
-    assert (table.encoding, table.delimiter) == ("UTF-8", "\t")
+    assert (table.encoding, table.delimiter) == ("UTF-8 with BOM", "\t")
 
 
 def test_utf16_from_excel_unicode_text():
@@ -173,7 +173,7 @@ def test_features_beyond_the_cap_are_cut_with_a_notice():
     data = user.prepare(user.read_table("\n".join([header, *body]).encode()), "label", "1")
     assert data.X.shape == (60, user.MAX_FEATURES)
     assert data.feature_names == tuple(f"f{j}" for j in range(user.MAX_FEATURES))
-    assert any(f"first {user.MAX_FEATURES} of {width} features" in notice for notice in data.summary.notices)
+    assert any(f"Kept {user.MAX_FEATURES} of {width} features" in notice for notice in data.summary.notices)
 
 
 def test_a_single_usable_feature_is_refused_with_a_reason():
