@@ -15,6 +15,7 @@ PAGE = {
     "stages": ("clarify", "evaluation"),
     "summary": "Turn scores into decisions: precision vs recall, error costs and prevalence.",
     "order": 10,
+    "start_here": True,
 }
 
 SPEC = kit.PageSpec(

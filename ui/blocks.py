@@ -28,10 +28,9 @@ def aside(text: str) -> None:
     st.caption(text)
 
 
-def grid_columns(per_row: int) -> list[DeltaGenerator]:
-    """Columns for a grid of cards: ``per_row`` normally, one fewer in presentation mode, where text
-    is larger."""
-    return list(st.columns(max(1, per_row - 1) if presentation.is_on() else per_row))
+def cards_per_row(per_row: int) -> int:
+    """Cards in a grid row: ``per_row`` normally, one fewer in presentation mode, where text is larger."""
+    return max(1, per_row - 1) if presentation.is_on() else per_row
 
 
 def explain(text: str) -> None:

@@ -23,9 +23,9 @@ from explorers.view import Chart, KeyNumber, View
 from ui import presentation, upload, url_state
 from ui.blocks import (  # noqa: F401  (the kit's drawing primitives, re-exported for pages)
     aside,
+    cards_per_row,
     chart_with_numbers,
     explain,
-    grid_columns,
     show_chart,
     show_number,
     show_number_columns,

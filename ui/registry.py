@@ -36,6 +36,7 @@ class PageEntry:
     stages: tuple[str, ...] = ()
     order: int = 100
     default: bool = False
+    start_here: bool = False  # the page the Home page sends a first-time visitor to
 
     @property
     def url_path(self) -> str:
@@ -75,6 +76,11 @@ def discover(pages_dir: Path = PAGES_DIR) -> tuple[PageEntry, ...]:
         if declaration is not None:
             entries.append(_entry(script, declaration))
     return tuple(sorted(entries, key=lambda e: (SECTIONS.index(e.section), e.order, e.title)))
+
+
+def start_here() -> PageEntry | None:
+    """The page a first-time visitor should open first, if one is declared."""
+    return next((entry for entry in discover() if entry.start_here), None)
 
 
 def pages_for_stage(stage: str) -> tuple[PageEntry, ...]:

@@ -81,3 +81,17 @@ def metric_value(tab: Page, label: str) -> str:
 def slider(tab: Page, label: str) -> Locator:
     """The range input of the slider labelled ``label``."""
     return tab.locator(f'[data-testid=stSlider] input[type=range][aria-label="{label}"]')
+
+
+def open_settings(tab: Page, name: str) -> None:
+    """Open the settings popover ``name`` (a control group off the stage) on the settings row."""
+    tab.locator("[data-testid=stPopover] button").filter(has_text=name).first.click()
+    tab.locator("[data-testid=stPopoverBody]").first.wait_for()
+
+
+def open_sidebar(tab: Page) -> None:
+    """Unfold the sidebar (presentation mode folds it away)."""
+    expand = tab.locator("[data-testid=stExpandSidebarButton]")
+    if expand.count() and expand.first.is_visible():
+        expand.first.click()
+    tab.locator("[data-testid=stSidebarNav]").first.wait_for()

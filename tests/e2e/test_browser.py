@@ -13,7 +13,16 @@ from playwright.sync_api import Page, expect
 from bench.serve import free_port, wait_healthy
 from explorers import threshold as tx
 from explorers.metrics import confusion_at, rates_from_confusion
-from tests.e2e.conftest import ROOT, assert_no_error_boxes, metric_value, open_app, slider, wait_until_idle
+from tests.e2e.conftest import (
+    ROOT,
+    assert_no_error_boxes,
+    metric_value,
+    open_app,
+    open_settings,
+    open_sidebar,
+    slider,
+    wait_until_idle,
+)
 from ui import registry
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +36,7 @@ def test_share_link_with_parameters_opens_that_view(page: Page, server_url: str)
     open_app(page, f"{server_url}/threshold?threshold=0.8&model=Gradient+boosting&seed=5&cost_fn=12.5")
     assert_no_error_boxes(page)
     assert slider(page, "Threshold").input_value() == "0.8"
+    open_settings(page, "Model")
     expect(page.get_by_role("radio", name="Gradient boosting")).to_be_checked()
     expect(
         page.locator("[data-testid=stNumberInput]").filter(has_text="Seed").locator("input")
@@ -173,11 +183,13 @@ def test_presentation_mode_fits_a_1280x720_screen(page: Page, server_url: str, e
 
 def test_navigating_between_pages_keeps_presentation_mode_and_state(page: Page, server_url: str):
     open_app(page, f"{server_url}/threshold?threshold=0.7&present=true")
+    open_sidebar(page)
     page.locator("[data-testid=stSidebarNav] a").filter(has_text="Home").click()
     expect(page.get_by_text("The interview, stage by stage")).to_be_visible()
     wait_until_idle(page)
     expect(page).to_have_url(re.compile(r"present=true"))
     assert page.locator("[data-testid=stAlertContentWarning]").count() == 0, "no notice on plain navigation"
+    open_sidebar(page)
     page.locator("[data-testid=stSidebarNav] a").filter(has_text="Threshold").click()
     expect(page.get_by_text("The question:")).to_be_visible()
     wait_until_idle(page)

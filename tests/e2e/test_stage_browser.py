@@ -4,10 +4,11 @@ text outside its chart, no legend over two rows, no key number cut off."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import assert_no_error_boxes, open_app
 from ui import registry
@@ -115,3 +116,16 @@ def test_nothing_overflows(small_screen: Page, server_url: str, path: str, mode:
     assert all(count <= 2 for count in rows), f"a legend over two rows: {rows}"
     cut = tab.evaluate(_CUT_NUMBERS)
     assert cut == [], f"a key number cut off: {cut}"
+
+
+@pytest.mark.parametrize("path", [*TRADE_OFFS, ""])
+def test_presentation_keeps_the_share_link_and_the_way_out_on_screen(
+    small_screen: Page, server_url: str, path: str
+):
+    tab = small_screen
+    open_app(tab, f"{server_url}/{path}?present=true")
+    assert _inside_first_screen(tab, ".st-key-present-toolbar button.copy-share-link")
+    assert _inside_first_screen(tab, ".st-key-leave-present button")
+    tab.locator(".st-key-leave-present button").click()
+    expect(tab.locator(".st-key-present-toolbar")).to_have_count(0)
+    expect(tab).not_to_have_url(re.compile(r"present=true"))
