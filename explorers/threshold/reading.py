@@ -9,14 +9,16 @@ from datasets.errors import UserFacingError
 from explorers.metrics import (
     Confusion,
     Curves,
+    ExpectedCounts,
     Rates,
     check_beta,
     check_labels,
     check_threshold,
     confusion_at,
     curves,
+    expected_counts,
+    rates_at_prevalence,
     rates_from_confusion,
-    shifted_precision,
 )
 from explorers.threshold.costs import CostCurve, cost_per_1000, expected_cost_curve, sklearn_tuned_threshold
 from explorers.threshold.training import ScoredModel
@@ -46,13 +48,34 @@ class Reading:
     tuned_threshold: float | None  # TunedThresholdClassifierCV's pick; None when it cannot tune
     tuned_cost: float | None
     tuning_problem: str | None  # why there is no tuned threshold
+    shown: Rates  # the rates the cards show: at the deployment prevalence when it is shifted
+    shown_baseline: Rates  # the same at BASELINE_THRESHOLD
+    expected: ExpectedCounts | None  # per 1,000 predictions at the shifted deployment prevalence
 
     @property
     def shifted_prevalence(self) -> float | None:
         """The deployment prevalence when it differs from the data's, else None."""
-        if self.prevalence is None or abs(self.prevalence - self.data_prevalence) < PREVALENCE_SHIFT:
-            return None
-        return self.prevalence
+        return _shifted(self.prevalence, self.data_prevalence)
+
+    @property
+    def shown_label(self) -> str:
+        """Where the cards, histogram and matrix are read: 'at 0.5% prevalence' or 'on validation data'."""
+        shift = self.shifted_prevalence
+        return "on validation data" if shift is None else f"at {shift:.1%} prevalence"
+
+
+def _shifted(prevalence: float | None, data_prevalence: float) -> float | None:
+    """``prevalence`` when it differs from the data's by PREVALENCE_SHIFT or more, else None."""
+    if prevalence is None or abs(prevalence - data_prevalence) < PREVALENCE_SHIFT:
+        return None
+    return prevalence
+
+
+def _at(c: Confusion, threshold: float, beta: float, prevalence: float | None) -> Rates:
+    """Rates at the data's prevalence (None) or reweighted to ``prevalence``."""
+    if prevalence is None:
+        return rates_from_confusion(c, threshold, beta)
+    return rates_at_prevalence(c, threshold, beta, prevalence)
 
 
 def _tuned(
@@ -84,6 +107,7 @@ def read(
     costs = {"cost_fp": cost_fp, "cost_fn": cost_fn, "prevalence": prevalence}
     cost_curve = expected_cost_curve(y, scores, **costs)
     tuned, problem = _tuned(scored, cost_fp, cost_fn, prevalence)
+    shift = _shifted(prevalence, (now.tp + now.fn) / now.n)
     return Reading(
         threshold=threshold,
         cost_fp=float(cost_fp),
@@ -97,11 +121,14 @@ def read(
         curves=curve_set,
         deployed_precision=None
         if prevalence is None
-        else shifted_precision(current.recall, current.fpr, prevalence),
+        else rates_at_prevalence(now, threshold, beta, prevalence).precision,
         cost_curve=cost_curve,
         current_cost=cost_curve.cost_at(threshold),
         test_cost=cost_per_1000(scored.y_test, scored.test_scores, cost_curve.best_threshold, **costs),
         tuned_threshold=tuned,
         tuned_cost=None if tuned is None else cost_curve.cost_at(tuned),
         tuning_problem=problem,
+        shown=_at(now, threshold, beta, shift),
+        shown_baseline=_at(base, BASELINE_THRESHOLD, beta, shift),
+        expected=None if shift is None else expected_counts(now, shift),
     )

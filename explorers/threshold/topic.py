@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import datasets
 from explorers import formatting
-from explorers.metrics import Rates
 from explorers.models import MODELS
 from explorers.threshold import figures
 from explorers.threshold.reading import BASELINE_THRESHOLD, Reading, read
@@ -78,32 +77,38 @@ def _rate(label: str, now: float, then: float, colour: DeltaColour = "normal") -
     )
 
 
-def _rates(current: Rates, base: Rates) -> tuple[KeyNumber, ...]:
-    """The six rate cards."""
-    return (
-        _rate("Precision", current.precision, base.precision),
-        _rate("Recall", current.recall, base.recall),
-        _rate("F1", current.f1, base.f1),
-        _rate(f"F-beta (beta={formatting.plain(current.beta)})", current.fbeta, base.fbeta),
-        _rate("Accuracy", current.accuracy, base.accuracy),
-        _rate("False-positive rate", current.fpr, base.fpr, "inverse"),
-    )
+def _rates(r: Reading) -> tuple[KeyNumber, ...]:
+    """The rate cards, read where ``r.shown_label`` says; F-beta only when beta is not 1 (it is F1)."""
+    now, base, where = r.shown, r.shown_baseline, r.shown_label
+    cards = [
+        _rate(f"Precision {where}", now.precision, base.precision),
+        _rate("Recall", now.recall, base.recall),
+        _rate(f"F1 {where}", now.f1, base.f1),
+        _rate(f"Accuracy {where}", now.accuracy, base.accuracy),
+        _rate("False-positive rate", now.fpr, base.fpr, "inverse"),
+    ]
+    if now.beta != 1:
+        cards.insert(3, _rate(f"F-beta (beta={formatting.plain(now.beta)}) {where}", now.fbeta, base.fbeta))
+    return tuple(cards)
 
 
 def _cost_numbers(r: Reading) -> tuple[KeyNumber, ...]:
-    """The four cost cards beside the cost curve."""
+    """The four cost cards beside the cost curve, each naming the split it is read on."""
     curve = r.cost_curve
     tuned = "—" if r.tuned_threshold is None else f"{r.tuned_threshold:.2f}"
     return (
-        KeyNumber("Cost per 1,000 at your threshold", formatting.money(r.current_cost)),
+        KeyNumber("Cost per 1,000 at your threshold (validation)", formatting.money(r.current_cost)),
         KeyNumber(
-            "Cost-optimal threshold",
+            "Cost-optimal threshold (validation)",
             f"{curve.best_threshold:.2f}",
-            help=f"Expected cost {formatting.money(curve.best_cost)} per 1,000 on validation data.",
+            f"any of {curve.best_range}",
+            delta_color="off",
+            help=f"Every threshold from {curve.best_range} costs {formatting.money(curve.best_cost)} per "
+            "1,000 on validation data; the page reports the middle of that range.",
         ),
-        KeyNumber("TunedThresholdClassifierCV picks", tuned, help=r.tuning_problem),
+        KeyNumber("TunedThresholdClassifierCV picks (validation)", tuned, help=r.tuning_problem),
         KeyNumber(
-            "Test cost at that threshold",
+            "Test cost at the cost-optimal threshold (test split)",
             formatting.money(r.test_cost),
             help="The held-out test split, touched only to report this number.",
         ),
@@ -123,15 +128,17 @@ def _data_caption(params: Params, scored: ScoredModel) -> str:
 
 
 def _charts(r: Reading, scored: ScoredModel) -> dict[str, Chart]:
-    """The four charts, at their heights."""
+    """The four charts, at their heights; the histogram and matrix are read where the cards are."""
     labels = (scored.positive_label, scored.negative_label)
     tuned = None if r.tuned_threshold is None or r.tuned_cost is None else (r.tuned_threshold, r.tuned_cost)
+    histogram = figures.score_distribution_figure(
+        scored.y_val, scored.val_scores, r.threshold, *labels, prevalence=r.shifted_prevalence
+    )
     return {
-        "distribution": Chart(
-            figures.score_distribution_figure(scored.y_val, scored.val_scores, r.threshold, *labels),
-            SIDE_BY_SIDE_HEIGHT,
+        "distribution": Chart(histogram, SIDE_BY_SIDE_HEIGHT),
+        "matrix": Chart(
+            figures.confusion_matrix_figure(r.expected or r.confusion, *labels), SIDE_BY_SIDE_HEIGHT
         ),
-        "matrix": Chart(figures.confusion_matrix_figure(r.confusion, *labels), SIDE_BY_SIDE_HEIGHT),
         "pr_roc": Chart(figures.pr_roc_figure(r.curves, r.current, r.deployed_precision), 460),
         "cost": Chart(figures.cost_curve_figure(r.cost_curve, r.threshold, r.current_cost, tuned), 380),
     }
@@ -150,7 +157,7 @@ def view(params: Params, fitted: Fitted) -> ThresholdView:
     )
     problems = () if r.tuning_problem is None else (Message(r.tuning_problem, "warning"),)
     return ThresholdView(
-        numbers=_rates(r.current, r.baseline),
+        numbers=_rates(r),
         notice=notice(r, scored),
         messages=problems,
         reading=r,
