@@ -6,6 +6,7 @@ from explorers import lr_vs_svm
 from ui import page as kit
 from ui import upload
 from ui.controls import Choice, ControlGroup, Slider, Toggle, seed_control
+from ui.topic import show_messages, show_table
 
 PAGE = {
     "title": "Logistic regression vs SVM",
@@ -118,7 +119,9 @@ SPEC = kit.PageSpec(
 def draw(view: lr_vs_svm.LrVsSvmView) -> None:
     """Both models compared; then calibration, outliers and the cost at scale."""
     kit.show_numbers(view.numbers, per_row=4)
+    show_messages(view.messages)
     kit.show_chart(view.surfaces)
+    show_table(view.details)
     kit.explain(view.data_caption)
 
     st.subheader("Can you trust the probabilities?")
