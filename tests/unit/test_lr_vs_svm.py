@@ -19,9 +19,9 @@ from sklearn.svm import SVC
 
 from datasets.errors import UserFacingError
 from explorers import formatting, lr_vs_svm, metrics
-from explorers.lr_vs_svm.baseline import baseline_of
 from explorers.lr_vs_svm import data as ld
 from explorers.lr_vs_svm import figures, fitting, reliability, sentences, specs, sweeps, text
+from explorers.lr_vs_svm.baseline import baseline_of
 
 PAYLOAD_LIMIT = 200_000
 
