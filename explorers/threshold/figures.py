@@ -219,6 +219,9 @@ def _pr_traces(c: Curves, current: Rates, deployed_precision: float | None) -> l
             hover=f"{here}<br>Precision {current.precision:.2f}",
         ),
     ]
+    everyone = float(c.precision[-1])  # flagging everyone: precision = the prevalence
+    no_skill = charts.reference_line((0.0, 1.0), (everyone, everyone), f"No skill: precision {everyone:.2f}")
+    traces.append(charts.on_panel(no_skill, _PR))
     if c.precision_at_prevalence is None or c.prevalence is None or deployed_precision is None:
         return traces
     name = f"PR at deployment prevalence {c.prevalence:.1%} (AP {c.average_precision_at_prevalence:.2f})"

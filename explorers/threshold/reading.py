@@ -49,6 +49,8 @@ class Reading:
     tuned_cost: float | None
     tuning_problem: str | None  # why there is no tuned threshold
     shown: Rates  # the rates the cards show: at the deployment prevalence when it is shifted
+    no_skill: Rates  # flagging everyone, read where ``shown`` is (its precision is the prevalence)
+    majority_accuracy: float  # always predicting the commoner class, read where ``shown`` is
     shown_baseline: Rates  # the same at BASELINE_THRESHOLD
     expected: ExpectedCounts | None  # per 1,000 predictions at the shifted deployment prevalence
 
@@ -108,6 +110,8 @@ def read(
     cost_curve = expected_cost_curve(y, scores, **costs)
     tuned, problem = _tuned(scored, cost_fp, cost_fn, prevalence)
     shift = _shifted(prevalence, (now.tp + now.fn) / now.n)
+    n_pos, n_neg = now.tp + now.fn, now.fp + now.tn
+    everyone = _at(Confusion(tp=n_pos, fp=n_neg, tn=0, fn=0), 0.0, beta, shift)
     return Reading(
         threshold=threshold,
         cost_fp=float(cost_fp),
@@ -129,6 +133,8 @@ def read(
         tuned_cost=None if tuned is None else cost_curve.cost_at(tuned),
         tuning_problem=problem,
         shown=_at(now, threshold, beta, shift),
+        no_skill=everyone,
+        majority_accuracy=max(everyone.accuracy, 1.0 - everyone.accuracy),
         shown_baseline=_at(base, BASELINE_THRESHOLD, beta, shift),
         expected=None if shift is None else expected_counts(now, shift),
     )

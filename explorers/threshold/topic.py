@@ -65,8 +65,11 @@ def fits(params: Params) -> dict[str, Fit]:
     return {"model": Fit(train_and_score, args, label=MODELS.get(params.model, params.model))}
 
 
-def _rate(label: str, now: float, then: float, colour: DeltaColour = "normal") -> KeyNumber:
-    """One rate at the threshold, with its change since the default when it moved."""
+def _rate(
+    label: str, now: float, then: float, colour: DeltaColour = "normal", baseline: str | None = None
+) -> KeyNumber:
+    """One rate at the threshold, with its change since the default when it moved, and the no-skill
+    ``baseline`` it is to be read against (in its help)."""
     moved = abs(now - then) >= MOVED
     return KeyNumber(
         label,
@@ -74,21 +77,35 @@ def _rate(label: str, now: float, then: float, colour: DeltaColour = "normal") -
         f"{now - then:+.2f}" if moved else None,
         delta_color=colour,
         delta_description=f"vs {BASELINE_THRESHOLD:.2f}" if moved else None,
+        help=baseline,
     )
 
 
 def _rates(r: Reading) -> tuple[KeyNumber, ...]:
-    """The rate cards, read where ``r.shown_label`` says; F-beta only when beta is not 1 (it is F1)."""
-    now, base, where = r.shown, r.shown_baseline, r.shown_label
+    """The rate cards, read where ``r.shown_label`` says, each quality rate with its no-skill
+    baseline; F-beta only when beta is not 1 (it is F1 then)."""
+    now, base, where, flag_all = r.shown, r.shown_baseline, r.shown_label, r.no_skill
+    everyone = "Baseline: flagging everyone gives"
     cards = [
-        _rate(f"Precision {where}", now.precision, base.precision),
-        _rate("Recall", now.recall, base.recall),
-        _rate(f"F1 {where}", now.f1, base.f1),
-        _rate(f"Accuracy {where}", now.accuracy, base.accuracy),
+        _rate(
+            f"Precision {where}",
+            now.precision,
+            base.precision,
+            baseline=f"{everyone} {flag_all.precision:.2f}.",
+        ),
+        _rate("Recall", now.recall, base.recall, baseline=f"{everyone} 1.00, flagging no one 0.00."),
+        _rate(f"F1 {where}", now.f1, base.f1, baseline=f"{everyone} {flag_all.f1:.2f}."),
+        _rate(
+            f"Accuracy {where}",
+            now.accuracy,
+            base.accuracy,
+            baseline=f"Baseline: always predicting the majority class gives {r.majority_accuracy:.2f}.",
+        ),
         _rate("False-positive rate", now.fpr, base.fpr, "inverse"),
     ]
     if now.beta != 1:
-        cards.insert(3, _rate(f"F-beta (beta={formatting.plain(now.beta)}) {where}", now.fbeta, base.fbeta))
+        label = f"F-beta (beta={formatting.plain(now.beta)}) {where}"
+        cards.insert(3, _rate(label, now.fbeta, base.fbeta, baseline=f"{everyone} {flag_all.fbeta:.2f}."))
     return tuple(cards)
 
 
