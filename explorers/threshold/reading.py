@@ -48,11 +48,11 @@ class Reading:
     tuned_threshold: float | None  # TunedThresholdClassifierCV's pick; None when it cannot tune
     tuned_cost: float | None
     tuning_problem: str | None  # why there is no tuned threshold
-    shown: Rates  # the rates the cards show: at the deployment prevalence when it is shifted
+    shown: Rates  # the rates the cards show: at the deployment prevalence when one is picked
     no_skill: Rates  # flagging everyone, read where ``shown`` is (its precision is the prevalence)
     majority_accuracy: float  # always predicting the commoner class, read where ``shown`` is
     shown_baseline: Rates  # the same at BASELINE_THRESHOLD
-    expected: ExpectedCounts | None  # per 1,000 predictions at the shifted deployment prevalence
+    expected: ExpectedCounts | None  # per 1,000 predictions at the deployment prevalence, if picked
 
     @property
     def shifted_prevalence(self) -> float | None:
@@ -62,8 +62,7 @@ class Reading:
     @property
     def shown_label(self) -> str:
         """Where the cards, histogram and matrix are read: 'at 0.5% prevalence' or 'on validation data'."""
-        shift = self.shifted_prevalence
-        return "on validation data" if shift is None else f"at {shift:.1%} prevalence"
+        return "on validation data" if self.prevalence is None else f"at {self.prevalence:.1%} prevalence"
 
 
 def _shifted(prevalence: float | None, data_prevalence: float) -> float | None:
@@ -109,9 +108,9 @@ def read(
     costs = {"cost_fp": cost_fp, "cost_fn": cost_fn, "prevalence": prevalence}
     cost_curve = expected_cost_curve(y, scores, **costs)
     tuned, problem = _tuned(scored, cost_fp, cost_fn, prevalence)
-    shift = _shifted(prevalence, (now.tp + now.fn) / now.n)
     n_pos, n_neg = now.tp + now.fn, now.fp + now.tn
-    everyone = _at(Confusion(tp=n_pos, fp=n_neg, tn=0, fn=0), 0.0, beta, shift)
+    everyone = _at(Confusion(tp=n_pos, fp=n_neg, tn=0, fn=0), 0.0, beta, prevalence)
+    shown = _at(now, threshold, beta, prevalence)
     return Reading(
         threshold=threshold,
         cost_fp=float(cost_fp),
@@ -123,18 +122,16 @@ def read(
         current=current,
         baseline=rates_from_confusion(base, BASELINE_THRESHOLD, beta),
         curves=curve_set,
-        deployed_precision=None
-        if prevalence is None
-        else rates_at_prevalence(now, threshold, beta, prevalence).precision,
+        deployed_precision=None if prevalence is None else shown.precision,
         cost_curve=cost_curve,
         current_cost=cost_curve.cost_at(threshold),
         test_cost=cost_per_1000(scored.y_test, scored.test_scores, cost_curve.best_threshold, **costs),
         tuned_threshold=tuned,
         tuned_cost=None if tuned is None else cost_curve.cost_at(tuned),
         tuning_problem=problem,
-        shown=_at(now, threshold, beta, shift),
+        shown=shown,
         no_skill=everyone,
         majority_accuracy=max(everyone.accuracy, 1.0 - everyone.accuracy),
-        shown_baseline=_at(base, BASELINE_THRESHOLD, beta, shift),
-        expected=None if shift is None else expected_counts(now, shift),
+        shown_baseline=_at(base, BASELINE_THRESHOLD, beta, prevalence),
+        expected=None if prevalence is None else expected_counts(now, prevalence),
     )

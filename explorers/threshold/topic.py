@@ -149,7 +149,7 @@ def _charts(r: Reading, scored: ScoredModel) -> dict[str, Chart]:
     labels = (scored.positive_label, scored.negative_label)
     tuned = None if r.tuned_threshold is None or r.tuned_cost is None else (r.tuned_threshold, r.tuned_cost)
     histogram = figures.score_distribution_figure(
-        scored.y_val, scored.val_scores, r.threshold, *labels, prevalence=r.shifted_prevalence
+        scored.y_val, scored.val_scores, r.threshold, *labels, prevalence=r.prevalence
     )
     return {
         "distribution": Chart(histogram, SIDE_BY_SIDE_HEIGHT),
@@ -172,7 +172,8 @@ def view(params: Params, fitted: Fitted) -> ThresholdView:
         cost_fn=params.cost_fn,
         prevalence=params.prevalence,
     )
-    problems = () if r.tuning_problem is None else (Message(r.tuning_problem, "warning"),)
+    notes = (scored.balance_notice, r.tuning_problem)
+    problems = tuple(Message(note, "warning") for note in notes if note is not None)
     return ThresholdView(
         numbers=_rates(r),
         notice=notice(r, scored),

@@ -143,3 +143,15 @@ def test_pr_and_roc_panels_are_titled_and_their_curves_differ(moons):
 def test_each_cost_card_names_its_split(moons):
     for number in _view(moons, 0.5).cost_numbers:
         assert number.label.endswith(("(validation)", "(test split)")), number.label
+
+
+def test_a_share_of_positives_the_data_cannot_split_is_raised_with_a_notice():
+    scored = tx.train_and_score("breast_cancer", "logreg", 0.02, 0)
+    assert (scored.balance_asked, scored.balance_used) == (0.02, 0.05)
+    for part in (scored.y_val, scored.y_test):
+        assert 0 < part.sum() < part.size
+    params = tx.Params("breast_cancer", "logreg", 0.02, 0, 0.5, 1.0, 1.0, 5.0, None)
+    v = tx.view(params, {"model": scored})
+    (message,) = [m.text for m in v.messages]
+    assert "too few rows for 2% positives" in message and "uses 5%" in message
+    assert v.numbers and v.notice
