@@ -246,7 +246,7 @@ def _rows_notice(asked: int, data: PreparedData) -> str | None:
 
 def messages(p: Params, r: LiveResult) -> tuple[Message, ...]:
     """The settings the page could not apply as asked, and what it did instead."""
-    notes = (degree_notice(p.n_features, p.lr_degree), _rows_notice(p.n_train, r.data))
+    notes = (degree_notice(p.n_features, p.lr_degree), r.data.raised_because, _rows_notice(p.n_train, r.data))
     return tuple(Message(note) for note in notes if note is not None)
 
 

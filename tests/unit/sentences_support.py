@@ -96,7 +96,9 @@ _VERB = "|".join((*UP_WORDS, *DOWN_WORDS))
 RULES: tuple[Rule, ...] = (
     Rule(
         "direction words follow the sign",
-        re.compile(rf"\b(?P<verb>{_VERB})\b[^.;:()0-9]*?\bfrom (?P<a>{NUMBER}) to (?P<b>{NUMBER})", re.IGNORECASE),
+        re.compile(
+            rf"\b(?P<verb>{_VERB})\b[^.;:()0-9]*?\bfrom (?P<a>{NUMBER}) to (?P<b>{NUMBER})", re.IGNORECASE
+        ),
         _direction,
     ),
     Rule(

@@ -126,9 +126,15 @@ def test_a_table_caps_the_training_set_at_its_rows(cancer: ld.PreparedData):
     assert "30 features" in cancer.view.caption()
 
 
-def test_a_training_set_too_small_to_split_gives_a_message():
-    with pytest.raises(UserFacingError, match="larger training-set size"):
-        ld.prepare_data("digits", 20, 0.0, 0)
+def test_a_training_set_too_small_to_split_is_raised_with_a_reason():
+    data = ld.prepare_data("digits", 20, 0.0, 0)
+    assert data.n_clean > 20
+    for part in (data.y_train[: data.n_clean], data.y_test):
+        assert min(part.sum(), part.size - part.sum()) >= specs.CALIBRATION_FOLDS
+    assert data.raised_because is not None
+    assert "With 20 training rows" in data.raised_because
+    assert f"Trained on {data.n_clean:,} rows instead." in data.raised_because
+    assert ld.prepare_data("moons", 20, 0.0, 0).raised_because is None
 
 
 @pytest.mark.parametrize("n_train", [0, 19, 2001, 50.5])

@@ -33,6 +33,11 @@ from tests.unit.test_topics import TRADE_OFFS
 # Settings drawn per page (a setting of the LR vs SVM page fits seven models and sweeps).
 EXAMPLES = {"lr_vs_svm": 5, "regularization": 3, "imbalance": 4}
 DEFAULT_EXAMPLES = 12
+# Settings that once left a page empty, checked on every run besides the drawn ones.
+KNOWN_EDGES: dict[str, tuple[dict[str, Any], ...]] = {
+    "threshold": ({"dataset": "breast_cancer", "balance": 0.02},),
+    "lr_vs_svm": ({"dataset": "digits", "n_train": 20}, {"dataset": "breast_cancer", "lr_degree": 3}),
+}
 QUALITY = re.compile(
     r"\b(accuracy|precision|f1|f-beta|pr-auc|roc-auc|auc|average precision|log[- ]loss|brier)\b",
     re.IGNORECASE,
@@ -43,8 +48,10 @@ BASELINE = re.compile(
 
 
 def over_controls(stem: str, check: Callable[[dict[str, Any]], None]) -> None:
-    """Run ``check`` on the defaults and on derandomised draws over every control's whole range."""
-    check(props.defaults(stem))
+    """Run ``check`` on the defaults, the page's known edges and derandomised draws over every
+    control's whole range."""
+    for edge in ({}, *KNOWN_EDGES.get(stem, ())):
+        check({**props.defaults(stem), **edge})
 
     @settings(
         max_examples=EXAMPLES.get(stem, DEFAULT_EXAMPLES),
