@@ -38,6 +38,14 @@ KNOWN_EDGES: dict[str, tuple[dict[str, Any], ...]] = {
     "threshold": ({"dataset": "breast_cancer", "balance": 0.02},),
     "lr_vs_svm": ({"dataset": "digits", "n_train": 20}, {"dataset": "breast_cancer", "lr_degree": 3}),
 }
+# Pages not yet through issue 14's truth pass, per class test: each fails its test today (strict
+# xfail), so remove an entry as soon as that page is fixed and the test passes.
+PENDING: dict[str, frozenset[str]] = {
+    "test_one_source_per_number": frozenset({"imbalance", "regularization", "serving"}),
+    "test_every_quality_number_has_a_baseline": frozenset({"imbalance", "regularization"}),
+    "test_sentences_match_the_numbers_they_cite": frozenset({"imbalance", "regularization", "serving"}),
+    "test_no_dead_ends": frozenset({"imbalance"}),
+}
 QUALITY = re.compile(
     r"\b(accuracy|precision|f1|f-beta|pr-auc|roc-auc|auc|average precision|log[- ]loss|brier)\b",
     re.IGNORECASE,
@@ -45,6 +53,16 @@ QUALITY = re.compile(
 BASELINE = re.compile(
     r"\b(baseline|majority|chance|prior|base rate|no[- ]skill|flagging everyone)\b", re.IGNORECASE
 )
+
+
+def pages(test: str) -> list[Any]:
+    """Every trade-off page as a parameter of ``test``, a page still PENDING marked strict xfail."""
+    pending = PENDING.get(test, frozenset())
+    reason = "issue 14's truth pass has not reached this page yet"
+    return [
+        pytest.param(stem, marks=pytest.mark.xfail(strict=True, reason=reason)) if stem in pending else stem
+        for stem in TRADE_OFFS
+    ]
 
 
 def over_controls(stem: str, check: Callable[[dict[str, Any]], None]) -> None:
@@ -88,7 +106,7 @@ def _tables(view: View) -> list[tuple[str, Table]]:
 # --------------------------------------------------------------------------- 1. one source per number
 
 
-@pytest.mark.parametrize("stem", TRADE_OFFS)
+@pytest.mark.parametrize("stem", pages("test_one_source_per_number"))
 def test_one_source_per_number(stem: str):
     assert stem in CITERS, f"declare what the {stem} page quotes in citations_support.CITERS"
 
@@ -122,7 +140,7 @@ def baseline_problems(view: View) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("stem", TRADE_OFFS)
+@pytest.mark.parametrize("stem", pages("test_every_quality_number_has_a_baseline"))
 def test_every_quality_number_has_a_baseline(stem: str):
     def check(values: dict[str, Any]) -> None:
         view = _view(stem, values)
@@ -135,7 +153,7 @@ def test_every_quality_number_has_a_baseline(stem: str):
 # --------------------------------------------------------------------------- 3. sentences checked
 
 
-@pytest.mark.parametrize("stem", TRADE_OFFS)
+@pytest.mark.parametrize("stem", pages("test_sentences_match_the_numbers_they_cite"))
 def test_sentences_match_the_numbers_they_cite(stem: str):
     def check(values: dict[str, Any]) -> None:
         view = _view(stem, values)
@@ -158,7 +176,7 @@ def _shows_a_result(stem: str, values: dict[str, Any]) -> bool:
     return view is not None and bool(view.numbers)
 
 
-@pytest.mark.parametrize("stem", TRADE_OFFS)
+@pytest.mark.parametrize("stem", pages("test_no_dead_ends"))
 def test_no_dead_ends(stem: str):
     defaults = props.defaults(stem)
 
