@@ -22,7 +22,7 @@ from dataclasses import fields
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 from explorers.view import KeyNumber, Table, View
 from tests.unit import properties_support as props
@@ -76,6 +76,7 @@ def over_controls(stem: str, check: Callable[[dict[str, Any]], None]) -> None:
         deadline=None,
         derandomize=True,
         database=None,
+        phases=(Phase.explicit, Phase.generate),  # no shrinking: a failure prints its whole setting
         suppress_health_check=list(HealthCheck),
     )
     @given(values=props.controls(stem, props.page_controls(stem)))
