@@ -15,7 +15,8 @@ st.set_page_config(
 warm_up_once()
 url_state.sanitize([presentation.PRESENTATION], strict=False)
 sections: dict[str, list[st.Page]] = {}
-for entry in registry.discover():
+entries = registry.discover()
+for entry in entries:
     page = st.Page(
         entry.script,
         title=entry.title,
@@ -25,5 +26,6 @@ for entry in registry.discover():
     )
     sections.setdefault(entry.section, []).append(page)
 current = st.navigation(sections, position="sidebar", expanded=True)
+url_state.note_unknown_page(entry.url_path for entry in entries)
 presentation.render_toggle()
 current.run()

@@ -130,19 +130,53 @@ class Rates:
     fpr: float
 
 
-def rates_from_confusion(c: Confusion, threshold: float, beta: float = 1.0) -> Rates:
-    """Metrics from confusion counts, with the same formulas as sklearn.metrics."""
+def _rates(counts: tuple[float, float, float, float], threshold: float, beta: float) -> Rates:
+    """Metrics from (possibly weighted) counts (tp, fp, tn, fn), with sklearn.metrics' formulas."""
+    tp, fp, tn, fn = counts
     beta2 = check_beta(beta) ** 2
     return Rates(
         threshold=float(threshold),
-        precision=ratio(c.tp, c.tp + c.fp),
-        recall=ratio(c.tp, c.tp + c.fn),
-        f1=ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn),
-        fbeta=ratio((1 + beta2) * c.tp, beta2 * (c.tp + c.fn) + c.tp + c.fp),
+        precision=ratio(tp, tp + fp),
+        recall=ratio(tp, tp + fn),
+        f1=ratio(2 * tp, 2 * tp + fp + fn),
+        fbeta=ratio((1 + beta2) * tp, beta2 * (tp + fn) + tp + fp),
         beta=float(beta),
-        accuracy=ratio(c.tp + c.tn, c.n),
-        fpr=ratio(c.fp, c.fp + c.tn),
+        accuracy=ratio(tp + tn, tp + fp + tn + fn),
+        fpr=ratio(fp, fp + tn),
     )
+
+
+def rates_from_confusion(c: Confusion, threshold: float, beta: float = 1.0) -> Rates:
+    """Metrics from confusion counts, with the same formulas as sklearn.metrics."""
+    return _rates((c.tp, c.fp, c.tn, c.fn), threshold, beta)
+
+
+@dataclass(frozen=True)
+class ExpectedCounts:
+    """Confusion counts expected per ``per`` predictions at a ``prevalence`` (not whole numbers)."""
+
+    tp: float
+    fp: float
+    tn: float
+    fn: float
+    per: int
+    prevalence: float
+
+
+def expected_counts(c: Confusion, prevalence: float, per: int = 1000) -> ExpectedCounts:
+    """``c`` reweighted to ``per`` predictions with ``prevalence`` positives: the true-positive and
+    false-positive rates are kept, each class row scaled to its expected size."""
+    check_prevalence(prevalence)
+    n_pos, n_neg = c.tp + c.fn, c.fp + c.tn
+    check_both_classes(n_pos, n_neg)
+    pos, neg = per * prevalence / n_pos, per * (1 - prevalence) / n_neg
+    return ExpectedCounts(c.tp * pos, c.fp * neg, c.tn * neg, c.fn * pos, per, prevalence)
+
+
+def rates_at_prevalence(c: Confusion, threshold: float, beta: float, prevalence: float) -> Rates:
+    """The rates a threshold would have at another ``prevalence`` (recall and FPR do not move)."""
+    e = expected_counts(c, prevalence)
+    return _rates((e.tp, e.fp, e.tn, e.fn), threshold, beta)
 
 
 def shifted_precision(recall: float, fpr: float, prevalence: float) -> float:

@@ -6,6 +6,7 @@ from explorers import lr_vs_svm
 from ui import page as kit
 from ui import upload
 from ui.controls import Choice, ControlGroup, Slider, Toggle, seed_control
+from ui.topic import show_table
 
 PAGE = {
     "title": "Logistic regression vs SVM",
@@ -118,6 +119,8 @@ SPEC = kit.PageSpec(
 
 def draw(view: lr_vs_svm.LrVsSvmView) -> None:
     """Both models compared; then calibration, outliers and the cost at scale."""
+    st.subheader("Both models, measure by measure")
+    show_table(view.details)
     kit.explain(view.data_caption)
 
     st.subheader("Can you trust the probabilities?")

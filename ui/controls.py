@@ -218,13 +218,19 @@ class MultiChoice(Control):
     def parse(self, raw: str) -> tuple[Any, ...]:
         return self.parse_all([raw])
 
+    def split_items(self, raws: Sequence[str]) -> tuple[list[str], list[str]]:
+        """(the known labels, the unknown items) among ``raws``, in order; empty items are neither."""
+        items = [raw for raw in raws if raw != ""]
+        known = set(self.options.values())
+        return [raw for raw in items if raw in known], [raw for raw in items if raw not in known]
+
     def parse_all(self, raws: Sequence[str]) -> tuple[Any, ...]:
         """Every item must be a known label; duplicates count once; ``?k=`` alone means none."""
         by_label = {label: option for option, label in self.options.items()}
-        items = [raw for raw in raws if raw != ""]
-        if any(raw not in by_label for raw in items):
+        known, unknown = self.split_items(raws)
+        if unknown:
             raise InvalidUrlValueError(self.describe())
-        picked = tuple(dict.fromkeys(by_label[raw] for raw in items))
+        picked = tuple(dict.fromkeys(by_label[raw] for raw in known))
         if len(picked) < self.min_selected:
             raise InvalidUrlValueError(self.describe())
         return picked

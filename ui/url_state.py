@@ -2,56 +2,148 @@
 
 Widgets are bound with ``bind="query-params"``, so Streamlit keeps the URL in step with
 them. Streamlit silently drops a value it cannot use; this module checks every incoming
-value first, so a bad link falls back to the default *with a notice*, never an exception.
+value first, so a bad link falls back to the default *with one notice* listing everything
+ignored (a multiselect keeps its valid items), never an exception.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
-from ui.controls import Control, InvalidUrlValueError
+from ui.controls import Control, InvalidUrlValueError, MultiChoice
 
 # Parameters that Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 _NOTICES_KEY = "_url_notices"
+_PAGES_REPORTED_KEY = "_url_unknown_pages"
+NOTICE_HEAD = "Ignored from the link"
 
 
-def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: bool = True) -> None:
-    """Drop URL values the ``controls`` cannot accept, recording a notice for each.
+@dataclass
+class LinkCheck:
+    """What a link comes to: parameters to drop, values to rewrite, and one item per thing ignored."""
 
-    With ``strict``, parameters that no control (nor ``known``) claims are dropped too.
-    Must run before the controls' widgets are drawn, so they start from their defaults.
+    drop: list[str] = field(default_factory=list)
+    rewrite: dict[str, list[str]] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+
+def check_link(
+    params: Mapping[str, list[str]],
+    controls: Iterable[Control],
+    *,
+    known: Iterable[str] = (),
+    strict: bool = True,
+) -> LinkCheck:
+    """Check every parameter of a link (each key with all its values) against the ``controls``.
+
+    A bad value is dropped (its control starts from its default); a multiselect keeps its valid
+    items and names the dropped ones; with ``strict``, a parameter no control (nor ``known``)
+    claims is dropped. Pure: ``sanitize`` applies the result to the page's URL.
     """
     by_key = {control.key: control for control in controls}
     allowed = set(by_key) | set(known) | STREAMLIT_PARAMS
-    for key in list(st.query_params.keys()):
+    result = LinkCheck()
+    for key, raws in params.items():
         control = by_key.get(key)
         if control is not None:
-            _check_value(control, st.query_params.get_all(key) or [""])
+            _check_value(control, raws or [""], result)
         elif strict and key not in allowed:
-            _drop(key, f"Ignored the unknown link parameter `{_shown(key) or '(no name)'}`.")
+            result.drop.append(key)
+            result.ignored.append(f"the unknown parameter `{_shown(key) or '(no name)'}`")
+    return result
 
 
-def _check_value(control: Control, raws: list[str]) -> None:
-    """Every value of a repeated parameter is checked, so one bad item drops the whole parameter."""
+def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: bool = True) -> None:
+    """Drop or rewrite URL values the ``controls`` cannot accept, recording what was ignored.
+
+    Must run before the controls' widgets are drawn, so they start from the cleaned values.
+    """
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}  # noqa: SIM118
+    result = check_link(params, controls, known=known, strict=strict)
+    for key in result.drop:
+        _drop(key)
+    for key, values in result.rewrite.items():
+        _rewrite(key, values)
+    _record(result.ignored)
+
+
+def _record(items: Iterable[str]) -> None:
+    """Keep ``items`` for this run's one link notice."""
+    st.session_state.setdefault(_NOTICES_KEY, []).extend(items)
+
+
+def _check_value(control: Control, raws: list[str], result: LinkCheck) -> None:
+    """Every value of a repeated parameter is checked; a multiselect keeps its valid items."""
+    if isinstance(control, MultiChoice) and _salvage(control, raws, result):
+        return
     try:
         value = control.parse_all(raws)
     except InvalidUrlValueError as reason:
-        _drop(
-            control.key,
-            f"Ignored `{control.key}={_shown(', '.join(raws))}` from the link ({reason}); "
-            f"using the default, {control.to_url(control.default)}.",
+        result.drop.append(control.key)
+        result.ignored.append(
+            f"`{control.key}={_shown(', '.join(raws))}` ({reason}); using the default, "
+            f"{control.to_url(control.default)}"
         )
         return
     canonical = control.url_values(value)
     if raws != canonical and not _same_number(raws, canonical):
-        _rewrite(control.key, canonical)
+        result.rewrite[control.key] = canonical
+
+
+def _salvage(control: MultiChoice, raws: list[str], result: LinkCheck) -> bool:
+    """Keep a multiselect's valid items when some are unknown and enough remain; whether it did."""
+    kept, unknown = control.split_items(raws)
+    if not unknown or not kept:
+        return False
+    try:
+        value = control.parse_all(kept)
+    except InvalidUrlValueError:
+        return False
+    result.rewrite[control.key] = control.url_values(value)
+    dropped = ", ".join(f"`{_shown(item)}`" for item in unknown[:5]) + (
+        " and more" if len(unknown) > 5 else ""
+    )
+    result.ignored.append(
+        f"from `{control.key}` the unknown {'item' if len(unknown) == 1 else 'items'} {dropped} "
+        f"(it takes {control.describe()}); kept {control.to_url(value)}"
+    )
+    return True
+
+
+def notice_text(items: Sequence[str]) -> str | None:
+    """One notice listing every ignored item (None when nothing was ignored)."""
+    if not items:
+        return None
+    if len(items) == 1:
+        return f"{NOTICE_HEAD}: {items[0]}."
+    return f"{NOTICE_HEAD}:\n" + "\n".join(f"- {item}" for item in items)
+
+
+def unknown_page_item(requested: str, url_paths: Iterable[str]) -> str | None:
+    """The notice item for a link to a page that does not exist (None when it exists or is Home)."""
+    if not requested or requested in set(url_paths):
+        return None
+    return f"the unknown page `{_shown(requested)}`, so Home is shown"
+
+
+def note_unknown_page(url_paths: Iterable[str]) -> None:
+    """Record, once per session and name, that the link named a page the app does not have."""
+    ctx = get_script_run_ctx()
+    requested = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None) or ""
+    item = unknown_page_item(requested, url_paths)
+    reported = st.session_state.setdefault(_PAGES_REPORTED_KEY, set())
+    if item is not None and requested not in reported:
+        reported.add(requested)
+        _record([item])
 
 
 def _same_number(raws: list[str], canonical: list[str]) -> bool:
@@ -79,13 +171,12 @@ def _shown(text: str, limit: int = 40) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
 
 
-def _drop(key: str, notice: str) -> None:
+def _drop(key: str) -> None:
     # A parameter already bound to a widget this session cannot be deleted; Streamlit itself
     # ignores a bad value for it.
     with contextlib.suppress(StreamlitAPIException):
         del st.query_params[key]
         _forget_initial_value()
-    st.session_state.setdefault(_NOTICES_KEY, []).append(notice)
 
 
 def _forget_initial_value() -> None:
@@ -100,8 +191,10 @@ def _forget_initial_value() -> None:
 
 
 def pop_notices() -> list[str]:
-    """The notices recorded during this run, cleared so they show once."""
-    return st.session_state.pop(_NOTICES_KEY, [])
+    """The one notice listing everything ignored from the link this run (or none), cleared so it
+    shows once."""
+    text = notice_text(st.session_state.pop(_NOTICES_KEY, []))
+    return [] if text is None else [text]
 
 
 def current_values(controls: Iterable[Control]) -> dict[str, object]:

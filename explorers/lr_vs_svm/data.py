@@ -43,6 +43,7 @@ class PreparedData:
     view: plane.PlaneView
     grid: plane.Grid  # covers every training (outliers included) and test point
     sweep_points: np.ndarray  # a coarser grid over the clean points (feature space), for the outlier sweep
+    raised_because: str | None = None  # why the training set is larger than asked for (None: it is not)
 
     @property
     def n_outliers(self) -> int:
@@ -108,27 +109,43 @@ def frozen(array: np.ndarray) -> np.ndarray:
     return out
 
 
+def _load_split(
+    dataset_key: datasets.Source, n_train: int, seed: int
+) -> tuple[datasets.Dataset, datasets.Split, str | None]:
+    """Load and split for ``n_train`` training rows, or for the first larger TRAIN_SIZES that gives
+    every part enough of each class; the third item says why the size was raised (None: it was not)."""
+    info = datasets.get_info(dataset_key)
+    reason = None
+    for size in (n_train, *(s for s in TRAIN_SIZES if s > n_train)):
+        n_rows = rows_to_load(size) if info.n_rows is None else min(rows_to_load(size), info.n_rows)
+        data = datasets.load(dataset_key, n_samples=n_rows, seed=seed)
+        try:
+            parts = datasets.split(
+                data, test_fraction=TEST_FRACTION, seed=seed, min_per_class=CALIBRATION_FOLDS, remedy=REMEDY
+            )
+        except datasets.DatasetError as problem:
+            reason = reason or (
+                f"{problem} Every part needs {CALIBRATION_FOLDS} of each class: the SVM is calibrated on "
+                f"{CALIBRATION_FOLDS} folds."
+            )
+            continue
+        return (
+            data,
+            parts,
+            None if reason is None else f"{reason} Trained on {parts.y_train.size:,} rows instead.",
+        )
+    raise UserFacingError(reason or f"{info.name} is too small to split.")
+
+
 @lru_cache(maxsize=8)
 def prepare_data(
     dataset_key: datasets.Source, n_train: int, outlier_fraction: float, seed: int
 ) -> PreparedData:
     """Load, split (stratified, TEST_FRACTION held out), add outliers to the training part, and fit
-    the 2-D view. Memoised: every fit and sweep of one setting starts from the same split."""
+    the 2-D view. Memoised: every fit and sweep of one setting starts from the same split. A size too
+    small for the data's rarer class is raised to the next that works (``raised_because``)."""
     n_train = _check_train_size(n_train)
-    info = datasets.get_info(dataset_key)
-    n_rows = rows_to_load(n_train)
-    if info.n_rows is not None:
-        n_rows = min(n_rows, info.n_rows)
-    data = datasets.load(dataset_key, n_samples=n_rows, seed=seed)
-    try:
-        parts = datasets.split(
-            data, test_fraction=TEST_FRACTION, seed=seed, min_per_class=CALIBRATION_FOLDS, remedy=REMEDY
-        )
-    except datasets.DatasetError as problem:
-        raise UserFacingError(
-            f"{problem} Every part needs {CALIBRATION_FOLDS} of each class: the SVM is calibrated on "
-            f"{CALIBRATION_FOLDS} folds."
-        ) from None
+    data, parts, raised = _load_split(dataset_key, n_train, seed)
     far, flipped = inject_outliers(parts.X_train, parts.y_train, float(outlier_fraction), seed)
     train_features = np.vstack([parts.X_train, far])
     view = plane.fit_view(parts.X_train, data.feature_names)
@@ -147,4 +164,5 @@ def prepare_data(
         view=view,
         grid=grid,
         sweep_points=frozen(clean_grid.feature_points),
+        raised_because=raised,
     )

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from explorers.formatting import count, durations_s
+from explorers.lr_vs_svm.baseline import TIE, Baseline, baseline_of
 from explorers.lr_vs_svm.data import PreparedData
 from explorers.lr_vs_svm.fitting import BATCH_ROWS, FittedModel
 from explorers.lr_vs_svm.sweeps import FitTimeSweep, OutlierSweep
 
-TIE = 0.005  # test accuracies closer than this are a tie
+SAME_BRIER = 0.0005  # Brier scores closer than this print the same with three decimals
 LINE_LOSES_BY = 0.03  # a straight line this far behind the SVM is told to try a polynomial
 
 
@@ -40,13 +41,26 @@ class Costs:
 
 
 def _times(svm: float, logistic: float) -> str | None:
-    """'3.1×': a cost of the SVM relative to logistic regression's (None when that is zero)."""
-    return f"{svm / logistic:.1f}×" if logistic > 0 else None
+    """'3.1×' or '1.04×': a cost of the SVM relative to logistic regression's, with a second decimal
+    near 1; None when the two are equal (or logistic regression's is zero)."""
+    if logistic <= 0:
+        return None
+    ratio = svm / logistic
+    shown = f"{ratio:.1f}×" if abs(ratio - 1) >= 0.05 else f"{ratio:.2f}×"
+    return None if shown == "1.00×" else shown
 
 
 def _pair(logistic: float, svm: float) -> tuple[str, str]:
     first, second = durations_s(logistic, svm)
     return first, second
+
+
+def against(pair: tuple[str, str], ratio: str | None) -> str:
+    """'0.66 ms against 0.41 ms (1.6×)' (SVM first), or '0.66 ms for both' when they print the same."""
+    svm, logistic = pair[1], pair[0]
+    if svm == logistic:
+        return f"{svm} for both"
+    return f"{svm} against {logistic}" + (f" ({ratio})" if ratio else "")
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +77,11 @@ class LiveResult:
     other_scaling_accuracy: tuple[float, float]
     scaled: bool
     fit_times: FitTimeSweep
+
+    @cached_property
+    def baseline(self) -> Baseline:
+        """The majority-class and prior scores on the test set."""
+        return baseline_of(self.data)
 
     @cached_property
     def outliers(self) -> OutlierReading:
@@ -91,44 +110,79 @@ class LiveResult:
 def support_sentence(r: LiveResult) -> str:
     """Support vectors and what they cost at prediction time, in a batch and for one row."""
     svm, costs = r.svm, r.costs
-    batch = (
-        f"{costs.batch_ratio} logistic regression's" if costs.batch_ratio else "against logistic regression's"
-    )
-    single = f" ({costs.latency_ratio})" if costs.latency_ratio else ""
     return (
         f"The {svm.label} keeps {svm.n_support:,} of its {r.data.y_train.size:,} training points as support "
         f"vectors (logistic regression keeps {count(r.logistic.n_coefficients, 'number')}): scoring "
-        f"{BATCH_ROWS:,} rows takes {costs.batch[1]}, {batch} {costs.batch[0]}; one row takes "
-        f"{costs.latency[1]} against {costs.latency[0]}{single}, as Python's per-call overhead "
-        "dominates both."
+        f"{BATCH_ROWS:,} rows takes {against(costs.batch, costs.batch_ratio)}; one row takes "
+        f"{against(costs.latency, costs.latency_ratio)}, as Python's per-call overhead dominates both."
     )
 
 
-def accuracy_sentence(logistic: FittedModel, svm: FittedModel) -> str:
-    """Which model wins on the test set, and a hint when the gap is large."""
+def _baseline_verdict(logistic: FittedModel, svm: FittedModel, baseline: Baseline) -> str | None:
+    """What to say when a model does not beat the majority class (None when both do)."""
+    losers = [m for m in (svm, logistic) if not baseline.beaten_by(m.test_accuracy)]
+    if not losers:
+        return None
+    if len(losers) == 2:
+        return (
+            "neither model beats the baseline, so these features carry little usable signal at this size: "
+            "compare calibration or latency only once a model beats it"
+        )
+    name = "logistic regression" if losers[0] is logistic else f"the {svm.label}"
+    return f"{name} does not beat the baseline"
+
+
+def accuracy_sentence(logistic: FittedModel, svm: FittedModel, baseline: Baseline) -> str:
+    """Which model wins on the test set, against the majority-class baseline, with a hint when the
+    gap is large; a tie is only called one when both beat the baseline."""
     gap = svm.test_accuracy - logistic.test_accuracy
     head = (
-        f"Test accuracy: {svm.label} {svm.test_accuracy:.2f}, {logistic.label.lower()} "
-        f"{logistic.test_accuracy:.2f}"
+        f"Test accuracy: {svm.label} {svm.test_accuracy:.3f}, {logistic.label.lower()} "
+        f"{logistic.test_accuracy:.3f}, against {baseline.accuracy:.3f} for always predicting "
+        f"'{baseline.majority_label}' (the majority class)"
     )
+    verdict = _baseline_verdict(logistic, svm, baseline)
+    if verdict is not None and (abs(gap) < TIE or "neither" in verdict):
+        return f"{head}: {verdict}."
     if abs(gap) < TIE:
         return f"{head}: a tie, so pick on calibration, latency and interpretability."
     if gap > LINE_LOSES_BY and logistic.spec.is_straight_line:
+        tail = f"; {verdict}" if verdict else ""
         return (
             f"{head}: a straight line cannot follow this boundary; raise logistic regression's "
-            "polynomial degree to let it compete."
+            f"polynomial degree to let it compete{tail}."
         )
     winner = svm.label if gap > 0 else "logistic regression"
-    return f"{head}: {winner} is ahead by {abs(gap):.2f}."
+    tail = f", and {verdict}" if verdict else ""
+    return f"{head}: {winner} is ahead by {abs(gap):.3f}{tail}."
 
 
-def calibration_sentence(logistic: FittedModel, svm: FittedModel) -> str:
-    """Brier scores of LR, the squashed raw margin, and the calibrated SVM."""
+def _platt(raw: float, calibrated: float) -> str:
+    """'improves it to 0.071', 'worsens it to 0.237' or 'leaves it at 0.233': the word follows the sign."""
+    if abs(calibrated - raw) < SAME_BRIER or f"{calibrated:.3f}" == f"{raw:.3f}":
+        return f"leaves it at {calibrated:.3f}"
+    return f"{'improves' if calibrated < raw else 'worsens'} it to {calibrated:.3f}"
+
+
+def _log_loss_part(logistic: FittedModel, svm: FittedModel, baseline: Baseline) -> str:
+    """Both log losses against the prior's, saying which are no better than it."""
+    worse = [
+        name for name, m in (("LR", logistic), ("SVM", svm)) if m.test_log_loss >= baseline.log_loss - TIE
+    ]
+    verdict = f"; {' and '.join(worse)} no better than the base rate" if worse else ""
+    return (
+        f"log-loss {logistic.test_log_loss:.3f} for logistic regression and {svm.test_log_loss:.3f} for the "
+        f"calibrated SVM, against {baseline.log_loss:.3f} for predicting the base rate{verdict}"
+    )
+
+
+def calibration_sentence(logistic: FittedModel, svm: FittedModel, baseline: Baseline) -> str:
+    """Brier scores of LR, the squashed raw margin, the calibrated SVM and the prior."""
     return (
         f"Squashing the SVM's raw margin through a sigmoid gives a Brier score of {svm.raw_brier:.3f}; "
-        f"Platt scaling on out-of-fold margins brings it to {svm.test_brier:.3f}, while logistic "
-        f"regression's own probabilities score {logistic.test_brier:.3f} with no extra step "
-        f"(log-loss {logistic.test_log_loss:.3f} vs the calibrated SVM's {svm.test_log_loss:.3f})."
+        f"Platt scaling on out-of-fold margins {_platt(svm.raw_brier, svm.test_brier)}, while logistic "
+        f"regression's own probabilities score {logistic.test_brier:.3f} with no extra step and the base "
+        f"rate {baseline.brier:.3f} ({_log_loss_part(logistic, svm, baseline)})."
     )
 
 
@@ -194,9 +248,9 @@ def convergence_sentence(logistic: FittedModel, svm: FittedModel) -> str | None:
 def what_to_notice(r: LiveResult) -> list[str]:
     """Six or seven sentences computed from the live numbers; a stuck solver is named first."""
     notes = [
-        accuracy_sentence(r.logistic, r.svm),
+        accuracy_sentence(r.logistic, r.svm, r.baseline),
         support_sentence(r),
-        calibration_sentence(r.logistic, r.svm),
+        calibration_sentence(r.logistic, r.svm, r.baseline),
         scaling_sentence(r),
         outlier_sentence(r.outliers, r.svm.label),
         fit_time_sentence(r.fit_times, r.costs.at_largest),

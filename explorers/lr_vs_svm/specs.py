@@ -84,6 +84,24 @@ def check_polynomial_size(n_features: int, degree: int) -> int:
     return count
 
 
+def usable_degree(n_features: int, degree: int) -> int:
+    """``degree``, lowered to ``max_safe_degree`` when its expansion would be too wide."""
+    return min(degree, max_safe_degree(n_features))
+
+
+def degree_notice(n_features: int, degree: int) -> str | None:
+    """Why logistic regression runs at a lower degree than asked (None when it does not)."""
+    used = usable_degree(n_features, degree)
+    if used == degree:
+        return None
+    return (
+        f"A degree-{degree} polynomial of {n_features} features has "
+        f"{polynomial_feature_count(n_features, degree):,} terms, more than the {MAX_POLY_FEATURES:,} this "
+        f"page fits: logistic regression uses degree {used} ({polynomial_feature_count(n_features, used):,} "
+        "terms) instead. Pick a 2-D dataset for higher degrees."
+    )
+
+
 def _check_positive(name: str, value: object) -> float:
     """``value`` as a positive finite float, or UserFacingError."""
     try:

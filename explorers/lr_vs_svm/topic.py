@@ -7,15 +7,22 @@ from dataclasses import dataclass
 
 import datasets
 from explorers.lr_vs_svm import figures, text
-from explorers.lr_vs_svm.data import prepare_data
-from explorers.lr_vs_svm.fitting import BATCH_ROWS, LATENCY_REPEATS, FittedModel, fit_model
+from explorers.lr_vs_svm.data import PreparedData, prepare_data
+from explorers.lr_vs_svm.fitting import BATCH_ROWS, LATENCY_REPEATS, fit_model
 from explorers.lr_vs_svm.reliability import ReliabilityLine, reliability_lines
 from explorers.lr_vs_svm.sentences import LiveResult, what_to_notice
-from explorers.lr_vs_svm.specs import LogisticSpec, SvmSpec, svm_spec, with_scaling
+from explorers.lr_vs_svm.specs import (
+    LogisticSpec,
+    SvmSpec,
+    degree_notice,
+    svm_spec,
+    usable_degree,
+    with_scaling,
+)
 from explorers.lr_vs_svm.sweeps import fit_time_sweep, outlier_sweep, snapshot
-from explorers.view import Chart, Fit, Fitted, KeyNumber, View
+from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
-VS_LR = "vs LR"
+VS_BASELINE = "vs baseline"
 
 
 @dataclass(frozen=True)
@@ -35,9 +42,16 @@ class Params:
     bins: int
 
     @property
+    def n_features(self) -> int:
+        """How many features the dataset has."""
+        return datasets.get_info(self.dataset).n_features
+
+    @property
     def logistic(self) -> LogisticSpec:
-        """Logistic regression as the controls set it."""
-        return LogisticSpec(C=self.lr_c, degree=self.lr_degree, scaled=self.scaling)
+        """Logistic regression as the controls set it, its degree lowered where the expansion would be
+        too wide for the dataset (``degree_notice`` says so)."""
+        degree = usable_degree(self.n_features, self.lr_degree)
+        return LogisticSpec(C=self.lr_c, degree=degree, scaled=self.scaling)
 
     @property
     def svm(self) -> SvmSpec:
@@ -47,9 +61,12 @@ class Params:
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class LrVsSvmView(View):
-    """Everything the page shows, top to bottom, with the typed results the sentences read."""
+    """Everything the page shows, top to bottom, with the typed results the sentences read.
+    ``numbers`` are the three headline numbers (both test accuracies and the majority-class
+    baseline); ``details`` holds every other score and cost, with its baseline beside it."""
 
     live: LiveResult
+    details: Table
     surfaces: Chart
     data_caption: str
     reliability: tuple[ReliabilityLine, ReliabilityLine, ReliabilityLine]
@@ -88,84 +105,74 @@ def fits(p: Params) -> dict[str, Fit]:
 
 
 def _versus(now: float, then: float) -> str | None:
-    """The SVM's difference from logistic regression, hidden when it rounds to zero."""
+    """A difference of two scores, hidden when it rounds to zero at three decimals."""
     return None if round(now - then, 3) == 0 else f"{now - then:+.3f}"
 
 
-def _repeats(count: int) -> str:
-    """'median of 3 fits' or 'one fit'."""
-    return f"median of {count} fits" if count > 1 else "one fit: it is slow enough to time once"
-
-
-def _fit_help(model: FittedModel) -> str:
-    return f"CPU time on one thread of this machine ({_repeats(model.fit_repeats)})."
-
-
-def _latency_help(batch: str) -> str:
-    return (
-        f"CPU time of predict() on one row, median of {LATENCY_REPEATS} calls. "
-        f"Scoring {BATCH_ROWS:,} rows at once: {batch}."
-    )
-
-
-def _times_lr(ratio: str | None) -> str | None:
-    return None if ratio is None else f"{ratio} LR"
-
-
 def score_numbers(r: LiveResult) -> tuple[KeyNumber, ...]:
-    """Accuracy, probabilities and model size, then fit and prediction costs (rows of four)."""
-    lr, svm, costs = r.logistic, r.svm, r.costs
+    """The headline: both test accuracies against the majority-class baseline, and the baseline."""
+    lr, svm, base = r.logistic, r.svm, r.baseline
     return (
-        KeyNumber("LR train accuracy", f"{lr.train_accuracy:.3f}"),
-        KeyNumber("LR test accuracy", f"{lr.test_accuracy:.3f}"),
-        KeyNumber("SVM train accuracy", f"{svm.train_accuracy:.3f}"),
+        KeyNumber(
+            "LR test accuracy",
+            f"{lr.test_accuracy:.3f}",
+            _versus(lr.test_accuracy, base.accuracy),
+            delta_description=VS_BASELINE,
+        ),
         KeyNumber(
             "SVM test accuracy",
             f"{svm.test_accuracy:.3f}",
-            _versus(svm.test_accuracy, lr.test_accuracy),
-            delta_description=VS_LR,
-        ),
-        KeyNumber("LR log-loss", f"{lr.test_log_loss:.3f}"),
-        KeyNumber(
-            "SVM log-loss",
-            f"{svm.test_log_loss:.3f}",
-            _versus(svm.test_log_loss, lr.test_log_loss),
-            help="Of the SVM's calibrated probabilities (Platt scaling on out-of-fold margins).",
-            delta_color="inverse",
-            delta_description=VS_LR,
+            _versus(svm.test_accuracy, base.accuracy),
+            delta_description=VS_BASELINE,
         ),
         KeyNumber(
-            "LR coefficients",
-            f"{lr.n_coefficients:,}",
-            help="One weight per (expanded) feature plus the intercept: all a prediction needs.",
-        ),
-        KeyNumber("Support vectors", f"{svm.n_support:,}"),
-        KeyNumber("LR fit time", costs.fit[0], help=_fit_help(lr)),
-        KeyNumber(
-            "SVM fit time",
-            costs.fit[1],
-            _times_lr(costs.fit_ratio),
-            delta_color="off",
-            help=_fit_help(svm) + " The calibration's extra fits are not counted.",
-        ),
-        KeyNumber("LR latency", costs.latency[0], help=_latency_help(costs.batch[0])),
-        KeyNumber(
-            "SVM latency",
-            costs.latency[1],
-            _times_lr(costs.latency_ratio),
-            delta_color="off",
-            help=_latency_help(costs.batch[1]),
+            "Majority-class baseline accuracy",
+            f"{base.accuracy:.3f}",
+            help=f"Always predicting '{base.majority_label}', the commoner class of the training rows.",
         ),
     )
 
 
-def calibration_numbers(lines: tuple[ReliabilityLine, ...]) -> tuple[KeyNumber, ...]:
-    """The three Brier scores beside the reliability diagram."""
+def details_table(r: LiveResult) -> Table:
+    """Every other score and cost of both models, with the no-skill baseline where one applies."""
+    lr, svm, base, costs = r.logistic, r.svm, r.baseline, r.costs
+    rows = (
+        ("Train accuracy", f"{lr.train_accuracy:.3f}", f"{svm.train_accuracy:.3f}", "—"),
+        (
+            "Test accuracy",
+            f"{lr.test_accuracy:.3f}",
+            f"{svm.test_accuracy:.3f}",
+            f"{base.accuracy:.3f} (majority)",
+        ),
+        (
+            "Test log loss",
+            f"{lr.test_log_loss:.3f}",
+            f"{svm.test_log_loss:.3f}",
+            f"{base.log_loss:.3f} (prior)",
+        ),
+        ("Test Brier score", f"{lr.test_brier:.3f}", f"{svm.test_brier:.3f}", f"{base.brier:.3f} (prior)"),
+        ("Numbers kept", f"{lr.n_coefficients:,} coefficients", f"{svm.n_support:,} support vectors", "1"),
+        ("Fit time (CPU, one thread)", costs.fit[0], costs.fit[1], "—"),
+        (f"Latency, one row (median of {LATENCY_REPEATS})", costs.latency[0], costs.latency[1], "—"),
+        (f"Scoring {BATCH_ROWS:,} rows", costs.batch[0], costs.batch[1], "—"),
+    )
+    return Table(
+        columns=("Measure", "Logistic regression", svm.label + " (calibrated)", "Baseline"), rows=rows
+    )
+
+
+def calibration_numbers(lines: tuple[ReliabilityLine, ...], prior_brier: float) -> tuple[KeyNumber, ...]:
+    """The three Brier scores beside the reliability diagram, and the base rate's."""
     logistic, squashed, calibrated = lines
     return (
         KeyNumber("LR Brier", f"{logistic.brier:.3f}", help="Lower is better; 0 is perfect."),
         KeyNumber("SVM Brier, squashed margin", f"{squashed.brier:.3f}"),
         KeyNumber("SVM Brier, calibrated", f"{calibrated.brier:.3f}"),
+        KeyNumber(
+            "Base-rate Brier (baseline)",
+            f"{prior_brier:.3f}",
+            help="Predicting the training share of positives for every row: what a useful model beats.",
+        ),
     )
 
 
@@ -226,6 +233,23 @@ def live_result(p: Params, fitted: Fitted) -> LiveResult:
     )
 
 
+def _rows_notice(asked: int, data: PreparedData) -> str | None:
+    """Why the models train on fewer rows than the training-set size asks (None when they do not)."""
+    if data.n_clean >= asked:
+        return None
+    return (
+        f"{data.dataset_name} has room for {data.n_clean:,} training rows (and {data.y_test.size:,} test "
+        f"rows), fewer than the {asked:,} the training-set size asks for: the models train on "
+        f"{data.n_clean:,}."
+    )
+
+
+def messages(p: Params, r: LiveResult) -> tuple[Message, ...]:
+    """The settings the page could not apply as asked, and what it did instead."""
+    notes = (degree_notice(p.n_features, p.lr_degree), r.data.raised_because, _rows_notice(p.n_train, r.data))
+    return tuple(Message(note) for note in notes if note is not None)
+
+
 def view(p: Params, fitted: Fitted) -> LrVsSvmView:
     """Numbers, charts, captions and sentences from the fits; the bins only regroup the test scores."""
     r = live_result(p, fitted)
@@ -233,12 +257,14 @@ def view(p: Params, fitted: Fitted) -> LrVsSvmView:
     return LrVsSvmView(
         numbers=score_numbers(r),
         notice=tuple(what_to_notice(r)),
+        messages=messages(p, r),
         live=r,
+        details=details_table(r),
         surfaces=Chart(figures.surfaces_figure(r.data, r.logistic, r.svm), height=470),
         data_caption=text.data_caption(r.data),
         reliability=lines,
         reliability_chart=Chart(figures.reliability_figure(lines), height=400),
-        calibration_numbers=calibration_numbers(lines),
+        calibration_numbers=calibration_numbers(lines, r.baseline.brier),
         outliers_chart=Chart(
             figures.outlier_figure(r.logistic_outliers, r.svm_outliers, r.svm.label, p.outliers), height=380
         ),

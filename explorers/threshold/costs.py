@@ -71,12 +71,23 @@ def cost_per_1000(
 
 @dataclass(frozen=True, eq=False)
 class CostCurve:
-    """Expected cost per 1,000 predictions at every distinct operating point (thresholds ascending)."""
+    """Expected cost per 1,000 predictions at every distinct operating point (thresholds ascending).
+
+    ``best_interval`` is the widest run of thresholds (within [0, 1]) that all reach the lowest
+    cost; ``best_threshold`` is its middle, so a flat optimum is not reported at one edge.
+    """
 
     thresholds: np.ndarray
     cost_per_1000: np.ndarray
     best_threshold: float
     best_cost: float
+    best_interval: tuple[float, float]
+
+    @property
+    def best_range(self) -> str:
+        """'0.12–0.94': the thresholds that all reach the lowest cost, as the page writes them."""
+        low, high = self.best_interval
+        return f"{low:.2f}–{high:.2f}"
 
     def cost_at(self, threshold: float) -> float:
         """Cost at any ``threshold``: that of the lowest candidate >= it (it flags the same examples)."""
@@ -84,10 +95,24 @@ class CostCurve:
         return float(self.cost_per_1000[min(i, self.thresholds.size - 1)])
 
 
-def _best_index(cost_high_first: np.ndarray) -> int:
-    """First (= highest-threshold) index whose cost is within a relative 1e-9 of the minimum."""
-    floor = float(cost_high_first.min())
-    return int(np.flatnonzero(cost_high_first <= floor + TIE_TOLERANCE * max(abs(floor), 1.0))[0])
+def _is_best(cost: np.ndarray) -> np.ndarray:
+    """Which costs are within a relative TIE_TOLERANCE of the minimum."""
+    floor = float(cost.min())
+    return cost <= floor + TIE_TOLERANCE * max(abs(floor), 1.0)
+
+
+def optimal_interval(thresholds: np.ndarray, best: np.ndarray) -> tuple[float, float]:
+    """The widest range of thresholds in [0, 1] that flag an optimal set of examples.
+
+    Candidate ``thresholds[i]`` (ascending) stands for every threshold in (thresholds[i-1],
+    thresholds[i]] (from 0 for the first): they all flag the same examples. Runs of optimal
+    candidates merge into one interval; the widest wins (the lowest on a tie).
+    """
+    lows = np.minimum(np.r_[0.0, thresholds[:-1]], 1.0)
+    highs = np.minimum(thresholds, 1.0)
+    edges = np.flatnonzero(np.diff(np.r_[0, best.astype(np.int8), 0]))
+    runs = [(float(lows[a]), float(highs[b - 1])) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return max(runs, key=lambda run: run[1] - run[0])
 
 
 def expected_cost_curve(
@@ -100,20 +125,25 @@ def expected_cost_curve(
 ) -> CostCurve:
     """Cost per 1,000 predictions at every distinct score plus one above the max (nothing flagged).
 
-    ``best_threshold`` is the exact argmin over those operating points; among ties (within 1e-9) it
-    is the HIGHEST threshold, i.e. the one that flags the fewest examples for the same cost.
+    The lowest cost is the exact minimum over those operating points; ties (within 1e-9) are broken
+    by the middle of the widest optimal interval (``optimal_interval``).
     """
     check_costs(cost_fp, cost_fn)
     check_prevalence(prevalence)
     p = operating_points(y_true, scores)
     weights = _weights(p.n_pos, p.n_neg, prevalence)
-    cost = _cost_per_1000(p.fp, p.n_pos - p.tp, weights, cost_fp=cost_fp, cost_fn=cost_fn)
-    best = _best_index(cost)
+    cost = _cost_per_1000(p.fp, p.n_pos - p.tp, weights, cost_fp=cost_fp, cost_fn=cost_fn)[::-1].copy()
+    thresholds = p.thresholds[::-1].copy()
+    best = _is_best(cost)
+    low, high = optimal_interval(thresholds, best)
+    middle = (low + high) / 2
+    at_middle = min(int(np.searchsorted(thresholds, middle, side="left")), thresholds.size - 1)
     return CostCurve(
-        thresholds=p.thresholds[::-1].copy(),
-        cost_per_1000=cost[::-1].copy(),
-        best_threshold=float(p.thresholds[best]),
-        best_cost=float(cost[best]),
+        thresholds=thresholds,
+        cost_per_1000=cost,
+        best_threshold=middle,
+        best_cost=float(cost[at_middle]),
+        best_interval=(low, high),
     )
 
 

@@ -9,14 +9,16 @@ from datasets.errors import UserFacingError
 from explorers.metrics import (
     Confusion,
     Curves,
+    ExpectedCounts,
     Rates,
     check_beta,
     check_labels,
     check_threshold,
     confusion_at,
     curves,
+    expected_counts,
+    rates_at_prevalence,
     rates_from_confusion,
-    shifted_precision,
 )
 from explorers.threshold.costs import CostCurve, cost_per_1000, expected_cost_curve, sklearn_tuned_threshold
 from explorers.threshold.training import ScoredModel
@@ -46,13 +48,35 @@ class Reading:
     tuned_threshold: float | None  # TunedThresholdClassifierCV's pick; None when it cannot tune
     tuned_cost: float | None
     tuning_problem: str | None  # why there is no tuned threshold
+    shown: Rates  # the rates the cards show: at the deployment prevalence when one is picked
+    no_skill: Rates  # flagging everyone, read where ``shown`` is (its precision is the prevalence)
+    majority_accuracy: float  # always predicting the commoner class, read where ``shown`` is
+    shown_baseline: Rates  # the same at BASELINE_THRESHOLD
+    expected: ExpectedCounts | None  # per 1,000 predictions at the deployment prevalence, if picked
 
     @property
     def shifted_prevalence(self) -> float | None:
         """The deployment prevalence when it differs from the data's, else None."""
-        if self.prevalence is None or abs(self.prevalence - self.data_prevalence) < PREVALENCE_SHIFT:
-            return None
-        return self.prevalence
+        return _shifted(self.prevalence, self.data_prevalence)
+
+    @property
+    def shown_label(self) -> str:
+        """Where the cards, histogram and matrix are read: 'at 0.5% prevalence' or 'on validation data'."""
+        return "on validation data" if self.prevalence is None else f"at {self.prevalence:.1%} prevalence"
+
+
+def _shifted(prevalence: float | None, data_prevalence: float) -> float | None:
+    """``prevalence`` when it differs from the data's by PREVALENCE_SHIFT or more, else None."""
+    if prevalence is None or abs(prevalence - data_prevalence) < PREVALENCE_SHIFT:
+        return None
+    return prevalence
+
+
+def _at(c: Confusion, threshold: float, beta: float, prevalence: float | None) -> Rates:
+    """Rates at the data's prevalence (None) or reweighted to ``prevalence``."""
+    if prevalence is None:
+        return rates_from_confusion(c, threshold, beta)
+    return rates_at_prevalence(c, threshold, beta, prevalence)
 
 
 def _tuned(
@@ -84,6 +108,9 @@ def read(
     costs = {"cost_fp": cost_fp, "cost_fn": cost_fn, "prevalence": prevalence}
     cost_curve = expected_cost_curve(y, scores, **costs)
     tuned, problem = _tuned(scored, cost_fp, cost_fn, prevalence)
+    n_pos, n_neg = now.tp + now.fn, now.fp + now.tn
+    everyone = _at(Confusion(tp=n_pos, fp=n_neg, tn=0, fn=0), 0.0, beta, prevalence)
+    shown = _at(now, threshold, beta, prevalence)
     return Reading(
         threshold=threshold,
         cost_fp=float(cost_fp),
@@ -95,13 +122,16 @@ def read(
         current=current,
         baseline=rates_from_confusion(base, BASELINE_THRESHOLD, beta),
         curves=curve_set,
-        deployed_precision=None
-        if prevalence is None
-        else shifted_precision(current.recall, current.fpr, prevalence),
+        deployed_precision=None if prevalence is None else shown.precision,
         cost_curve=cost_curve,
         current_cost=cost_curve.cost_at(threshold),
         test_cost=cost_per_1000(scored.y_test, scored.test_scores, cost_curve.best_threshold, **costs),
         tuned_threshold=tuned,
         tuned_cost=None if tuned is None else cost_curve.cost_at(tuned),
         tuning_problem=problem,
+        shown=shown,
+        no_skill=everyone,
+        majority_accuracy=max(everyone.accuracy, 1.0 - everyone.accuracy),
+        shown_baseline=_at(base, BASELINE_THRESHOLD, beta, prevalence),
+        expected=None if prevalence is None else expected_counts(now, prevalence),
     )

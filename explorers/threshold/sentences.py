@@ -26,12 +26,18 @@ def _same_threshold(a: float, b: float) -> bool:
 # --------------------------------------------------------------------------- the threshold vs 0.50
 
 
+def _cut(errors: str, before: int, after: int) -> str:
+    """'cut false positives by 40% (120 → 72)', or without the share when it rounds to 0%."""
+    cut = abs(percent_change(before, after))
+    by = f"by {cut:.0f}% " if round(cut) > 0 else ""
+    return f"cut {errors} {by}({before:,} → {after:,})"
+
+
 def _raise_sentence(base: Confusion, now: Confusion, threshold: float) -> str:
     """Raising the threshold: fewer (or equal) false positives, lower (or equal) recall."""
     r0, r1 = ratio(base.tp, base.tp + base.fn), ratio(now.tp, now.tp + now.fn)
     if now.fp < base.fp:
-        cut = abs(percent_change(base.fp, now.fp))
-        fp_part = f"cut false positives by {cut:.0f}% ({base.fp:,} → {now.fp:,})"
+        fp_part = _cut("false positives", base.fp, now.fp)
     else:
         fp_part = f"left false positives unchanged at {now.fp:,}"
     recall_part = f"recall fell from {r0:.2f} to {r1:.2f}" if r1 < r0 else f"recall stayed at {r1:.2f}"
@@ -42,8 +48,7 @@ def _raise_sentence(base: Confusion, now: Confusion, threshold: float) -> str:
 def _lower_sentence(base: Confusion, now: Confusion, threshold: float) -> str:
     """Lowering the threshold: fewer (or equal) false negatives, more (or equal) false positives."""
     if now.fn < base.fn:
-        cut = abs(percent_change(base.fn, now.fn))
-        fn_part = f"cut false negatives by {cut:.0f}% ({base.fn:,} → {now.fn:,})"
+        fn_part = _cut("false negatives", base.fn, now.fn)
     else:
         fn_part = f"left false negatives unchanged at {now.fn:,}"
     if now.fp > base.fp:
@@ -60,7 +65,8 @@ def _baseline_sentence(r: Reading) -> str:
     if _same_threshold(threshold, BASELINE_THRESHOLD):
         return (
             f"At the default {BASELINE_THRESHOLD:.2f} the model flags {now.tp + now.fp:,} of {now.n:,} "
-            f"validation examples (precision {r.current.precision:.2f}, recall {r.current.recall:.2f}); "
+            f"validation examples (there, precision {r.current.precision:.2f} and recall "
+            f"{r.current.recall:.2f}); "
             f"{BASELINE_THRESHOLD:.2f} is only special for calibrated scores with equal error costs, and "
             f"here the cost-optimal threshold is {r.cost_curve.best_threshold:.2f}."
         )
@@ -93,20 +99,22 @@ def _between(y_true: np.ndarray, scores: np.ndarray, a: float, b: float) -> tupl
     return n_pos, int(np.count_nonzero(inside)) - n_pos
 
 
-def _tie_reason(ours: float, sklearn_t: float, n_pos: int, n_neg: int) -> str:
+def _tie_reason(ours: float, sklearn_t: float, counts: tuple[int, int], curve: CostCurve) -> str:
     """Why two thresholds with the same validation cost both count as optimal."""
+    n_pos, n_neg = counts
     if n_pos + n_neg == 0:
         if _same_threshold(ours, sklearn_t):
             return "both searches land on the same operating point."
         return (
             f"no validation score lies between {min(ours, sklearn_t):.2f} and {max(ours, sklearn_t):.2f}, "
-            "so both flag exactly the same examples at the same cost; this page reports the highest such "
-            "threshold."
+            "so both flag exactly the same examples at the same cost; this page reports the middle of the "
+            f"range of equally cheap thresholds, {curve.best_range}."
         )
     return (
         f"between {min(ours, sklearn_t):.2f} and {max(ours, sklearn_t):.2f} the lower threshold also flags "
         f"{n_pos:,} more true positives and {n_neg:,} more false positives, which cancel out exactly at "
-        "these costs; among tied thresholds this page reports the highest (fewest flags)."
+        "these costs; this page reports the middle of the range of equally cheap thresholds, "
+        f"{curve.best_range}."
     )
 
 
@@ -120,7 +128,7 @@ def explain_threshold_gap(
     our_cost, sk_cost = curve.cost_at(ours), curve.cost_at(sklearn_t)
     extra = sk_cost - our_cost
     if abs(extra) <= 1e-6 * max(abs(our_cost), 1.0):
-        return _tie_reason(ours, sklearn_t, *_between(y_true, scores, ours, sklearn_t))
+        return _tie_reason(ours, sklearn_t, _between(y_true, scores, ours, sklearn_t), curve)
     if extra > 0:
         return (
             f"TTCV tries {TTCV_GRID_SIZE} evenly spaced thresholds from the lowest to the highest "

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import datasets
 from explorers import formatting
-from explorers.metrics import Rates
 from explorers.models import MODELS
 from explorers.threshold import figures
 from explorers.threshold.reading import BASELINE_THRESHOLD, Reading, read
@@ -66,8 +65,11 @@ def fits(params: Params) -> dict[str, Fit]:
     return {"model": Fit(train_and_score, args, label=MODELS.get(params.model, params.model))}
 
 
-def _rate(label: str, now: float, then: float, colour: DeltaColour = "normal") -> KeyNumber:
-    """One rate at the threshold, with its change since the default when it moved."""
+def _rate(
+    label: str, now: float, then: float, colour: DeltaColour = "normal", baseline: str | None = None
+) -> KeyNumber:
+    """One rate at the threshold, with its change since the default when it moved, and the no-skill
+    ``baseline`` it is to be read against (in its help)."""
     moved = abs(now - then) >= MOVED
     return KeyNumber(
         label,
@@ -75,35 +77,55 @@ def _rate(label: str, now: float, then: float, colour: DeltaColour = "normal") -
         f"{now - then:+.2f}" if moved else None,
         delta_color=colour,
         delta_description=f"vs {BASELINE_THRESHOLD:.2f}" if moved else None,
+        help=baseline,
     )
 
 
-def _rates(current: Rates, base: Rates) -> tuple[KeyNumber, ...]:
-    """The six rate cards."""
-    return (
-        _rate("Precision", current.precision, base.precision),
-        _rate("Recall", current.recall, base.recall),
-        _rate("F1", current.f1, base.f1),
-        _rate(f"F-beta (beta={formatting.plain(current.beta)})", current.fbeta, base.fbeta),
-        _rate("Accuracy", current.accuracy, base.accuracy),
-        _rate("False-positive rate", current.fpr, base.fpr, "inverse"),
-    )
+def _rates(r: Reading) -> tuple[KeyNumber, ...]:
+    """The rate cards, read where ``r.shown_label`` says, each quality rate with its no-skill
+    baseline; F-beta only when beta is not 1 (it is F1 then)."""
+    now, base, where, flag_all = r.shown, r.shown_baseline, r.shown_label, r.no_skill
+    everyone = "Baseline: flagging everyone gives"
+    cards = [
+        _rate(
+            f"Precision {where}",
+            now.precision,
+            base.precision,
+            baseline=f"{everyone} {flag_all.precision:.2f}.",
+        ),
+        _rate("Recall", now.recall, base.recall, baseline=f"{everyone} 1.00, flagging no one 0.00."),
+        _rate(f"F1 {where}", now.f1, base.f1, baseline=f"{everyone} {flag_all.f1:.2f}."),
+        _rate(
+            f"Accuracy {where}",
+            now.accuracy,
+            base.accuracy,
+            baseline=f"Baseline: always predicting the majority class gives {r.majority_accuracy:.2f}.",
+        ),
+        _rate("False-positive rate", now.fpr, base.fpr, "inverse"),
+    ]
+    if now.beta != 1:
+        label = f"F-beta (beta={formatting.plain(now.beta)}) {where}"
+        cards.insert(3, _rate(label, now.fbeta, base.fbeta, baseline=f"{everyone} {flag_all.fbeta:.2f}."))
+    return tuple(cards)
 
 
 def _cost_numbers(r: Reading) -> tuple[KeyNumber, ...]:
-    """The four cost cards beside the cost curve."""
+    """The four cost cards beside the cost curve, each naming the split it is read on."""
     curve = r.cost_curve
     tuned = "—" if r.tuned_threshold is None else f"{r.tuned_threshold:.2f}"
     return (
-        KeyNumber("Cost per 1,000 at your threshold", formatting.money(r.current_cost)),
+        KeyNumber("Cost per 1,000 at your threshold (validation)", formatting.money(r.current_cost)),
         KeyNumber(
-            "Cost-optimal threshold",
+            "Cost-optimal threshold (validation)",
             f"{curve.best_threshold:.2f}",
-            help=f"Expected cost {formatting.money(curve.best_cost)} per 1,000 on validation data.",
+            f"any of {curve.best_range}",
+            delta_color="off",
+            help=f"Every threshold from {curve.best_range} costs {formatting.money(curve.best_cost)} per "
+            "1,000 on validation data; the page reports the middle of that range.",
         ),
-        KeyNumber("TunedThresholdClassifierCV picks", tuned, help=r.tuning_problem),
+        KeyNumber("TunedThresholdClassifierCV picks (validation)", tuned, help=r.tuning_problem),
         KeyNumber(
-            "Test cost at that threshold",
+            "Test cost at the cost-optimal threshold (test split)",
             formatting.money(r.test_cost),
             help="The held-out test split, touched only to report this number.",
         ),
@@ -123,15 +145,17 @@ def _data_caption(params: Params, scored: ScoredModel) -> str:
 
 
 def _charts(r: Reading, scored: ScoredModel) -> dict[str, Chart]:
-    """The four charts, at their heights."""
+    """The four charts, at their heights; the histogram and matrix are read where the cards are."""
     labels = (scored.positive_label, scored.negative_label)
     tuned = None if r.tuned_threshold is None or r.tuned_cost is None else (r.tuned_threshold, r.tuned_cost)
+    histogram = figures.score_distribution_figure(
+        scored.y_val, scored.val_scores, r.threshold, *labels, prevalence=r.prevalence
+    )
     return {
-        "distribution": Chart(
-            figures.score_distribution_figure(scored.y_val, scored.val_scores, r.threshold, *labels),
-            SIDE_BY_SIDE_HEIGHT,
+        "distribution": Chart(histogram, SIDE_BY_SIDE_HEIGHT),
+        "matrix": Chart(
+            figures.confusion_matrix_figure(r.expected or r.confusion, *labels), SIDE_BY_SIDE_HEIGHT
         ),
-        "matrix": Chart(figures.confusion_matrix_figure(r.confusion, *labels), SIDE_BY_SIDE_HEIGHT),
         "pr_roc": Chart(figures.pr_roc_figure(r.curves, r.current, r.deployed_precision), 460),
         "cost": Chart(figures.cost_curve_figure(r.cost_curve, r.threshold, r.current_cost, tuned), 380),
     }
@@ -148,9 +172,10 @@ def view(params: Params, fitted: Fitted) -> ThresholdView:
         cost_fn=params.cost_fn,
         prevalence=params.prevalence,
     )
-    problems = () if r.tuning_problem is None else (Message(r.tuning_problem, "warning"),)
+    notes = (scored.balance_notice, r.tuning_problem)
+    problems = tuple(Message(note, "warning") for note in notes if note is not None)
     return ThresholdView(
-        numbers=_rates(r.current, r.baseline),
+        numbers=_rates(r),
         notice=notice(r, scored),
         messages=problems,
         reading=r,

@@ -17,6 +17,9 @@ from explorers.models import Classifier, make_model
 
 VAL_FRACTION = 0.2  # of all rows, to choose the threshold on
 TEST_FRACTION = 0.2  # of all rows, touched only to report one number
+# Positive-class shares tried, in order, when a small table cannot give every split both classes
+# at the share asked for.
+FALLBACK_BALANCES: tuple[float, ...] = (0.05, 0.1, 0.2, 0.3, 0.5)
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,6 +37,18 @@ class ScoredModel:
     test_scores: np.ndarray
     n_train: int
     fit_seconds: float
+    balance_asked: float | None = None  # the share asked for, when the data could not give it
+    balance_used: float | None = None  # the share used instead
+
+    @property
+    def balance_notice(self) -> str | None:
+        """Why the positive-class share differs from the one asked for (None when it does not)."""
+        if self.balance_asked is None or self.balance_used is None:
+            return None
+        return (
+            f"{self.dataset_name} has too few rows for {self.balance_asked:.0%} positives in every split "
+            f"(train, validation and test each need both classes): the model uses {self.balance_used:.0%}."
+        )
 
 
 # The page's one control that changes how many rows of each class are used.
@@ -54,16 +69,40 @@ def _positive_scores(model: Classifier, features: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(model.predict_proba(features)[:, 1], dtype=np.float64)
 
 
-def train_and_score(
-    dataset_key: datasets.Source, model: str, positive_fraction: float, seed: int
-) -> ScoredModel:
-    """Load the data, split train/validation/test (stratified), fit ``model`` on train and score
-    validation and test."""
-    estimator = make_model(model, seed)
+def _split(
+    dataset_key: datasets.Source, positive_fraction: float, seed: int
+) -> tuple[datasets.Dataset, datasets.Split]:
+    """The data at ``positive_fraction`` positives, split train/validation/test (stratified)."""
     data = datasets.load(dataset_key, positive_fraction=positive_fraction, seed=seed, remedy=REMEDY)
     parts = datasets.split(
         data, test_fraction=TEST_FRACTION, val_fraction=VAL_FRACTION, seed=seed, remedy=REMEDY
     )
+    return data, parts
+
+
+def _split_or_fall_back(
+    dataset_key: datasets.Source, positive_fraction: float, seed: int
+) -> tuple[datasets.Dataset, datasets.Split, float | None]:
+    """``_split`` at the share asked for, or at the first larger share of FALLBACK_BALANCES that gives
+    every split both classes (that share is returned; None when the one asked for worked)."""
+    try:
+        return (*_split(dataset_key, positive_fraction, seed), None)
+    except datasets.DatasetError:
+        for balance in (b for b in FALLBACK_BALANCES if b > positive_fraction):
+            try:
+                return (*_split(dataset_key, balance, seed), balance)
+            except datasets.DatasetError:
+                continue
+        raise
+
+
+def train_and_score(
+    dataset_key: datasets.Source, model: str, positive_fraction: float, seed: int
+) -> ScoredModel:
+    """Load the data, split train/validation/test (stratified), fit ``model`` on train and score
+    validation and test; a share of positives the data cannot split is raised (``balance_notice``)."""
+    estimator = make_model(model, seed)
+    data, parts, fallback = _split_or_fall_back(dataset_key, positive_fraction, seed)
     start = time.perf_counter()
     with one_thread():
         estimator.fit(parts.X_train, parts.y_train)
@@ -80,4 +119,6 @@ def train_and_score(
         test_scores=_positive_scores(estimator, parts.X_test),
         n_train=int(parts.y_train.size),
         fit_seconds=fit_seconds,
+        balance_asked=None if fallback is None else positive_fraction,
+        balance_used=fallback,
     )

@@ -22,6 +22,7 @@ from tests.apptest import assert_healthy, metric_values, open_page, page_control
 from ui import registry
 from ui.controls import Choice, Control, MultiChoice, Slider, Toggle, _Numeric
 from ui.presentation import PRESENTATION
+from ui.url_state import NOTICE_HEAD
 
 PAGES = [entry.script.stem for entry in registry.discover()]
 Link = dict[str, str | list[str]]
@@ -125,6 +126,7 @@ class Expected:
     valid: bool
     value: Any = None
     strict: bool = True
+    partial: bool = False  # a multiselect's valid items, kept while its unknown ones are named
 
 
 INVALID = Expected(valid=False)
@@ -148,12 +150,17 @@ def expected(control: Control, raws: list[str]) -> Expected:
 
 
 def _expected_picks(control: MultiChoice, raws: list[str]) -> Expected:
+    """The known items, in order, once each; unknown items are dropped with a notice (``partial``)
+    as long as a known one remains and the picks reach the minimum."""
     by_label = {label: option for option, label in control.options.items()}
     items = [raw for raw in raws if raw != ""]
-    if any(raw not in by_label for raw in items):
+    known = [raw for raw in items if raw in by_label]
+    if len(known) < len(items) and not known:
         return INVALID
-    picked = tuple(dict.fromkeys(by_label[raw] for raw in items))
-    return Expected(True, picked) if len(picked) >= control.min_selected else INVALID
+    picked = tuple(dict.fromkeys(by_label[raw] for raw in known))
+    if len(picked) < control.min_selected:
+        return INVALID
+    return Expected(True, picked, partial=len(known) < len(items))
 
 
 def _expected_switch(raw: str) -> Expected:
@@ -187,7 +194,8 @@ def test_the_reference_reads_values_as_the_link_contract_says():
     assert expected(_numeric(0.0, 1.0, 0.5, 0.01), ["-0"]) == Expected(True, 0.0)
     multi = MultiChoice("m", "M", {"a": "A", "b": "B"}, ("a",))
     assert expected(multi, ["B", "A", "B", ""]) == Expected(True, ("b", "a"))
-    assert expected(multi, ["A", "C"]) == INVALID
+    assert expected(multi, ["A", "C"]) == Expected(True, ("a",), partial=True)
+    assert expected(multi, ["C"]) == INVALID
     assert expected(multi, [""]) == INVALID, "at least one pick"
     assert expected(Toggle("t", "T"), ["TRUE"]) == Expected(True, True)
     assert expected(Toggle("t", "T"), [" yes "]) == Expected(True, True, strict=False)
@@ -375,9 +383,21 @@ def _short_enough(link: Link) -> bool:
 TEXT_KINDS = ("markdown", "caption", "warning", "info", "error", "success", "title", "header", "subheader")
 
 
+def link_warnings(at: AppTest) -> list[str]:
+    """The page's link notices: at most one, listing everything ignored."""
+    return [w.value for w in at.warning if w.value.startswith(NOTICE_HEAD)]
+
+
 def notices(at: AppTest) -> list[str]:
-    """The link notices the page shows."""
-    return [w.value for w in at.warning if w.value.startswith("Ignored ")]
+    """Each thing the page's one link notice says it ignored."""
+    shown = link_warnings(at)
+    assert len(shown) <= 1, shown
+    if not shown:
+        return []
+    body = shown[0][len(NOTICE_HEAD) + 1 :].strip()
+    if body.startswith("- "):
+        return [line[2:] for line in body.splitlines()]
+    return [body.removesuffix(".")]
 
 
 def shown_texts(at: AppTest) -> list[str]:
@@ -412,13 +432,13 @@ def check_page(at: AppTest, info: PageInfo, link: Link) -> None:
     longest_key = max(len(control.key) for control in info.controls)
     for control in info.controls:
         actual = shown_value(at, control)
-        noticed = any(n.startswith(f"Ignored `{control.key}=") for n in shown_notices)
+        noticed = any(n.startswith((f"`{control.key}=", f"from `{control.key}` ")) for n in shown_notices)
         if control.key not in link:
             assert same(actual, control.default) and not noticed, control.key
             continue
         raw = link[control.key]
         wanted = expected(control, [raw] if isinstance(raw, str) else list(raw))
-        applied = wanted.valid and same(actual, wanted.value) and not noticed
+        applied = wanted.valid and same(actual, wanted.value) and noticed == wanted.partial
         fell_back = same(actual, control.default) and noticed
         if not wanted.valid:
             assert fell_back, (control.key, raw, actual, shown_notices)
@@ -427,13 +447,13 @@ def check_page(at: AppTest, info: PageInfo, link: Link) -> None:
         else:
             assert applied or fell_back, ("silently ignored", control.key, raw, actual, shown_notices)
     unknown = {key for key in link if key not in {c.key for c in info.controls}}
-    reported = [n for n in shown_notices if n.startswith("Ignored the unknown link parameter `")]
+    reported = [n for n in shown_notices if n.startswith("the unknown parameter `")]
     assert len(reported) == len(unknown), (sorted(unknown), reported)
     for notice in shown_notices:
-        assert notice.count("`") == 2, notice
-        quoted = notice.split("`")[1]
-        assert quoted.isprintable(), notice
-        assert len(quoted) <= longest_key + 1 + NOTICE_LIMIT, notice
+        assert notice.count("`") % 2 == 0, notice
+        for quoted in notice.split("`")[1::2]:
+            assert quoted.isprintable(), notice
+            assert len(quoted) <= longest_key + 1 + NOTICE_LIMIT, notice
     for text in shown_texts(at):
         outside = outside_code_spans(text).lower()
         for marker in (TOKEN, "<script", "onerror", "javascript:", ":material/home:", "\x00"):

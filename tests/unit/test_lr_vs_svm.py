@@ -21,6 +21,7 @@ from datasets.errors import UserFacingError
 from explorers import formatting, lr_vs_svm, metrics
 from explorers.lr_vs_svm import data as ld
 from explorers.lr_vs_svm import figures, fitting, reliability, sentences, specs, sweeps, text
+from explorers.lr_vs_svm.baseline import baseline_of
 
 PAYLOAD_LIMIT = 200_000
 
@@ -125,9 +126,15 @@ def test_a_table_caps_the_training_set_at_its_rows(cancer: ld.PreparedData):
     assert "30 features" in cancer.view.caption()
 
 
-def test_a_training_set_too_small_to_split_gives_a_message():
-    with pytest.raises(UserFacingError, match="larger training-set size"):
-        ld.prepare_data("digits", 20, 0.0, 0)
+def test_a_training_set_too_small_to_split_is_raised_with_a_reason():
+    data = ld.prepare_data("digits", 20, 0.0, 0)
+    assert data.n_clean > 20
+    for part in (data.y_train[: data.n_clean], data.y_test):
+        assert min(part.sum(), part.size - part.sum()) >= specs.CALIBRATION_FOLDS
+    assert data.raised_because is not None
+    assert "With 20 training rows" in data.raised_because
+    assert f"Trained on {data.n_clean:,} rows instead." in data.raised_because
+    assert ld.prepare_data("moons", 20, 0.0, 0).raised_because is None
 
 
 @pytest.mark.parametrize("n_train", [0, 19, 2001, 50.5])
@@ -481,6 +488,12 @@ def _result(data, pair, scaled=True, fraction=0.05, timing=SHORT_TIMING) -> sent
     )
 
 
+def costs_of(svm: fitting.FittedModel, logistic: fitting.FittedModel) -> tuple[str, str]:
+    """Both batch costs as the page writes them (LR, SVM)."""
+    first, second = formatting.durations_s(logistic.batch_seconds, svm.batch_seconds)
+    return first, second
+
+
 def test_what_to_notice_quotes_the_live_numbers(moons, moons_pair):
     logistic, svm = moons_pair
     notes = sentences.what_to_notice(_result(moons, moons_pair))
@@ -489,7 +502,7 @@ def test_what_to_notice_quotes_the_live_numbers(moons, moons_pair):
     ratio = svm.latency_seconds / logistic.latency_seconds
     assert f"({ratio:.1f}×)" in text
     batch = svm.batch_seconds / logistic.batch_seconds
-    assert f"{batch:.1f}× logistic regression's" in text
+    assert f"{costs_of(svm, logistic)[1]} against {costs_of(svm, logistic)[0]} ({batch:.1f}×)" in text
     assert f"{svm.raw_brier:.3f}" in text and f"{svm.test_brier:.3f}" in text
     assert f"from {svm.test_accuracy:.2f} to 0.62" in text  # scaling off would change the SVM
     assert "With 5% outliers" in text and "2% of the chart" in text and "(-0.02)" in text
@@ -508,7 +521,7 @@ def test_accuracy_sentence_suggests_a_degree_when_a_line_loses():
     line = fitting.fit_model(specs.LogisticSpec(), "moons", 500, 0.0, 0)
     svm = fitting.fit_model(specs.SvmSpec(), "moons", 500, 0.0, 0)
     assert svm.test_accuracy - line.test_accuracy > 0.03
-    assert "polynomial degree" in sentences.accuracy_sentence(line, svm)
+    assert "polynomial degree" in sentences.accuracy_sentence(line, svm, baseline_of(data))
     assert data.n_clean == 500
 
 

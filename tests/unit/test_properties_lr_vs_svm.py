@@ -59,7 +59,8 @@ def check_reliability(view: lr_vs_svm.LrVsSvmView, bins: int) -> None:
     r = view.live
     y = r.data.y_test
     sources = (r.logistic.test_probability, r.svm.raw_test_probability, r.svm.test_probability)
-    for line, p, number in zip(view.reliability, sources, view.calibration_numbers, strict=True):
+    cards = view.calibration_numbers[: len(sources)]  # the base rate's card follows the three lines
+    for line, p, number in zip(view.reliability, sources, cards, strict=True):
         curve = line.curve
         props.assert_finite(line)
         assert 1 <= len(curve.predicted) == len(curve.observed) <= bins
@@ -110,7 +111,10 @@ def check_view(v: dict, view: lr_vs_svm.LrVsSvmView) -> None:
     numbers = {number.label: number.value for number in view.numbers}
     assert numbers["LR test accuracy"] == f"{r.logistic.test_accuracy:.3f}"
     assert numbers["SVM test accuracy"] == f"{r.svm.test_accuracy:.3f}"
-    assert numbers["Support vectors"] == f"{r.svm.n_support:,}"
+    assert numbers["Majority-class baseline accuracy"] == f"{r.baseline.accuracy:.3f}"
+    assert view.calibration_numbers[-1].value == f"{r.baseline.brier:.3f}"
+    if r.logistic.spec.degree != v["lr_degree"]:
+        assert any(f"uses degree {r.logistic.spec.degree}" in m.text for m in view.messages)
 
 
 @st.composite

@@ -54,13 +54,40 @@ def _candidates(scores: np.ndarray) -> list[float]:
     return [*np.unique(scores).tolist(), top]
 
 
-def _brute_best(y, scores, cfp, cfn, prevalence=None) -> tuple[float, float]:
-    """Python loop over all candidates; ties (1e-9) go to the highest threshold."""
-    costs = [(t, _brute_cost(y, scores, t, cfp, cfn, prevalence=prevalence)) for t in _candidates(scores)]
-    floor = min(c for _, c in costs)
-    tied = [t for t, c in costs if c <= floor + 1e-9 * max(floor, 1.0)]
-    best = max(tied)
-    return best, _brute_cost(y, scores, best, cfp, cfn, prevalence=prevalence)
+GRID = np.linspace(0.0, 1.0, 4001)  # brute-force thresholds, 0.00025 apart
+
+
+def _brute_best(y, scores, cfp, cfn, prevalence=None) -> tuple[tuple[float, float], float]:
+    """Python loop over a fine grid of thresholds: the widest run of grid points at the lowest cost
+    (ties within 1e-9), as (first, last) grid point, and that cost."""
+    costs = np.array([_brute_cost(y, scores, t, cfp, cfn, prevalence=prevalence) for t in GRID])
+    floor = costs.min()
+    best = costs <= floor + 1e-9 * max(floor, 1.0)
+    runs, start = [], None
+    for i, flag in enumerate([*best, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((GRID[start], GRID[i - 1]))
+            start = None
+    return max(runs, key=lambda run: run[1] - run[0]), float(floor)
+
+
+def _brute_middle(y, scores, cfp, cfn, prevalence=None) -> float:
+    """The exact middle of the optimal interval, checked against the brute-force grid's."""
+    (first, last), _ = _brute_best(y, scores, cfp, cfn, prevalence)
+    curve = tx.expected_cost_curve(y, scores, cost_fp=cfp, cost_fn=cfn, prevalence=prevalence)
+    assert curve.best_threshold == pytest.approx((first + last) / 2, abs=GRID[1])
+    return curve.best_threshold
+
+
+def _markers(fig: go.Figure) -> dict[str, tuple[float, float]]:
+    """Each marker trace's point, by name; the cost-optimal star under the key 'star'."""
+    return {
+        ("star" if t.marker.symbol == "star" else t.name): (t.x[0], t.y[0])
+        for t in fig.data
+        if t.mode == "markers"
+    }
 
 
 def _view(
@@ -102,9 +129,12 @@ def moons_gbm() -> tx.ScoredModel:
 def test_cost_curve_best_equals_brute_force(seed, cfp, cfn, prevalence):
     y, scores = _random_data(seed, n=200)
     curve = tx.expected_cost_curve(y, scores, cost_fp=cfp, cost_fn=cfn, prevalence=prevalence)
-    best_t, best_cost = _brute_best(y, scores, cfp, cfn, prevalence)
-    assert curve.best_threshold == best_t
+    (first, last), best_cost = _brute_best(y, scores, cfp, cfn, prevalence)
+    low, high = curve.best_interval
+    assert low == pytest.approx(first, abs=1.01 * GRID[1]) and high == pytest.approx(last, abs=1.01 * GRID[1])
+    assert curve.best_threshold == pytest.approx((low + high) / 2)
     assert curve.best_cost == pytest.approx(best_cost, rel=1e-12)
+    assert curve.cost_at(curve.best_threshold) == pytest.approx(best_cost, rel=1e-12)
     np.testing.assert_array_equal(curve.thresholds, _candidates(scores))
     expected = [_brute_cost(y, scores, t, cfp, cfn, prevalence=prevalence) for t in curve.thresholds]
     np.testing.assert_allclose(curve.cost_per_1000, expected, rtol=1e-12)
@@ -129,13 +159,24 @@ def test_cost_at_any_threshold_matches_direct_computation():
         assert direct == pytest.approx(_brute_cost(y, scores, t, 2.0, 9.0, prevalence=0.2), rel=1e-12)
 
 
-def test_cost_ties_go_to_the_highest_threshold():
-    # Flagging the one positive at 0.8 saves 1 FN (cost 2) and costs 1 FP at 0.6 (cost 2): tied.
+def test_a_flat_optimum_is_reported_at_its_middle():
+    # Every threshold in (0.1, 0.8] flags the one positive and no negative: cost 0 throughout.
     y = np.array([0, 0, 1, 0])
-    scores = np.array([0.1, 0.6, 0.8, 0.3])
+    scores = np.array([0.1, 0.05, 0.8, 0.02])
     curve = tx.expected_cost_curve(y, scores, cost_fp=2.0, cost_fn=2.0)
-    assert curve.best_threshold == 0.8
+    assert curve.best_interval == (0.1, 0.8)
+    assert curve.best_threshold == pytest.approx(0.45)
     assert curve.best_cost == pytest.approx(0.0)
+    assert curve.best_range == "0.10–0.80"
+
+
+def test_of_two_optimal_ranges_the_wider_wins():
+    # (0.2, 0.3] and (0.5, 0.55] both cost 1 error; the first is wider.
+    y = np.array([0, 0, 1, 0, 1, 1])
+    scores = np.array([0.1, 0.2, 0.3, 0.5, 0.55, 0.9])
+    curve = tx.expected_cost_curve(y, scores, cost_fp=1.0, cost_fn=1.0)
+    assert curve.best_interval == (0.2, 0.3)
+    assert curve.best_threshold == pytest.approx(0.25)
 
 
 def test_calibrated_scores_put_the_optimum_at_the_bayes_threshold():
@@ -201,7 +242,6 @@ def test_explain_gap_covers_grid_miss_tie_and_same_point():
     y = np.array([0, 0, 1, 0, 1, 1])
     scores = np.array([0.1, 0.2, 0.3, 0.5, 0.55, 0.9])
     curve = tx.expected_cost_curve(y, scores, cost_fp=1.0, cost_fn=1.0)
-    assert curve.best_threshold == 0.55
     same = tx.explain_threshold_gap(0.55, 0.549, curve=curve, y_true=y, scores=scores)
     assert "same operating point" in same
     no_score_between = tx.explain_threshold_gap(0.55, 0.52, curve=curve, y_true=y, scores=scores)
@@ -297,7 +337,7 @@ def test_notice_lowering_threshold_flips_wording(moons_logreg):
 def test_notice_at_default_describes_it_and_the_optimum(moons_logreg):
     notes = _notes(moons_logreg, 0.5, 1.0, cost_fp=1.0, cost_fn=5.0, prevalence=None)
     y, s = moons_logreg.y_val, moons_logreg.val_scores
-    best_t, _ = _brute_best(y, s, 1.0, 5.0)
+    best_t = _brute_middle(y, s, 1.0, 5.0)
     assert notes[0].startswith("At the default 0.50")
     assert f"flags {int((s >= 0.5).sum())} of {y.size}" in notes[0]
     assert f"cost-optimal threshold is {best_t:.2f}" in notes[0]
@@ -307,7 +347,7 @@ def test_notice_cost_ttcv_and_bayes_numbers(moons_logreg):
     cfp, cfn, t = 2.0, 7.0, 0.62
     notes = _notes(moons_logreg, t, 1.0, cost_fp=cfp, cost_fn=cfn, prevalence=None)
     y, s = moons_logreg.y_val, moons_logreg.val_scores
-    best_t, best_cost = _brute_best(y, s, cfp, cfn)
+    best_t, (_, best_cost) = _brute_middle(y, s, cfp, cfn), _brute_best(y, s, cfp, cfn)
     cost = _brute_cost(y, s, t, cfp, cfn)
     assert f"At 0.62 the expected cost is {money(cost)} per 1,000 predictions" in notes[1]
     assert f"cost-optimal threshold {best_t:.2f} costs {money(best_cost)}" in notes[1]
@@ -342,7 +382,7 @@ def test_notice_prevalence_shift_moves_precision_not_roc(moons_logreg):
     odds = (1 / 20) * (y.mean() / (1 - y.mean())) / (pi / (1 - pi))
     assert f"or {odds / (1 + odds):.2f} once the odds are shifted" in notes[-1]
     assert len(notes) == 5
-    best_t, best_cost = _brute_best(y, s, 1.0, 20.0, pi)
+    best_t, (_, best_cost) = _brute_middle(y, s, 1.0, 20.0, pi), _brute_best(y, s, 1.0, 20.0, pi)
     assert f"{best_t:.2f} costs {money(best_cost)}" in notes[1] or "already the lowest" in notes[1]
 
 
@@ -474,11 +514,17 @@ def test_cost_curve_figure_markers(moons_logreg):
     y, s = moons_logreg.y_val, moons_logreg.val_scores
     curve = tx.expected_cost_curve(y, s, cost_fp=1.0, cost_fn=5.0)
     fig = tx.cost_curve_figure(curve, 0.62, curve.cost_at(0.62), (0.3, curve.cost_at(0.3)))
-    markers = {t.name: (t.x[0], t.y[0]) for t in fig.data if t.mode == "markers"}
+    markers = _markers(fig)
     assert markers["Current threshold"] == (0.62, curve.cost_at(0.62))
-    assert markers["Cost-optimal (every score tried)"] == (curve.best_threshold, curve.best_cost)
+    assert markers["star"] == (curve.best_threshold, curve.best_cost)
+    symbols = [t.marker.symbol for t in fig.data if t.mode == "markers"]
+    assert symbols[-1] == "star", "the star is drawn last, over the diamond"
+    sizes = {t.marker.symbol: t.marker.size for t in fig.data if t.mode == "markers"}
+    assert sizes["star"] > sizes["diamond"]
+    band = fig.layout.shapes[0]
+    assert (band.x0, band.x1) == curve.best_interval
     assert markers["TunedThresholdClassifierCV"] == (0.3, pytest.approx(_brute_cost(y, s, 0.3, 1.0, 5.0)))
-    assert fig.layout.shapes[0].x0 == 0.62
+    assert fig.layout.shapes[1].x0 == 0.62
     line = fig.data[0]
     assert line.line.shape == "vh"
     assert line.x[0] == 0.0 and line.x[-1] == pytest.approx(1.0)
@@ -570,18 +616,18 @@ def test_every_number_comes_from_one_field(moons_logreg):
     r = v.reading
     assert r.tuned_threshold is not None and r.tuned_cost is not None and r.deployed_precision is not None
     cards = {number.label: number for number in (*v.numbers, *v.cost_numbers)}
-    assert cards["Precision"].value == f"{r.current.precision:.2f}"
-    assert cards["F-beta (beta=2)"].value == f"{r.current.fbeta:.2f}"
+    assert cards["Precision at 5.0% prevalence"].value == f"{r.deployed_precision:.2f}"
+    assert cards["F-beta (beta=2) at 5.0% prevalence"].value == f"{r.shown.fbeta:.2f}"
     assert cards["Recall"].delta == f"{r.current.recall - r.baseline.recall:+.2f}"
     assert cards["Recall"].delta_description == "vs 0.50"
     assert cards["False-positive rate"].delta_color == "inverse"
-    assert cards["Cost per 1,000 at your threshold"].value == money(r.current_cost)
-    assert cards["Cost-optimal threshold"].value == f"{r.cost_curve.best_threshold:.2f}"
-    assert cards["TunedThresholdClassifierCV picks"].value == f"{r.tuned_threshold:.2f}"
-    assert cards["Test cost at that threshold"].value == money(r.test_cost)
-    markers = {t.name: (t.x[0], t.y[0]) for t in v.cost.figure.data if t.mode == "markers"}
+    assert cards["Cost per 1,000 at your threshold (validation)"].value == money(r.current_cost)
+    assert cards["Cost-optimal threshold (validation)"].value == f"{r.cost_curve.best_threshold:.2f}"
+    assert cards["TunedThresholdClassifierCV picks (validation)"].value == f"{r.tuned_threshold:.2f}"
+    assert cards["Test cost at the cost-optimal threshold (test split)"].value == money(r.test_cost)
+    markers = _markers(v.cost.figure)
     assert markers["Current threshold"] == (r.threshold, r.current_cost)
-    assert markers["Cost-optimal (every score tried)"] == (
+    assert markers["star"] == (
         r.cost_curve.best_threshold,
         r.cost_curve.best_cost,
     )
@@ -607,7 +653,7 @@ def test_default_view_is_whole_and_its_caption_names_the_data(moons_logreg):
     v = _view(moons_logreg, 0.5, cost_fp=1.0, cost_fn=5.0)
     assert_view(v, at_least=3)
     assert not v.messages
-    assert [number.delta for number in v.numbers] == [None] * 6, "at the default nothing moved"
+    assert [number.delta for number in v.numbers] == [None] * 5, "at the default nothing moved"
     assert v.data_caption.startswith(f"**{moons_logreg.dataset_name}.** ")
     assert f"200 validation examples, {int(moons_logreg.y_val.sum())} of them" in v.data_caption
     assert "fitted on 600 training examples in " in v.data_caption
@@ -623,10 +669,10 @@ def test_constant_scores_give_a_message_and_still_the_rest(moons_logreg):
     assert "same score" in v.messages[0].text
     assert v.reading.tuned_threshold is None
     cards = {number.label: number for number in v.cost_numbers}
-    assert cards["TunedThresholdClassifierCV picks"].value == "—"
-    assert "same score" in (cards["TunedThresholdClassifierCV picks"].help or "")
+    assert cards["TunedThresholdClassifierCV picks (validation)"].value == "—"
+    assert "same score" in (cards["TunedThresholdClassifierCV picks (validation)"].help or "")
     assert "TunedThresholdClassifierCV" not in [t.name for t in v.cost.figure.data]
-    assert len(v.numbers) == 6
+    assert len(v.numbers) == 5
     assert len(v.notice) == 3
     assert not any("TunedThresholdClassifierCV" in note for note in v.notice)
     assert_view(v, at_least=3)
