@@ -15,6 +15,7 @@ PRESENTATION = Toggle(
 # Both modes: tabular figures, a compact title, whole metric labels (wrapped, never cut off),
 # and a compact stage.
 _COMMON_CSS = """
+<style>
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 [data-testid="stMain"] h1 { padding: 0 0 0.2rem; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
@@ -37,24 +38,20 @@ _COMMON_CSS = """
 .st-key-stage-controls [data-tag] span {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+</style>
 """
 
-_BASE_CSS = (
-    "<style>"
-    + _COMMON_CSS
-    + """
+_BASE_CSS = """
+<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3.4rem; }
 [data-testid="stMain"] h1 { font-size: 1.9rem; }
+</style>
 """
-    + "</style>"
-)
 
 # Presentation: larger type everywhere (widget values and table text too), the sidebar folded
 # away, and a stage that still fits one 1280x720 screen.
-_PRESENTATION_CSS = (
-    "<style>"
-    + _COMMON_CSS
-    + """
+_PRESENTATION_CSS = """
+<style>
 html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { padding: 2.9rem 1.5rem 3rem; max-width: 100%; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; }
@@ -80,9 +77,8 @@ html { font-size: 20px; }
   min-width: 0; overflow-wrap: anywhere; line-height: 1.25;
 }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
+</style>
 """
-    + "</style>"
-)
 
 
 # Not a widget key: Streamlit never clears it.
@@ -114,7 +110,13 @@ def _leave() -> None:
 
 def leave_button() -> None:
     """A button that turns presentation mode off (the toggle itself sits in the folded sidebar)."""
-    st.button("Leave presentation", icon=":material/close_fullscreen:", key="leave-present", on_click=_leave)
+    st.button(
+        "Leave presentation",
+        icon=":material/close_fullscreen:",
+        key="leave-present",
+        on_click=_leave,
+        width="stretch",
+    )
 
 
 def render_toggle() -> bool:
@@ -143,6 +145,7 @@ def render_toggle() -> bool:
         st.query_params[key] = PRESENTATION.to_url(True)  # re-sent each run: survives page changes
     elif key in st.query_params:
         del st.query_params[key]
+    st.html(_COMMON_CSS)
     st.html(_PRESENTATION_CSS if on else _BASE_CSS)
     return on
 

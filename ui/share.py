@@ -14,7 +14,7 @@ from ui.controls import Control
 # no server-side or user-supplied text is ever interpolated into this script.
 _COPY_LINK_BUTTON = """
 <button class="copy-share-link" type="button"
- style="min-height:2.5rem;white-space:nowrap;padding:0.25rem 0.75rem;
+ style="width:100%;min-height:2.5rem;white-space:nowrap;padding:0.25rem 0.75rem;
  border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;background:#fff;color:inherit;font:inherit;
  cursor:pointer;">Copy share link</button>
 <script>
@@ -36,18 +36,19 @@ _COPY_LINK_BUTTON = """
 
 def toolbar() -> None:
     """The copy-link button and "Leave presentation", side by side (presentation mode's header)."""
-    with st.container(horizontal=True, vertical_alignment="center", key="present-toolbar"):
-        st.html(_COPY_LINK_BUTTON, unsafe_allow_javascript=True, width="content")
-        presentation.leave_button()
+    with st.container(key="present-toolbar"):
+        copy, leave = st.columns(2, vertical_alignment="center")
+        with copy:
+            st.html(_COPY_LINK_BUTTON, unsafe_allow_javascript=True)
+        with leave:
+            presentation.leave_button()
 
 
 def sidebar_tools(controls: Sequence[Control]) -> None:
     """The share link and the reset button, in the sidebar."""
     every_control = (*controls, presentation.PRESENTATION) if presentation.is_on() else tuple(controls)
     with st.sidebar:
-        st.html(
-            _COPY_LINK_BUTTON.replace("min-height", "width:100%;min-height"), unsafe_allow_javascript=True
-        )
+        st.html(_COPY_LINK_BUTTON, unsafe_allow_javascript=True)
         with st.expander("The link, every setting spelled out", icon=":material/link:"):
             st.code(url_state.share_url(every_control), language=None, wrap_lines=True)
             st.caption("It reopens exactly this view, even if a default changes in a later version.")

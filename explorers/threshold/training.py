@@ -39,16 +39,19 @@ class ScoredModel:
     fit_seconds: float
     balance_asked: float | None = None  # the share asked for, when the data could not give it
     balance_used: float | None = None  # the share used instead
+    balance_reason: str | None = None  # why the share asked for could not be split, with the data's counts
 
     @property
     def balance_notice(self) -> str | None:
         """Why the positive-class share differs from the one asked for (None when it does not)."""
         if self.balance_asked is None or self.balance_used is None:
             return None
-        return (
+        reason = self.balance_reason or (
             f"{self.dataset_name} has too few rows for {self.balance_asked:.0%} positives in every split "
-            f"(train, validation and test each need both classes): the model uses {self.balance_used:.0%}."
+            "(train, validation and test each need both classes)."
         )
+        used = f"{self.balance_used:.0%}"
+        return f"{reason} Meanwhile the model uses {used} positives, the nearest share that splits."
 
 
 # The page's one control that changes how many rows of each class are used.
@@ -82,15 +85,15 @@ def _split(
 
 def _split_or_fall_back(
     dataset_key: datasets.Source, positive_fraction: float, seed: int
-) -> tuple[datasets.Dataset, datasets.Split, float | None]:
+) -> tuple[datasets.Dataset, datasets.Split, float | None, str | None]:
     """``_split`` at the share asked for, or at the first larger share of FALLBACK_BALANCES that gives
-    every split both classes (that share is returned; None when the one asked for worked)."""
+    every split both classes: that share and why the one asked for failed (None, None when it worked)."""
     try:
-        return (*_split(dataset_key, positive_fraction, seed), None)
-    except datasets.DatasetError:
+        return (*_split(dataset_key, positive_fraction, seed), None, None)
+    except datasets.DatasetError as problem:
         for balance in (b for b in FALLBACK_BALANCES if b > positive_fraction):
             try:
-                return (*_split(dataset_key, balance, seed), balance)
+                return (*_split(dataset_key, balance, seed), balance, str(problem))
             except datasets.DatasetError:
                 continue
         raise
@@ -102,7 +105,7 @@ def train_and_score(
     """Load the data, split train/validation/test (stratified), fit ``model`` on train and score
     validation and test; a share of positives the data cannot split is raised (``balance_notice``)."""
     estimator = make_model(model, seed)
-    data, parts, fallback = _split_or_fall_back(dataset_key, positive_fraction, seed)
+    data, parts, fallback, reason = _split_or_fall_back(dataset_key, positive_fraction, seed)
     start = time.perf_counter()
     with one_thread():
         estimator.fit(parts.X_train, parts.y_train)
@@ -121,4 +124,5 @@ def train_and_score(
         fit_seconds=fit_seconds,
         balance_asked=None if fallback is None else positive_fraction,
         balance_used=fallback,
+        balance_reason=reason,
     )

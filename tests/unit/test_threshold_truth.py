@@ -153,5 +153,6 @@ def test_a_share_of_positives_the_data_cannot_split_is_raised_with_a_notice():
     params = tx.Params("breast_cancer", "logreg", 0.02, 0, 0.5, 1.0, 1.0, 5.0, None)
     v = tx.view(params, {"model": scored})
     (message,) = [m.text for m in v.messages]
-    assert "too few rows for 2% positives" in message and "uses 5%" in message
+    assert "positive sample" in message and "raise the Positive-class share" in message
+    assert "uses 5% positives" in message
     assert v.numbers and v.notice
