@@ -5,7 +5,7 @@ import streamlit as st
 from explorers import regularization as rx
 from ui import page as kit
 from ui import upload
-from ui.controls import Choice, ControlGroup, Slider, seed_control
+from ui.controls import AppliesWhen, Choice, ControlGroup, Slider, seed_control
 
 PAGE = {
     "title": "Regularization strength",
@@ -15,6 +15,10 @@ PAGE = {
     "summary": "Bias vs variance: choose the penalty and its strength by cross-validation.",
     "order": 20,
 }
+
+TABULAR = AppliesWhen("dataset", rx.TABULAR_SOURCES, "Tabular sets only; a 2-D set gets polynomial terms.")
+PLANE = AppliesWhen("dataset", rx.PLANE_SOURCES, "2-D sets only; tabular features are used as they are.")
+ELASTIC_NET = AppliesWhen("penalty", frozenset({"elasticnet"}), "Elastic-net only: L2 is 0, L1 is 1.")
 
 SPEC = kit.PageSpec(
     title=PAGE["title"],
@@ -32,6 +36,7 @@ SPEC = kit.PageSpec(
                     20,
                     1,
                     help=rx.HELP["n_noise"],
+                    applies_when=TABULAR,
                 ),
                 Slider(
                     "n_duplicates",
@@ -41,9 +46,17 @@ SPEC = kit.PageSpec(
                     5,
                     1,
                     help=rx.HELP["n_duplicates"],
+                    applies_when=TABULAR,
                 ),
                 Slider(
-                    "degree", "Polynomial degree (2-D sets)", 1, rx.MAX_DEGREE, 6, 1, help=rx.HELP["degree"]
+                    "degree",
+                    "Polynomial degree (2-D sets)",
+                    1,
+                    rx.MAX_DEGREE,
+                    6,
+                    1,
+                    help=rx.HELP["degree"],
+                    applies_when=PLANE,
                 ),
                 Slider(
                     "n_train",
@@ -80,6 +93,7 @@ SPEC = kit.PageSpec(
                     0.05,
                     format="%.2f",
                     help=rx.HELP["l1_ratio"],
+                    applies_when=ELASTIC_NET,
                 ),
                 Choice(
                     "scoring",
@@ -118,6 +132,7 @@ def draw(view: rx.RegularizationView) -> None:
     with left:
         st.subheader("Validation curve")
         kit.show_chart(view.validation)
+        kit.explain(view.validation_caption)
     with right:
         st.subheader("Coefficient path")
         kit.show_chart(view.coefficients)

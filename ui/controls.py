@@ -21,12 +21,27 @@ class InvalidUrlValueError(ValueError):
 
 
 @dataclass(frozen=True)
+class AppliesWhen:
+    """A control applies only while the control keyed ``key`` (drawn before it) holds one of
+    ``values``; otherwise it is greyed out with ``reason``, one line, under it."""
+
+    key: str
+    values: frozenset[Any]
+    reason: str
+
+    def holds(self, current: Any) -> bool:
+        """Whether the control applies when the other control's value is ``current``."""
+        return current in self.values
+
+
+@dataclass(frozen=True)
 class Control:
-    """Base spec: one widget, one URL parameter."""
+    """Base spec: one widget, one URL parameter; ``applies_when`` greys it out where it does not apply."""
 
     key: str
     label: str
     help: str | None = field(default=None, kw_only=True)
+    applies_when: AppliesWhen | None = field(default=None, kw_only=True)
 
     @property
     def default(self) -> Any:
@@ -50,7 +65,22 @@ class Control:
         """Every URL value Streamlit writes for ``value``: one, unless the control is multi-valued."""
         return [self.to_url(value)]
 
+    def not_applying(self) -> str | None:
+        """Why the control does not apply to the other controls' current values (None when it does)."""
+        rule = self.applies_when
+        if rule is None or rule.holds(st.session_state.get(rule.key)):
+            return None
+        return rule.reason
+
     def render(self) -> Any:
+        """Draw the widget (greyed out, with the reason, where it does not apply); return its value."""
+        reason = self.not_applying()
+        value = self.draw(disabled=reason is not None)
+        if reason is not None:
+            st.caption(reason)
+        return value
+
+    def draw(self, *, disabled: bool = False) -> Any:
         """Draw the widget and return its current value."""
         raise NotImplementedError
 
@@ -99,8 +129,9 @@ class _Numeric(Control):
     def describe(self) -> str:
         return f"from {self.min_value:g} to {self.max_value:g}"
 
-    def _widget_args(self) -> dict[str, Any]:
+    def _widget_args(self, disabled: bool) -> dict[str, Any]:
         return {
+            "disabled": disabled,
             "min_value": self.min_value,
             "max_value": self.max_value,
             "value": self.default_value,
@@ -116,16 +147,16 @@ class _Numeric(Control):
 class Slider(_Numeric):
     """A numeric slider."""
 
-    def render(self) -> Any:
-        return st.slider(self.label, **self._widget_args())
+    def draw(self, *, disabled: bool = False) -> Any:
+        return st.slider(self.label, **self._widget_args(disabled))
 
 
 @dataclass(frozen=True)
 class Number(_Numeric):
     """A numeric input box, for values typed rather than dragged (costs, seeds)."""
 
-    def render(self) -> Any:
-        return st.number_input(self.label, **self._widget_args())
+    def draw(self, *, disabled: bool = False) -> Any:
+        return st.number_input(self.label, **self._widget_args(disabled))
 
 
 ChoiceWidget = Literal["selectbox", "radio", "select_slider"]
@@ -157,25 +188,26 @@ class Choice(Control):
     def to_url(self, value: Any) -> str:
         return self._label(value)
 
-    def render(self) -> Any:
-        draw: Callable[..., Any] = {
+    def draw(self, *, disabled: bool = False) -> Any:
+        widget: Callable[..., Any] = {
             "selectbox": st.selectbox,
             "radio": st.radio,
             "select_slider": st.select_slider,
         }[self.widget]
         options = list(self.options)
         common: dict[str, Any] = {
+            "disabled": disabled,
             "format_func": self._label,
             "key": self.key,
             "help": self.help,
             "bind": BIND,
         }
         if self.widget == "select_slider":
-            return draw(self.label, options=options, value=self.default_value, **common)
+            return widget(self.label, options=options, value=self.default_value, **common)
         index = options.index(self.default_value)
         if self.widget == "radio":
-            return draw(self.label, options=options, index=index, horizontal=True, **common)
-        return draw(self.label, options=options, index=index, **common)
+            return widget(self.label, options=options, index=index, horizontal=True, **common)
+        return widget(self.label, options=options, index=index, **common)
 
     def describe(self) -> str:
         return "one of " + ", ".join(f"'{label}'" for label in self.options.values())
@@ -219,7 +251,7 @@ class MultiChoice(Control):
         """One label per picked option; an empty pick is the empty parameter ``?k=``."""
         return [self._label(option) for option in value] or [""]
 
-    def render(self) -> tuple[Any, ...]:
+    def draw(self, *, disabled: bool = False) -> tuple[Any, ...]:
         picked = st.multiselect(
             self.label,
             options=list(self.options),
@@ -228,6 +260,7 @@ class MultiChoice(Control):
             key=self.key,
             help=self.help,
             bind=BIND,
+            disabled=disabled,
             wrap=True,  # every pick stays visible, also in a narrow column
         )
         return tuple(picked)
@@ -258,8 +291,10 @@ class Toggle(Control):
     def to_url(self, value: Any) -> str:
         return "true" if value else "false"
 
-    def render(self) -> bool:
-        return st.toggle(self.label, value=self.default_value, key=self.key, help=self.help, bind=BIND)
+    def draw(self, *, disabled: bool = False) -> bool:
+        return st.toggle(
+            self.label, value=self.default_value, key=self.key, help=self.help, bind=BIND, disabled=disabled
+        )
 
     def describe(self) -> str:
         return "true or false"

@@ -53,8 +53,8 @@ from explorers.serving.topic import ServingView, fits, view
 __all__ = [
     "BATCH_JOB_CORES",
     "DEFAULT_LOOKUP_MS",
-    "LOOKUP_HELP",
     "INTERVAL_OPTIONS",
+    "LOOKUP_HELP",
     "MAX_BATCH_OPTIONS",
     "MAX_WAIT_OPTIONS",
     "MODELS",

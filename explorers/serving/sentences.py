@@ -84,9 +84,9 @@ def _batching_sentence(
 def _batch_sentence(batch: BatchPrecompute, dollars: float, realtime_dollars: float) -> str:
     if not batch.keeps_up:
         return (
-            f"Precomputing {batch.users:,} users every {hours(batch.every_hours)} cannot keep up: a run takes "
-            f"{hours(batch.run_hours)}, so the runs queue, the job runs all day, and the predictions served "
-            "grow older without bound; run it less often or give it more cores."
+            f"Precomputing {batch.users:,} users every {hours(batch.every_hours)} cannot keep up: a run "
+            f"takes {hours(batch.run_hours)}, so the runs queue, the job runs all day, and the predictions "
+            "served grow older without bound; run it less often or give it more cores."
         )
     return (
         f"Precomputing {batch.users:,} users every {hours(batch.every_hours)} costs "

@@ -50,7 +50,8 @@ def test_default_view_matches_the_explorer():
     assert numbers["Train log loss"] == f"{scores.train[index]:.3f}"
     assert numbers["Test log loss"] == f"{scores.test[index]:.3f}"
     chosen = rx.sklearn_choice("breast_cancer", scoring="log_loss", **DEFAULTS)
-    assert numbers["Chosen by CV"] == f"C = {plain(chosen)}"
+    assert numbers["LogisticRegressionCV's pick"] == f"C = {plain(chosen)}"
+    assert numbers["Chosen by CV"] == f"C = {plain(rx.C_GRID[scores.zones.best_index])}"
     sp = rx.sparsity(study.coefficients.path.coefs[index], study.problem.feature_kinds)
     assert numbers["Noise features zeroed"] == f"{sp.zeroed['noise']} of 20"
     assert numbers["Near-duplicates zeroed"] == f"{sp.zeroed['duplicate']} of 5"

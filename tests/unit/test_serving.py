@@ -305,7 +305,8 @@ def test_a_run_longer_than_its_interval_is_reported():
 
 def _behind() -> sx.BatchPrecompute:
     """1B users every hour with a 20 ms + 0.5 ms/row model: a run takes ~9 h, one is due every hour."""
-    settings = sx.BatchSettings(**{**BATCH, "users": 1_000_000_000, "every_hours": 1.0}, new_users_per_day=0.01)
+    changes = {"users": 1_000_000_000, "every_hours": 1.0, "new_users_per_day": 0.01}
+    settings = sx.BatchSettings(**{**BATCH, **changes})
     return sx.offline_batch(_traffic(), _cost(setup_ms=20.0, per_row_ms=0.5), settings)
 
 
