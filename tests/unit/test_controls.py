@@ -138,3 +138,13 @@ def test_a_number_written_another_way_is_not_rewritten():
     assert not _same_number([" 6"], ["6.0"]), "padded values are rewritten, as the widget may not read them"
     assert not _same_number(["0.3", "0.7"], ["0.7"]), "a repeated slider value is rewritten"
     assert not _same_number(["yes"], ["true"]) and not _same_number(["6"], ["7.0"])
+
+
+def test_applies_when_names_the_values_a_control_applies_to():
+    from ui.controls import AppliesWhen, Slider
+
+    rule = AppliesWhen("penalty", frozenset({"elasticnet"}), "Elastic-net only.")
+    assert rule.holds("elasticnet") and not rule.holds("l1") and not rule.holds(None)
+    slider = Slider("l1_ratio", "l1_ratio", 0.0, 1.0, 0.5, 0.05, applies_when=rule)
+    assert slider.applies_when is rule
+    assert Slider("x", "x", 0, 1, 0, 1).applies_when is None
