@@ -216,11 +216,15 @@ class Choice(Control):
 @dataclass(frozen=True)
 class MultiChoice(Control):
     """Several options out of many, in the order picked; the URL repeats the parameter, once per
-    picked option's label (``?k=A&k=B``), as Streamlit's bound multiselect writes it."""
+    picked option's label (``?k=A&k=B``), as Streamlit's bound multiselect writes it.
+
+    The widget can always be emptied, and then writes ``?k=``; so the empty pick is a valid value by
+    default (``min_selected=0``) and the page explains it, rather than the link check calling the
+    widget's own value garbage."""
 
     options: Mapping[Any, str]
     default_value: tuple[Any, ...]
-    min_selected: int = field(default=1, kw_only=True)
+    min_selected: int = field(default=0, kw_only=True)
 
     @property
     def default(self) -> tuple[Any, ...]:

@@ -178,6 +178,10 @@ def test_an_empty_pick_asks_for_a_strategy():
     at = open_page("imbalance")
     rerun_with(at, "strategies", [])
     assert any("Pick at least one strategy" in w.value for w in at.warning)
+    emptied = open_page("imbalance", {"strategies": ""})  # the link the emptied widget writes
+    notices = [w.value for w in emptied.warning]
+    assert not any("Ignored" in notice for notice in notices), "an empty pick is not a bad link"
+    assert any("Pick at least one strategy" in notice for notice in notices)
 
 
 def test_a_failing_strategy_shows_its_reason_while_the_others_show():

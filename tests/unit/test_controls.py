@@ -88,12 +88,23 @@ def test_multichoice_reads_every_value_of_a_repeated_parameter_in_order():
     assert STRATEGIES.default == ("none",)
 
 
-@pytest.mark.parametrize(
-    "raws", [["SMOTE", "bogus"], ["bogus"], ["smote"], [""], ["", ""], ["Do nothing", "SMOTE "]]
-)
-def test_multichoice_refuses_unknown_items_and_empty_picks(raws: list[str]):
-    with pytest.raises(InvalidUrlValueError, match="1 or more of 'Do nothing', 'SMOTE'"):
+@pytest.mark.parametrize("raws", [["SMOTE", "bogus"], ["bogus"], ["smote"], ["Do nothing", "SMOTE "]])
+def test_multichoice_refuses_unknown_items(raws: list[str]):
+    with pytest.raises(InvalidUrlValueError, match="any of 'Do nothing', 'SMOTE'"):
         STRATEGIES.parse_all(raws)
+
+
+@pytest.mark.parametrize("raws", [[""], ["", ""]])
+def test_multichoice_accepts_the_empty_pick_its_widget_writes(raws: list[str]):
+    """Removing every item writes ``?k=``: a valid value, not a bad link."""
+    assert STRATEGIES.parse_all(raws) == ()
+    assert STRATEGIES.url_values(()) == [""]
+
+
+def test_multichoice_with_a_minimum_refuses_fewer():
+    at_least_one = MultiChoice("k", "K", {"a": "A"}, ("a",), min_selected=1)
+    with pytest.raises(InvalidUrlValueError, match="1 or more of 'A'"):
+        at_least_one.parse_all([""])
 
 
 def test_multichoice_with_no_minimum_accepts_the_empty_parameter():
