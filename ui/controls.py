@@ -35,6 +35,21 @@ class AppliesWhen:
 
 
 @dataclass(frozen=True)
+class DefaultWhen:
+    """A control's default is ``value`` while the control keyed ``key`` (drawn before it) holds one of
+    ``values``. When that other control moves into or out of ``values`` and this control still holds the
+    default it had, it moves to the new default (a value the user picked is kept)."""
+
+    key: str
+    values: frozenset[Any]
+    value: Any
+
+    def default(self, current: Any, otherwise: Any) -> Any:
+        """The default while the other control holds ``current``."""
+        return self.value if current in self.values else otherwise
+
+
+@dataclass(frozen=True)
 class Control:
     """Base spec: one widget, one URL parameter; ``applies_when`` greys it out where it does not apply."""
 
@@ -42,6 +57,7 @@ class Control:
     label: str
     help: str | None = field(default=None, kw_only=True)
     applies_when: AppliesWhen | None = field(default=None, kw_only=True)
+    default_when: DefaultWhen | None = field(default=None, kw_only=True)
 
     @property
     def default(self) -> Any:
@@ -72,8 +88,23 @@ class Control:
             return None
         return rule.reason
 
+    def follow_default(self) -> None:
+        """Move to the other default when ``default_when``'s control changed and this one still holds
+        the default it had (before the widget is drawn, so the widget and the link read the new value)."""
+        rule = self.default_when
+        if rule is None:
+            return
+        seen = f"_default_when_{self.key}"
+        current = st.session_state.get(rule.key)
+        before = st.session_state.get(seen, current)
+        st.session_state[seen] = current
+        old, new = rule.default(before, self.default), rule.default(current, self.default)
+        if old != new and st.session_state.get(self.key, self.default) == old:
+            st.session_state[self.key] = new
+
     def render(self) -> Any:
         """Draw the widget (greyed out, with the reason, where it does not apply); return its value."""
+        self.follow_default()
         reason = self.not_applying()
         value = self.draw(disabled=reason is not None)
         if reason is not None:

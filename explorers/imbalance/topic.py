@@ -17,7 +17,13 @@ from explorers.imbalance.figures import (
     pr_height,
     reliability_figure,
 )
-from explorers.imbalance.sentences import calibration_numbers, headline, messages, what_to_notice
+from explorers.imbalance.sentences import (
+    calibration_numbers,
+    headline,
+    majority_accuracy,
+    messages,
+    what_to_notice,
+)
 from explorers.imbalance.strategies import STRATEGIES, k_for, strategy, strategy_label
 from explorers.imbalance.tables import metrics_table, row_notes
 from explorers.imbalance.text import (
@@ -31,7 +37,7 @@ from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
 CALIBRATED = "calibrated"
 PLANE = "plane"
-RELIABILITY_HEIGHT = 440
+RELIABILITY_HEIGHT = 560
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,16 @@ def _reliability(cal: Calibration | None, bins: int) -> Chart | None:
     return None if cal is None else Chart(reliability_figure(cal, bins), height=RELIABILITY_HEIGHT)
 
 
+def table_caption(plan: DataPlan, none: StrategyResult) -> str:
+    """How to read the table, with the baselines its quality numbers are judged against."""
+    flag_nothing = f"accuracy {majority_accuracy(none):.3f}, " if none.ok else ""
+    return (
+        f"{TABLE_CAPTION} Baselines: flagging nothing scores {flag_nothing}recall 0 and balanced accuracy "
+        f"0.50; a random ranking's PR-AUC is the minority share, {plan.minority_share:.2f}, and its "
+        "ROC-AUC 0.50."
+    )
+
+
 def view(params: Params, fitted: Fitted) -> ImbalanceView:
     """The table, curves, boundaries and calibration panel from the fitted runs."""
     plan = plan_data(params.dataset, params.ratio, params.samples)
@@ -168,7 +184,9 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
     cal = outcome if isinstance(outcome, Calibration) else None
     return ImbalanceView(
         numbers=headline(plan, results, none, info.positive_label),
-        notice=what_to_notice(plan, results, none, info.positive_label, cal),
+        notice=what_to_notice(
+            plan, results, none, info.positive_label, cal, compared=params.calibrate in params.strategies
+        ),
         messages=messages(results),
         plan=plan,
         seeds=seeds,
@@ -178,7 +196,7 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
         plane=plane,
         data_caption=data_caption(plan, info, params.samples, seeds),
         table=metrics_table(results, params.sort_by),
-        table_caption=TABLE_CAPTION,
+        table_caption=table_caption(plan, none),
         row_notes=row_notes(results, params.sort_by),
         pr=Chart(pr_figure(results, plan.minority_share), height=pr_height(results)),
         boundaries_title=f"Decision boundaries (seed {seeds[0]})",
@@ -187,6 +205,6 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
         boundaries_messages=(NO_BOUNDARY,) if boundaries is None else (),
         reliability=_reliability(cal, params.bins),
         calibration_numbers=() if cal is None else calibration_numbers(cal),
-        calibration_caption="" if cal is None else calibration_caption(cal),
+        calibration_caption="" if cal is None else calibration_caption(cal, params.bins),
         calibration_messages=(outcome,) if isinstance(outcome, Message) else (),
     )
