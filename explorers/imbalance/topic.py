@@ -63,11 +63,24 @@ def run_key(strategy: str, *, leaky: bool = False) -> str:
     return f"{strategy} leaky" if leaky else strategy
 
 
+# With no strategy picked, the page still shows the baseline every strategy is compared with.
+NO_STRATEGY = Message(
+    "Pick at least one strategy to compare. Until then the table and the curves show doing nothing "
+    "alone, the baseline every strategy is measured against.",
+    tone="warning",
+)
+
+
+def _picked(params: Params) -> tuple[str, ...]:
+    """The strategies the table shows: those picked, or doing nothing alone when none is."""
+    return params.strategies or ("none",)
+
+
 def _shown(params: Params) -> list[tuple[str, bool]]:
     """(strategy, leaky) of every row the table shows: the picked strategies, then their leaky twins."""
-    rows = [(key, False) for key in params.strategies]
+    rows = [(key, False) for key in _picked(params)]
     if params.leaky:
-        rows += [(key, True) for key in params.strategies if STRATEGIES[key].can_leak]
+        rows += [(key, True) for key in _picked(params) if STRATEGIES[key].can_leak]
     return rows
 
 
@@ -84,8 +97,6 @@ def _run_fit(params: Params, key: str, seeds: tuple[int, ...], *, leaky: bool = 
 
 def _checked_seeds(params: Params) -> tuple[int, ...]:
     """The seeds, once the settings are known to work; else UserFacingError, before any training."""
-    if not params.strategies:
-        raise UserFacingError("Pick at least one strategy to compare.")
     for key in (*params.strategies, params.calibrate):
         strategy(key)
     plan_data(params.dataset, params.ratio, params.samples)  # too few minority rows
@@ -187,7 +198,7 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
         notice=what_to_notice(
             plan, results, none, info.positive_label, cal, compared=params.calibrate in params.strategies
         ),
-        messages=messages(results),
+        messages=(() if params.strategies else (NO_STRATEGY,)) + messages(results),
         plan=plan,
         seeds=seeds,
         results=results,

@@ -135,3 +135,12 @@ def test_as_in_the_data_keeps_a_table_s_own_class_counts():
     fewer = ix.plan_data("breast_cancer", ix.NATURAL, 200)
     assert fewer.n_rows == 200 and fewer.n_minority == round(200 * malignant / (malignant + benign))
     assert ix.ratio_label(ix.NATURAL) == "As in the data"
+
+
+def test_no_strategy_picked_keeps_the_rest_of_the_page_with_one_notice():
+    """No dead end: the baseline, its table row, its curve and the calibration panel stay."""
+    view = build(ix.fits, ix.view, ix.Params(**{**SEVERE, "strategies": (), "seeds": 2}))
+    picks = [m for m in view.messages if "Pick at least one strategy" in m.text]
+    assert len(picks) == 1 and picks[0].tone == "warning"
+    assert [row[0] for row in view.table.rows] == ["Do nothing"]
+    assert view.reliability is not None and view.numbers and view.notice
