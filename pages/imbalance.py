@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-import datasets
 from explorers import imbalance as ix
 from explorers.models import MODELS
 from ui import page as kit
@@ -36,7 +35,7 @@ SPEC = kit.PageSpec(
                     widget="select_slider",
                     help="Minority : majority. 1:20 is one minority example per 20 majority ones (4.8%). "
                     "'As in the data' keeps the data's own shares: the default for your own file.",
-                    default_when=DefaultWhen("dataset", frozenset({datasets.UPLOAD_KEY}), ix.NATURAL),
+                    default_when=DefaultWhen("dataset", ix.NATURAL_BY_DEFAULT, ix.NATURAL),
                 ),
                 Choice(
                     "samples",

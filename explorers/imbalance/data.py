@@ -15,6 +15,8 @@ from explorers import plane
 RATIOS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 NATURAL = 0  # the ratio "as in the data": an upload's or a table's own class shares
 RATIO_CHOICES: tuple[int, ...] = (NATURAL, *RATIOS)
+# Sources whose ratio starts "as in the data": your own file, whose class shares are the point.
+NATURAL_BY_DEFAULT: frozenset[str] = frozenset({datasets.UPLOAD_KEY})
 SAMPLE_SIZES: tuple[int, ...] = (200, 500, 1000, 2000, 5000, 10000, 20000)
 TEST_FRACTION = 0.25
 CV_FOLDS = 2  # tuning the threshold and fitting the calibrator: half the fits of 3 folds
