@@ -18,6 +18,7 @@ PAGE = {
 
 TABULAR = AppliesWhen("dataset", rx.TABULAR_SOURCES, "Tabular sets only; a 2-D set gets polynomial terms.")
 PLANE = AppliesWhen("dataset", rx.PLANE_SOURCES, "2-D sets only; tabular features are used as they are.")
+TRAIN = Slider("n_train", "Training examples", rx.MIN_TRAIN, rx.MAX_TRAIN, 200, 20, help=rx.HELP["n_train"])
 ELASTIC_NET = AppliesWhen("penalty", frozenset({"elasticnet"}), "Elastic-net only: L2 is 0, L1 is 1.")
 
 SPEC = kit.PageSpec(
@@ -58,15 +59,7 @@ SPEC = kit.PageSpec(
                     help=rx.HELP["degree"],
                     applies_when=PLANE,
                 ),
-                Slider(
-                    "n_train",
-                    "Training examples",
-                    rx.MIN_TRAIN,
-                    rx.MAX_TRAIN,
-                    200,
-                    20,
-                    help=rx.HELP["n_train"],
-                ),
+                TRAIN,
                 seed_control(),
             ),
             caption="Each sweep is cached: a combination you have seen before comes back instantly.",
