@@ -518,6 +518,7 @@ def test_reading_controls_leave_every_fit_as_it_was(key: str, value: object):
         assert (fit.func, fit.args, fit.kwargs) == (after[name].func, after[name].args, after[name].kwargs)
 
 
-def test_an_empty_pick_asks_for_a_strategy_before_training():
-    with pytest.raises(UserFacingError, match="Pick at least one strategy"):
-        ix.fits(_params(strategies=()))
+def test_an_empty_pick_trains_only_the_baseline_and_its_calibration_panel():
+    """No dead end: with no strategy picked, doing nothing (and the calibration panel) still runs."""
+    work = ix.fits(_params(strategies=()))
+    assert set(work) == {"none", "smote", "calibrated", "plane"}
