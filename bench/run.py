@@ -194,6 +194,8 @@ def bench_page(
     for step in range(interactions):
         retrains, control = plan[step % len(plan)]
         element = widget(at, control.key)
+        if element.disabled:  # greyed out: it does not apply to the other controls' values
+            continue
         value = fresh_value(control, element.value, used[control.key], rng)
         used[control.key].add(value)
         element.set_value(value)

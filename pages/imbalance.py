@@ -6,7 +6,7 @@ from explorers import imbalance as ix
 from explorers.models import MODELS
 from ui import page as kit
 from ui import upload
-from ui.controls import Choice, ControlGroup, MultiChoice, Slider, Toggle, seed_control
+from ui.controls import Choice, ControlGroup, DefaultWhen, MultiChoice, Slider, Toggle, seed_control
 from ui.markdown import labelled_list
 from ui.topic import show_messages, show_table
 
@@ -30,10 +30,12 @@ SPEC = kit.PageSpec(
                 Choice(
                     "ratio",
                     "Imbalance ratio",
-                    {ratio: ix.ratio_label(ratio) for ratio in ix.RATIOS},
+                    {ratio: ix.ratio_label(ratio) for ratio in ix.RATIO_CHOICES},
                     20,
                     widget="select_slider",
-                    help="Minority : majority. 1:20 is one minority example per 20 majority ones (4.8%).",
+                    help="Minority : majority. 1:20 is one minority example per 20 majority ones (4.8%). "
+                    "'As in the data' keeps the data's own shares: the default for your own file.",
+                    default_when=DefaultWhen("dataset", ix.NATURAL_BY_DEFAULT, ix.NATURAL),
                 ),
                 Choice(
                     "samples",

@@ -5,7 +5,7 @@ import streamlit as st
 from explorers import regularization as rx
 from ui import page as kit
 from ui import upload
-from ui.controls import Choice, ControlGroup, Slider, seed_control
+from ui.controls import AppliesWhen, Choice, ControlGroup, Slider, seed_control
 
 PAGE = {
     "title": "Regularization strength",
@@ -15,6 +15,11 @@ PAGE = {
     "summary": "Bias vs variance: choose the penalty and its strength by cross-validation.",
     "order": 20,
 }
+
+TABULAR = AppliesWhen("dataset", rx.TABULAR_SOURCES, "Tabular sets only; a 2-D set gets polynomial terms.")
+PLANE = AppliesWhen("dataset", rx.PLANE_SOURCES, "2-D sets only; tabular features are used as they are.")
+TRAIN = Slider("n_train", "Training examples", rx.MIN_TRAIN, rx.MAX_TRAIN, 200, 20, help=rx.HELP["n_train"])
+ELASTIC_NET = AppliesWhen("penalty", frozenset({"elasticnet"}), "Elastic-net only: L2 is 0, L1 is 1.")
 
 SPEC = kit.PageSpec(
     title=PAGE["title"],
@@ -32,6 +37,7 @@ SPEC = kit.PageSpec(
                     20,
                     1,
                     help=rx.HELP["n_noise"],
+                    applies_when=TABULAR,
                 ),
                 Slider(
                     "n_duplicates",
@@ -41,19 +47,19 @@ SPEC = kit.PageSpec(
                     5,
                     1,
                     help=rx.HELP["n_duplicates"],
+                    applies_when=TABULAR,
                 ),
                 Slider(
-                    "degree", "Polynomial degree (2-D sets)", 1, rx.MAX_DEGREE, 6, 1, help=rx.HELP["degree"]
+                    "degree",
+                    "Polynomial degree (2-D sets)",
+                    1,
+                    rx.MAX_DEGREE,
+                    6,
+                    1,
+                    help=rx.HELP["degree"],
+                    applies_when=PLANE,
                 ),
-                Slider(
-                    "n_train",
-                    "Training examples",
-                    rx.MIN_TRAIN,
-                    rx.MAX_TRAIN,
-                    200,
-                    20,
-                    help=rx.HELP["n_train"],
-                ),
+                TRAIN,
                 seed_control(),
             ),
             caption="Each sweep is cached: a combination you have seen before comes back instantly.",
@@ -80,6 +86,7 @@ SPEC = kit.PageSpec(
                     0.05,
                     format="%.2f",
                     help=rx.HELP["l1_ratio"],
+                    applies_when=ELASTIC_NET,
                 ),
                 Choice(
                     "scoring",
@@ -114,6 +121,7 @@ SPEC = kit.PageSpec(
 
 def draw(view: rx.RegularizationView) -> None:
     """The sweep read at the chosen C: scores, curves, coefficients, boundary, learning curve."""
+    kit.explain(view.validation_caption)
     st.subheader("Coefficient path")
     kit.chart_with_numbers(view.coefficients, view.path_numbers)
     kit.explain(view.data_note)

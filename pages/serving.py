@@ -17,6 +17,8 @@ PAGE = {
     "order": 10,
 }
 
+LOOKUP = Number("lookup_ms", "Lookup median (ms)", 0.1, 100.0, sx.DEFAULT_LOOKUP_MS, 0.1, help=sx.LOOKUP_HELP)
+
 SPEC = kit.PageSpec(
     title=PAGE["title"],
     topic=sx,
@@ -106,7 +108,7 @@ SPEC = kit.PageSpec(
                     format="%.1f",
                     help="Sign-ups per day, as a share of the base: unscored until the next run.",
                 ),
-                Number("lookup_ms", "Lookup median (ms)", 0.1, 100.0, 2.0, 0.1, format="%.1f"),
+                LOOKUP,
             ),
             columns=5,
             short="Batch",

@@ -21,12 +21,43 @@ class InvalidUrlValueError(ValueError):
 
 
 @dataclass(frozen=True)
+class AppliesWhen:
+    """A control applies only while the control keyed ``key`` (drawn before it) holds one of
+    ``values``; otherwise it is greyed out with ``reason``, one line, under it."""
+
+    key: str
+    values: frozenset[Any]
+    reason: str
+
+    def holds(self, current: Any) -> bool:
+        """Whether the control applies when the other control's value is ``current``."""
+        return current in self.values
+
+
+@dataclass(frozen=True)
+class DefaultWhen:
+    """A control's default is ``value`` while the control keyed ``key`` (drawn before it) holds one of
+    ``values``. When that other control moves into or out of ``values`` and this control still holds the
+    default it had, it moves to the new default (a value the user picked is kept)."""
+
+    key: str
+    values: frozenset[Any]
+    value: Any
+
+    def default(self, current: Any, otherwise: Any) -> Any:
+        """The default while the other control holds ``current``."""
+        return self.value if current in self.values else otherwise
+
+
+@dataclass(frozen=True)
 class Control:
-    """Base spec: one widget, one URL parameter."""
+    """Base spec: one widget, one URL parameter; ``applies_when`` greys it out where it does not apply."""
 
     key: str
     label: str
     help: str | None = field(default=None, kw_only=True)
+    applies_when: AppliesWhen | None = field(default=None, kw_only=True)
+    default_when: DefaultWhen | None = field(default=None, kw_only=True)
 
     @property
     def default(self) -> Any:
@@ -50,7 +81,37 @@ class Control:
         """Every URL value Streamlit writes for ``value``: one, unless the control is multi-valued."""
         return [self.to_url(value)]
 
+    def not_applying(self) -> str | None:
+        """Why the control does not apply to the other controls' current values (None when it does)."""
+        rule = self.applies_when
+        if rule is None or rule.holds(st.session_state.get(rule.key)):
+            return None
+        return rule.reason
+
+    def follow_default(self) -> None:
+        """Move to the other default when ``default_when``'s control changed and this one still holds
+        the default it had (before the widget is drawn, so the widget and the link read the new value)."""
+        rule = self.default_when
+        if rule is None:
+            return
+        seen = f"_default_when_{self.key}"
+        current = st.session_state.get(rule.key)
+        before = st.session_state.get(seen, current)
+        st.session_state[seen] = current
+        old, new = rule.default(before, self.default), rule.default(current, self.default)
+        if old != new and st.session_state.get(self.key, self.default) == old:
+            st.session_state[self.key] = new
+
     def render(self) -> Any:
+        """Draw the widget (greyed out, with the reason, where it does not apply); return its value."""
+        self.follow_default()
+        reason = self.not_applying()
+        value = self.draw(disabled=reason is not None)
+        if reason is not None:
+            st.caption(reason)
+        return value
+
+    def draw(self, *, disabled: bool = False) -> Any:
         """Draw the widget and return its current value."""
         raise NotImplementedError
 
@@ -112,8 +173,9 @@ class _Numeric(Control):
             return self.format % value
         return f"{value:,}" if self.is_int else f"{value:g}"
 
-    def _widget_args(self) -> dict[str, Any]:
+    def _widget_args(self, disabled: bool) -> dict[str, Any]:
         return {
+            "disabled": disabled,
             "min_value": self.min_value,
             "max_value": self.max_value,
             "value": self.default_value,
@@ -129,16 +191,16 @@ class _Numeric(Control):
 class Slider(_Numeric):
     """A numeric slider."""
 
-    def render(self) -> Any:
-        return st.slider(self.label, **self._widget_args())
+    def draw(self, *, disabled: bool = False) -> Any:
+        return st.slider(self.label, **self._widget_args(disabled))
 
 
 @dataclass(frozen=True)
 class Number(_Numeric):
     """A numeric input box, for values typed rather than dragged (costs, seeds)."""
 
-    def render(self) -> Any:
-        return st.number_input(self.label, **self._widget_args())
+    def draw(self, *, disabled: bool = False) -> Any:
+        return st.number_input(self.label, **self._widget_args(disabled))
 
 
 ChoiceWidget = Literal["selectbox", "radio", "select_slider"]
@@ -170,25 +232,26 @@ class Choice(Control):
     def to_url(self, value: Any) -> str:
         return self._label(value)
 
-    def render(self) -> Any:
-        draw: Callable[..., Any] = {
+    def draw(self, *, disabled: bool = False) -> Any:
+        widget: Callable[..., Any] = {
             "selectbox": st.selectbox,
             "radio": st.radio,
             "select_slider": st.select_slider,
         }[self.widget]
         options = list(self.options)
         common: dict[str, Any] = {
+            "disabled": disabled,
             "format_func": self._label,
             "key": self.key,
             "help": self.help,
             "bind": BIND,
         }
         if self.widget == "select_slider":
-            return draw(self.label, options=options, value=self.default_value, **common)
+            return widget(self.label, options=options, value=self.default_value, **common)
         index = options.index(self.default_value)
         if self.widget == "radio":
-            return draw(self.label, options=options, index=index, horizontal=True, **common)
-        return draw(self.label, options=options, index=index, **common)
+            return widget(self.label, options=options, index=index, horizontal=True, **common)
+        return widget(self.label, options=options, index=index, **common)
 
     def describe(self) -> str:
         return "one of " + ", ".join(f"'{label}'" for label in self.options.values())
@@ -202,11 +265,15 @@ class Choice(Control):
 @dataclass(frozen=True)
 class MultiChoice(Control):
     """Several options out of many, in the order picked; the URL repeats the parameter, once per
-    picked option's label (``?k=A&k=B``), as Streamlit's bound multiselect writes it."""
+    picked option's label (``?k=A&k=B``), as Streamlit's bound multiselect writes it.
+
+    The widget can always be emptied, and then writes ``?k=``; so the empty pick is a valid value by
+    default (``min_selected=0``) and the page explains it, rather than the link check calling the
+    widget's own value garbage."""
 
     options: Mapping[Any, str]
     default_value: tuple[Any, ...]
-    min_selected: int = field(default=1, kw_only=True)
+    min_selected: int = field(default=0, kw_only=True)
 
     @property
     def default(self) -> tuple[Any, ...]:
@@ -243,7 +310,7 @@ class MultiChoice(Control):
         """One label per picked option; an empty pick is the empty parameter ``?k=``."""
         return [self._label(option) for option in value] or [""]
 
-    def render(self) -> tuple[Any, ...]:
+    def draw(self, *, disabled: bool = False) -> tuple[Any, ...]:
         picked = st.multiselect(
             self.label,
             options=list(self.options),
@@ -252,6 +319,7 @@ class MultiChoice(Control):
             key=self.key,
             help=self.help,
             bind=BIND,
+            disabled=disabled,
             wrap=True,  # every pick stays visible, also in a narrow column
         )
         return tuple(picked)
@@ -285,8 +353,10 @@ class Toggle(Control):
     def to_url(self, value: Any) -> str:
         return "true" if value else "false"
 
-    def render(self) -> bool:
-        return st.toggle(self.label, value=self.default_value, key=self.key, help=self.help, bind=BIND)
+    def draw(self, *, disabled: bool = False) -> bool:
+        return st.toggle(
+            self.label, value=self.default_value, key=self.key, help=self.help, bind=BIND, disabled=disabled
+        )
 
     def describe(self) -> str:
         return "true or false"

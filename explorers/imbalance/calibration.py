@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from explorers.imbalance.training import StrategyResult
 
 CALIBRATION_VARIANTS: tuple[str, ...] = ("before", "after", "prior", "calibrated")
+# A reliability bin with fewer test examples is left off the curve: its observed share would jump
+# between 0 and 1 (with 20 examples its standard error is still up to 0.11). The counts are drawn.
+MIN_BIN_COUNT = 20
 
 
 def resampling_odds_ratio(train_counts: Counts, fitted_counts: Counts) -> float:
@@ -139,6 +142,13 @@ class Calibration:
     def minority_rate(self) -> float:
         """Observed minority share of the pooled test splits."""
         return float(np.mean(np.concatenate(self.y_test)))
+
+    def hidden(self, bins: int) -> int:
+        """Bins, over every variant, left off the curves for holding fewer than MIN_BIN_COUNT examples."""
+        return sum(
+            int(np.count_nonzero(self.curve(variant, bins).counts < MIN_BIN_COUNT))
+            for variant in CALIBRATION_VARIANTS
+        )
 
     def curve(self, variant: str, bins: int) -> Reliability:
         """Reliability of ``variant`` on the test splits of every seed pooled (equal-width bins)."""

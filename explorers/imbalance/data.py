@@ -13,6 +13,10 @@ from datasets.errors import UserFacingError
 from explorers import plane
 
 RATIOS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+NATURAL = 0  # the ratio "as in the data": an upload's or a table's own class shares
+RATIO_CHOICES: tuple[int, ...] = (NATURAL, *RATIOS)
+# Sources whose ratio starts "as in the data": your own file, whose class shares are the point.
+NATURAL_BY_DEFAULT: frozenset[str] = frozenset({datasets.UPLOAD_KEY})
 SAMPLE_SIZES: tuple[int, ...] = (200, 500, 1000, 2000, 5000, 10000, 20000)
 TEST_FRACTION = 0.25
 CV_FOLDS = 2  # tuning the threshold and fitting the calibrator: half the fits of 3 folds
@@ -26,8 +30,8 @@ Counts = tuple[int, int]  # (negatives, positives)
 
 
 def ratio_label(ratio: int) -> str:
-    """'1:20' for 20 majority examples per minority example."""
-    return f"1:{ratio:,}"
+    """'1:20' for 20 majority examples per minority example; 'As in the data' for NATURAL."""
+    return "As in the data" if ratio == NATURAL else f"1:{ratio:,}"
 
 
 def split_label() -> str:
@@ -61,6 +65,13 @@ class DataPlan:
         """Share of the minority (positive) class."""
         return self.n_minority / self.n_rows
 
+    @property
+    def ratio_text(self) -> str:
+        """'exactly 1:20', or 'as in the data, 1:7.3'."""
+        if self.ratio == NATURAL:
+            return f"as in the data, 1:{self.n_majority / self.n_minority:.3g}"
+        return f"exactly {ratio_label(self.ratio)}"
+
 
 def _available(info: datasets.DatasetInfo) -> Counts | None:
     """(negatives, positives) in a bundled table; None for generated data (any amount)."""
@@ -70,13 +81,25 @@ def _available(info: datasets.DatasetInfo) -> Counts | None:
     return info.n_rows - n_pos, n_pos
 
 
+def natural_counts(dataset: datasets.Source, n_samples: int) -> Counts:
+    """(negatives, positives) for up to ``n_samples`` rows at the data's own class shares (generated sets:
+    their generator's default share)."""
+    info = datasets.get_info(dataset)
+    share = info.natural_positive_fraction or datasets.DEFAULT_POSITIVE_FRACTION
+    total = min(n_samples, info.n_rows or datasets.MAX_SAMPLES)
+    n_pos = round(total * share)
+    available = _available(info)
+    if available is not None:
+        n_pos = min(n_pos, available[1])
+        total = min(total, n_pos + available[0])
+    return total - n_pos, n_pos
+
+
 def minority_count(dataset: datasets.Source, ratio: int, n_samples: int) -> int:
     """Minority examples drawn for about ``n_samples`` rows at 1:``ratio`` (tables: as many as they hold)."""
-    return _minority_count(datasets.get_info(dataset), ratio, n_samples)
-
-
-def _minority_count(info: datasets.DatasetInfo, ratio: int, n_samples: int) -> int:
-    """``minority_count`` from the description the data carries (an upload has no registry key)."""
+    if ratio == NATURAL:
+        return natural_counts(dataset, n_samples)[1]
+    info = datasets.get_info(dataset)
     wanted = min(round(n_samples / (1 + ratio)), datasets.MAX_SAMPLES // (1 + ratio))
     available = _available(info)
     if available is not None:
@@ -85,10 +108,11 @@ def _minority_count(info: datasets.DatasetInfo, ratio: int, n_samples: int) -> i
     return int(wanted)
 
 
-def _suggestion(info: datasets.DatasetInfo, ratio: int, n_samples: int) -> str:
+def _suggestion(dataset: datasets.Source, ratio: int, n_samples: int) -> str:
     """A milder ratio and/or a larger sample size that leaves enough minority examples."""
-    milder = [r for r in RATIOS if r < ratio and _minority_count(info, r, n_samples) >= MIN_MINORITY]
-    larger = [n for n in SAMPLE_SIZES if n > n_samples and _minority_count(info, ratio, n) >= MIN_MINORITY]
+    info = datasets.get_info(dataset)
+    milder = [r for r in RATIOS if r < ratio and minority_count(dataset, r, n_samples) >= MIN_MINORITY]
+    larger = [n for n in SAMPLE_SIZES if n > n_samples and minority_count(dataset, ratio, n) >= MIN_MINORITY]
     options = []
     if milder:
         options.append(f"an imbalance ratio of {ratio_label(milder[-1])} or milder")
@@ -116,15 +140,18 @@ def test_minority(n_minority: int, n_majority: int) -> int:
     return int(test.sum())
 
 
-def _too_few_message(info: datasets.DatasetInfo, ratio: int, n_samples: int, n_min: int) -> str:
+def _too_few_message(dataset: datasets.Source, ratio: int, n_samples: int, counts: Counts) -> str:
     """What a too-small minority does to the test split, and settings that work."""
-    in_test = test_minority(n_min, n_min * ratio)
+    info = datasets.get_info(dataset)
+    n_maj, n_min = counts
+    in_test = test_minority(n_min, n_maj)
+    at = "As in the data" if ratio == NATURAL else f"At {ratio_label(ratio)}"
     held = f"{n_min} {info.positive_label} example{'' if n_min == 1 else 's'}"
-    head = f"At {ratio_label(ratio)}, {n_samples:,} samples of {info.name} hold only {held}"
+    head = f"{at}, {n_samples:,} samples of {info.name} hold only {held}"
     available = _available(info)
     if available is not None:
         head = (
-            f"At {ratio_label(ratio)}, {info.name} ({available[0]:,} {info.negative_label} and "
+            f"{at}, {info.name} ({available[0]:,} {info.negative_label} and "
             f"{available[1]:,} {info.positive_label} rows) gives only {held}"
         )
     if in_test < MIN_TEST_MINORITY:
@@ -138,24 +165,26 @@ def _too_few_message(info: datasets.DatasetInfo, ratio: int, n_samples: int, n_m
             f"tune a threshold by {CV_FOLDS}-fold cross-validation and still test"
         )
     needed = f"this page needs {MIN_MINORITY}: {MIN_TEST_MINORITY} to test, {MIN_TRAIN_MINORITY} to train"
-    return f"{head}, {what} ({needed}). Use {_suggestion(info, ratio, n_samples)}."
+    return f"{head}, {what} ({needed}). Use {_suggestion(dataset, ratio, n_samples)}."
 
 
 def plan_data(dataset: datasets.Source, ratio: int, n_samples: int) -> DataPlan:
     """The class counts for ``dataset`` at exactly 1:``ratio``, or a UserFacingError that says what
     went wrong (too few minority examples for the test split) and which settings work."""
-    info = datasets.get_info(dataset)
-    if ratio not in RATIOS:
-        raise UserFacingError(f"The imbalance ratio must be one of {', '.join(map(ratio_label, RATIOS))}.")
+    if ratio not in RATIO_CHOICES:
+        raise UserFacingError(
+            f"The imbalance ratio must be one of {', '.join(map(ratio_label, RATIO_CHOICES))}."
+        )
     if not datasets.MIN_SAMPLES <= n_samples <= datasets.MAX_SAMPLES:
         raise UserFacingError(
             f"The sample size must be from {datasets.MIN_SAMPLES} to {datasets.MAX_SAMPLES:,}; "
             f"got {n_samples!r}."
         )
     n_min = minority_count(dataset, ratio, n_samples)
+    n_maj = natural_counts(dataset, n_samples)[0] if ratio == NATURAL else n_min * ratio
     if n_min < MIN_MINORITY:
-        raise UserFacingError(_too_few_message(info, ratio, n_samples, n_min))
-    return DataPlan(dataset, ratio, n_min, n_min * ratio)
+        raise UserFacingError(_too_few_message(dataset, ratio, n_samples, (n_maj, n_min)))
+    return DataPlan(dataset, ratio, n_min, n_maj)
 
 
 def load_imbalanced(plan: DataPlan, seed: int) -> datasets.Dataset:

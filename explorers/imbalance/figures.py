@@ -13,15 +13,13 @@ import plotly.graph_objects as go
 from datasets.errors import UserFacingError
 from explorers import charts, plane
 from explorers.charts import PALETTE, Json
-from explorers.imbalance.calibration import CALIBRATION_VARIANTS, Calibration
+from explorers.imbalance.calibration import CALIBRATION_VARIANTS, MIN_BIN_COUNT, Calibration
 from explorers.imbalance.data import PlaneData
 from explorers.imbalance.strategies import STRATEGIES
 from explorers.imbalance.training import StrategyResult
-from explorers.metrics import RECALL_GRID
 
 MAX_MAJORITY_SHOWN = 200
 MAX_MINORITY_SHOWN = 200
-_RECALL_TICKS = np.round(RECALL_GRID, 2).tolist()
 _VARIANT_STYLE: dict[str, tuple[str, str]] = {  # colour and marker symbol
     "before": (PALETTE[7], "circle"),
     "after": (PALETTE[1], "square"),
@@ -39,19 +37,22 @@ def pr_height(results: Sequence[StrategyResult]) -> int:
 
 
 def _pr_traces(result: StrategyResult) -> list[Json]:
-    """A strategy's mean PR curve (dashed when leaky) and its mean operating point."""
+    """A strategy's PR curve over every seed's test split pooled (dashed when leaky) and its operating
+    point from the same scores: the confusion counts summed over the seeds."""
     colour = STRATEGIES[result.strategy].colour
+    pooled = result.pooled
+    assert pooled is not None
     curve: Json = {
         "type": "scatter",
-        "x": _RECALL_TICKS,
-        "y": np.round(result.pr_curve, 4).tolist(),  # type: ignore[arg-type]
+        "x": np.round(pooled.recall, 4).tolist(),
+        "y": np.round(pooled.precision, 4).tolist(),
         "mode": "lines",
+        "line": {"color": colour, "dash": "dash" if result.leaky else "solid", "width": 2.5, "shape": "vh"},
         "name": f"{result.label} (PR-AUC {result.mean('pr_auc'):.2f})",
         "legendgroup": result.label,
-        "line": {"color": colour, "dash": "dash" if result.leaky else "solid", "width": 2.5},
         "hovertemplate": f"{result.label}<br>Recall %{{x:.2f}}<br>Precision %{{y:.2f}}<extra></extra>",
     }
-    recall, precision = result.mean("recall"), result.mean("precision")
+    recall, precision = pooled.point_recall, pooled.point_precision
     point = charts.marker(
         recall,
         precision,
@@ -59,13 +60,15 @@ def _pr_traces(result: StrategyResult) -> list[Json]:
         colour=colour,
         symbol="circle",
         size=12,
-        hover=f"{result.label} at its threshold<br>Recall {recall:.2f}<br>Precision {precision:.2f}",
+        hover=f"{result.label} at its threshold<br>Recall {recall:.2f} ({pooled.tp} of {pooled.positives})"
+        f"<br>Precision {precision:.2f} ({pooled.tp} of {pooled.tp + pooled.fp} flagged)",
     )
     return [curve, {**point, "legendgroup": result.label, "showlegend": False}]
 
 
 def pr_figure(results: Sequence[StrategyResult], minority_share: float) -> go.Figure:
-    """Mean interpolated PR curve per strategy (leaky dashed), each strategy's operating point, chance."""
+    """PR curve per strategy over the seeds' pooled test splits (leaky dashed), each strategy's operating
+    point on the same scores, and chance."""
     traces: list[Json] = [
         charts.reference_line(
             (0, 1), (minority_share, minority_share), f"Chance (minority share {minority_share:.1%})"
@@ -75,8 +78,10 @@ def pr_figure(results: Sequence[StrategyResult], minority_share: float) -> go.Fi
         if result.ok:
             traces += _pr_traces(result)
     layout = {
-        "xaxis": charts.axis("Recall on the minority class (0–1)", range=[0, 1.02]),
-        "yaxis": charts.axis("Precision (mean over seeds, 0–1)", range=[0, 1.05]),
+        "xaxis": charts.axis(
+            "Recall on the minority class (every seed's test split pooled, 0–1)", range=[0, 1.02]
+        ),
+        "yaxis": charts.axis("Precision (0–1)", range=[0, 1.05]),
     }
     return charts.figure(traces, layout)
 
@@ -155,31 +160,60 @@ def boundaries_figure(view: PlaneData, results: Sequence[StrategyResult]) -> go.
 # --------------------------------------------------------------------------- reliability
 
 
+def _trusted_curve(cal: Calibration, variant: str, bins: int) -> Json:
+    """A variant's reliability curve over its bins with at least MIN_BIN_COUNT examples (top panel)."""
+    curve = cal.curve(variant, bins)
+    kept = curve.counts >= MIN_BIN_COUNT
+    colour, symbol = _VARIANT_STYLE[variant]
+    return {
+        "type": "scatter",
+        "x": np.round(curve.predicted[kept], 4).tolist(),
+        "y": np.round(curve.observed[kept], 4).tolist(),
+        "customdata": curve.counts[kept].tolist(),
+        "mode": "lines+markers",
+        "name": f"{cal.label(variant)} (Brier {cal.brier(variant)[0]:.3f})",
+        "legendgroup": variant,
+        "line": {"color": colour, "width": 2},
+        "marker": {"color": colour, "symbol": symbol, "size": 9},
+        "hovertemplate": (
+            f"{cal.label(variant)}<br>Predicted %{{x:.2f}}<br>Observed %{{y:.2f}}"
+            "<br>%{customdata} test examples<extra></extra>"
+        ),
+    }
+
+
+def _count_bars(cal: Calibration, variant: str, bins: int) -> Json:
+    """How many test examples each bin of a variant holds (bottom panel, log scale)."""
+    curve = cal.curve(variant, bins)
+    centres = (np.minimum(np.floor(curve.predicted * bins), bins - 1) + 0.5) / bins
+    colour, _ = _VARIANT_STYLE[variant]
+    return {
+        "type": "bar",
+        "x": np.round(centres, 4).tolist(),
+        "y": curve.counts.tolist(),
+        "name": f"{cal.short_label(variant)}: examples per bin",
+        "legendgroup": variant,
+        "showlegend": False,
+        "marker": {"color": colour},
+        "width": 0.8 / bins / len(CALIBRATION_VARIANTS),
+        "yaxis": "y2",
+        "hovertemplate": f"{cal.short_label(variant)}<br>%{{y}} test examples in this bin<extra></extra>",
+    }
+
+
 def reliability_figure(cal: Calibration, bins: int) -> go.Figure:
-    """Reliability curves (pooled over the seeds' test splits) of the four variants, and the diagonal."""
+    """Reliability curves (pooled over the seeds' test splits) of the four variants over the bins with
+    at least MIN_BIN_COUNT examples, the diagonal, and below them every bin's count."""
     traces: list[Json] = [charts.reference_line((0, 1), (0, 1), "Perfectly calibrated")]
-    for variant in CALIBRATION_VARIANTS:
-        curve = cal.curve(variant, bins)
-        colour, symbol = _VARIANT_STYLE[variant]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": np.round(curve.predicted, 4).tolist(),
-                "y": np.round(curve.observed, 4).tolist(),
-                "customdata": curve.counts.tolist(),
-                "mode": "lines+markers",
-                "name": f"{cal.label(variant)} (Brier {cal.brier(variant)[0]:.3f})",
-                "line": {"color": colour, "width": 2},
-                "marker": {"color": colour, "symbol": symbol, "size": 9},
-                "hovertemplate": (
-                    f"{cal.label(variant)}<br>Predicted %{{x:.2f}}<br>Observed %{{y:.2f}}"
-                    "<br>%{customdata} test examples<extra></extra>"
-                ),
-            }
-        )
+    traces += [_trusted_curve(cal, variant, bins) for variant in CALIBRATION_VARIANTS]
+    traces += [_count_bars(cal, variant, bins) for variant in CALIBRATION_VARIANTS]
+    floor = charts.reference_line((0, 1), (MIN_BIN_COUNT, MIN_BIN_COUNT), f"{MIN_BIN_COUNT} examples")
+    traces.append({**floor, "yaxis": "y2", "showlegend": False})
     layout = {
-        "xaxis": charts.axis("Mean predicted P(minority) in the bin (0–1)", range=[0, 1]),
-        "yaxis": charts.axis("Observed minority share in the bin (0–1)", range=[0, 1.02]),
+        "xaxis": charts.axis("Mean predicted P(minority) in the bin (0–1)", range=[0, 1], anchor="y2"),
+        "yaxis": charts.axis("Observed minority share (0–1)", range=[0, 1.02], domain=[0.36, 1.0]),
+        "yaxis2": charts.axis("Examples per bin (log)", type="log", domain=[0.0, 0.26], anchor="x"),
+        "barmode": "group",
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
     }
     return charts.figure(traces, layout)

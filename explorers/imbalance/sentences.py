@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from explorers.imbalance.calibration import CALIBRATION_VARIANTS, Calibration
-from explorers.imbalance.data import DataPlan, ratio_label
-from explorers.imbalance.strategies import DEFAULT_THRESHOLD
+from explorers.imbalance.data import DataPlan
+from explorers.imbalance.strategies import DEFAULT_THRESHOLD, STRATEGIES
 from explorers.imbalance.training import StrategyResult
 from explorers.view import KeyNumber, Message
 
@@ -24,14 +24,17 @@ def _named(result: StrategyResult) -> str:
     return "doing nothing" if result.strategy == "none" and not result.leaky else result.label
 
 
-def mean_count(value: float) -> str:
-    """A mean count: whole when it is (nearly) whole, else one decimal."""
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+def _caught(result: StrategyResult) -> tuple[int, int]:
+    """(true positives, positives) summed over every seed's test split: whole numbers."""
+    pooled = result.pooled
+    assert pooled is not None
+    return pooled.tp, pooled.positives
 
 
-def _caught(result: StrategyResult) -> tuple[float, float]:
-    """Mean (true positives, positives) per test split."""
-    return result.mean_of(lambda r: r.metrics.tp), result.mean_of(lambda r: r.metrics.tp + r.metrics.fn)
+def _splits(result: StrategyResult) -> str:
+    """'the 5 seeds' test splits' or 'the test split'."""
+    n = len(result.runs)
+    return f"the {n} seeds' test splits" if n > 1 else "the test split"
 
 
 # --------------------------------------------------------------------------- key numbers
@@ -40,40 +43,54 @@ def _caught(result: StrategyResult) -> tuple[float, float]:
 def headline(
     plan: DataPlan, results: Sequence[StrategyResult], none: StrategyResult, positive_label: str
 ) -> tuple[KeyNumber, ...]:
-    """Minority share, what doing nothing scores, and the best PR-AUC against it."""
+    """Minority share, what doing nothing scores against its baselines, and the best PR-AUC against it."""
     share = KeyNumber(
         "Minority share",
         f"{plan.minority_share:.1%}",
-        help=f"{plan.n_minority:,} {positive_label} in {plan.n_rows:,} rows: {ratio_label(plan.ratio)}.",
+        help=f"{plan.n_minority:,} {positive_label} in {plan.n_rows:,} rows: {plan.ratio_text}. "
+        "Also the chance level of PR-AUC.",
     )
     if not none.ok:
         return (share,)
     caught, total = _caught(none)
+    majority = majority_accuracy(none)
     numbers = [
         share,
-        KeyNumber("Accuracy, doing nothing", f"{none.mean('accuracy'):.1%}"),
+        KeyNumber(
+            "Accuracy, doing nothing",
+            f"{none.mean('accuracy'):.1%}",
+            delta=f"{100 * (none.mean('accuracy') - majority):+.1f} pts vs flagging nothing",
+            delta_color="off",
+            help=f"Flagging nothing at all (the majority class) scores {majority:.1%}.",
+        ),
         KeyNumber(
             "Caught, doing nothing",
-            f"{mean_count(caught)} of {mean_count(total)}",
-            help=f"{positive_label[:1].upper()}{positive_label[1:]} examples caught per test split, "
-            "mean over the seeds.",
+            f"{caught} of {total}",
+            help=f"{positive_label[:1].upper()}{positive_label[1:]} examples caught in {_splits(none)} "
+            "together.",
         ),
     ]
     ran = correct_runs(results)
     if ran:
         best = max(ran.values(), key=lambda r: r.mean("pr_auc"))
         gain = best.mean("pr_auc") - none.mean("pr_auc")
+        same = abs(gain) < 0.005
         numbers.append(
             KeyNumber(
-                "Best PR-AUC",
+                f"Best PR-AUC: {STRATEGIES[best.strategy].card_name}",
                 f"{best.mean('pr_auc'):.2f}",
-                delta=f"{gain:+.2f}" if abs(gain) >= 0.005 else None,
-                delta_description=best.label,
-                help=f"{best.label}; the change is against doing nothing. PR-AUC: average precision on "
-                "the minority class, mean over the seeds.",
+                delta=None if same else f"{gain:+.2f} vs doing nothing",
+                help=f"{best.label}, mean over the seeds; doing nothing scores "
+                f"{none.mean('pr_auc'):.2f} and chance (the minority share) {plan.minority_share:.2f}. "
+                "PR-AUC: average precision on the minority class.",
             )
         )
     return tuple(numbers)
+
+
+def majority_accuracy(result: StrategyResult) -> float:
+    """Accuracy of flagging nothing (predicting the majority class), mean over the seeds' test splits."""
+    return result.mean_of(lambda r: r.test_counts[0] / sum(r.test_counts))
 
 
 def calibration_numbers(cal: Calibration) -> tuple[KeyNumber, ...]:
@@ -98,11 +115,17 @@ def messages(results: Sequence[StrategyResult]) -> tuple[Message, ...]:
 
 def _accuracy_sentence(none: StrategyResult, positive_label: str) -> str:
     caught, total = _caught(none)
-    flag_nothing = none.mean_of(lambda r: r.test_counts[0] / sum(r.test_counts))
+    verdict = (
+        "no better than"
+        if none.mean("accuracy") <= majority_accuracy(none) + 0.0005
+        else "just above"
+        if none.mean("accuracy") - majority_accuracy(none) < 0.01
+        else "above"
+    )
     return (
-        f"Doing nothing scores {none.mean('accuracy'):.1%} accuracy (flagging nothing at all would score "
-        f"{flag_nothing:.1%}) and catches {mean_count(caught)} of {mean_count(total)} {positive_label} "
-        f"examples per test split: recall {none.mean('recall'):.2f}."
+        f"Doing nothing scores {none.mean('accuracy'):.1%} accuracy, {verdict} flagging nothing at all "
+        f"({majority_accuracy(none):.1%}), and catches {caught} of {total} {positive_label} examples in "
+        f"{_splits(none)}: recall {caught / total:.2f}."
     )
 
 
@@ -182,9 +205,16 @@ def _threshold_sentence(ran: Mapping[str, StrategyResult], none: StrategyResult)
     )
     return (
         f"Threshold moving keeps the untouched model, so {ranking}; it only moves the threshold from "
-        f"{DEFAULT_THRESHOLD:.2f} to {moved.mean_of(lambda r: r.threshold):.2f} on average, taking F1 from "
-        f"{none.mean('f1'):.2f} to {moved.mean('f1'):.2f}."
+        f"{DEFAULT_THRESHOLD:.2f} to {moved.mean_of(lambda r: r.threshold):.2f} on average, "
+        f"{_f1_change(none.mean('f1'), moved.mean('f1'))}."
     )
+
+
+def _f1_change(before: float, after: float) -> str:
+    """'taking F1 from 0.63 to 0.66', or 'leaving F1 at 0.94' when the two show the same."""
+    if f"{before:.2f}" == f"{after:.2f}":
+        return f"leaving F1 at {after:.2f}"
+    return f"taking F1 from {before:.2f} to {after:.2f}"
 
 
 def _leak_sentence(results: Sequence[StrategyResult], plan: DataPlan) -> str | None:
@@ -203,14 +233,26 @@ def _leak_sentence(results: Sequence[StrategyResult], plan: DataPlan) -> str | N
     )
 
 
-def _calibration_sentence(cal: Calibration) -> str:
+def _calibration_sentence(cal: Calibration, compared: bool) -> str:
     before, after = cal.brier("before")[0], cal.brier("after")[0]
     prior, fitted = cal.brier("prior")[0], cal.brier("calibrated")[0]
-    return (
-        f"{cal.label('after')}'s probabilities average {cal.mean_probability('after'):.2f} against a true "
-        f"minority rate of {cal.minority_rate:.2f} (Brier {after:.3f} vs {before:.3f} doing nothing); the "
-        f"prior correction brings Brier to {prior:.3f} and CalibratedClassifierCV to {fitted:.3f}."
+    name = cal.label("after")
+    source = (
+        f'The calibration panel resamples with {name}, its own pick ("Resampler in the calibration panel")'
+        + ("" if compared else ", which is not among the strategies compared above")
     )
+    return (
+        f"{source}: its probabilities average {cal.mean_probability('after'):.2f} against a true minority "
+        f"rate of {cal.minority_rate:.2f} (Brier {after:.3f} vs {before:.3f} doing nothing); the prior "
+        f"correction {_moves(prior, after)} and CalibratedClassifierCV {_moves(fitted, after)}."
+    )
+
+
+def _moves(new: float, old: float) -> str:
+    """'lowers Brier to 0.031', 'raises Brier to 0.052' or 'leaves Brier at 0.040' (three decimals)."""
+    if f"{new:.3f}" == f"{old:.3f}":
+        return f"leaves Brier at {new:.3f}"
+    return f"{'lowers' if new < old else 'raises'} Brier to {new:.3f}"
 
 
 def what_to_notice(
@@ -219,8 +261,11 @@ def what_to_notice(
     none: StrategyResult,
     positive_label: str,
     cal: Calibration | None = None,
+    *,
+    compared: bool = True,
 ) -> tuple[str, ...]:
-    """Sentences computed from the live numbers; ``none`` is the do-nothing baseline (always run)."""
+    """Sentences computed from the live numbers; ``none`` is the do-nothing baseline (always run) and
+    ``compared`` whether the calibration panel's resampler is among the strategies in the table."""
     if not none.ok:
         return ()
     ran = correct_runs(results)
@@ -231,6 +276,6 @@ def what_to_notice(
         _real_sentence(ran),
         _threshold_sentence(ran, none),
         _leak_sentence(results, plan),
-        _calibration_sentence(cal) if cal is not None else None,
+        _calibration_sentence(cal, compared) if cal is not None else None,
     ]
     return tuple(s for s in sentences if s)

@@ -47,6 +47,12 @@ class Strategy:
     note: str
     sampler: SamplerFactory | None = None
     uses_k: bool = False  # whether k_neighbors changes it
+    short: str = ""  # a name for a narrow card (the label when empty)
+
+    @property
+    def card_name(self) -> str:
+        """The name on a narrow card: ``short``, or the label when it is short already."""
+        return self.short or self.label
 
     @property
     def can_leak(self) -> bool:
@@ -74,6 +80,7 @@ STRATEGIES: dict[str, Strategy] = {
             PALETTE[0],
             "class_weights",
             "Each minority error weighs {weight:.0f}× a majority one.",
+            short="Class weights",
         ),
         Strategy(
             "under",
@@ -82,6 +89,7 @@ STRATEGIES: dict[str, Strategy] = {
             "base",
             _FITTED_NOTE,
             lambda seed, _k: RandomUnderSampler(random_state=seed),
+            short="Undersampling",
         ),
         Strategy(
             "over",
@@ -90,6 +98,7 @@ STRATEGIES: dict[str, Strategy] = {
             "base",
             _FITTED_NOTE,
             lambda seed, _k: RandomOverSampler(random_state=seed),
+            short="Oversampling",
         ),
         Strategy(
             "smote",
@@ -117,6 +126,7 @@ STRATEGIES: dict[str, Strategy] = {
             _FITTED_NOTE,
             lambda seed, k: SMOTETomek(smote=SMOTE(k_neighbors=k, random_state=seed), random_state=seed),
             uses_k=True,
+            short="SMOTE-Tomek",
         ),
         Strategy(
             "ensemble",
@@ -124,6 +134,7 @@ STRATEGIES: dict[str, Strategy] = {
             PALETTE[2],
             "balanced_forest",
             "{trees} trees, each on a balanced bootstrap; ignores the base model.",
+            short="Balanced forest",
         ),
         Strategy(
             "threshold",
@@ -131,6 +142,7 @@ STRATEGIES: dict[str, Strategy] = {
             REFERENCE_COLOUR,
             "threshold_moving",
             "Threshold {threshold:.2f}, F1-optimal on out-of-fold training scores.",
+            short="Threshold",
         ),
     )
 }

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 import datasets
-from explorers.imbalance.calibration import Calibration
-from explorers.imbalance.data import TEST_FRACTION, DataPlan, PlaneData, ratio_label, split_label
+from explorers.imbalance.calibration import MIN_BIN_COUNT, Calibration
+from explorers.imbalance.data import TEST_FRACTION, DataPlan, PlaneData, split_label
 from explorers.imbalance.figures import shown_points
 from explorers.interview import InterviewGuide, TopicText
 
@@ -79,15 +79,13 @@ TABLE_CAPTION = (
 
 def data_caption(plan: DataPlan, info: datasets.DatasetInfo, n_samples: int, seeds: Sequence[int]) -> str:
     """What was drawn, and what the ± means."""
-    capped = (
-        f" (the most the table allows at {ratio_label(plan.ratio)})" if plan.n_rows < 0.9 * n_samples else ""
-    )
+    capped = f" (the most the data allows, {plan.ratio_text})" if plan.n_rows < 0.9 * n_samples else ""
     in_test = plan.n_minority - round(plan.n_minority * (1 - TEST_FRACTION))
     runs = f"{len(seeds)} seeds ({seeds[0]}–{seeds[-1]})" if len(seeds) > 1 else f"One seed ({seeds[0]})"
     return (
         f"**{info.name}.** {info.description} {plan.n_rows:,} rows{capped}: {plan.n_minority:,} "
-        f"{info.positive_label} and {plan.n_majority:,} {info.negative_label}, exactly "
-        f"{ratio_label(plan.ratio)}. {runs}, each a fresh draw and a new stratified {split_label()} split, "
+        f"{info.positive_label} and {plan.n_majority:,} {info.negative_label}, {plan.ratio_text}. "
+        f"{runs}, each a fresh draw and a new stratified {split_label()} split, "
         f"so each test split holds about {in_test} {info.positive_label}."
     )
 
@@ -108,12 +106,21 @@ def boundaries_caption(view: PlaneData) -> str:
     return f"{head} {view.view.caption()}".strip()
 
 
-def calibration_caption(cal: Calibration) -> str:
-    """What the two fixes do, with this run's odds ratio."""
+def calibration_caption(cal: Calibration, bins: int) -> str:
+    """What the two fixes do, with this run's odds ratio, and which bins the curves leave out."""
     r = float(np.mean(cal.odds_ratios))
     shift = f"{1 / r:.0f}×" if r < 1 else f"{r:.2f}×"
+    hidden = cal.hidden(bins)
+    left_out = (
+        f" {hidden} bins across the four curves hold fewer than {MIN_BIN_COUNT} test examples and are left "
+        "off the curves "
+        "(their share would jump between 0 and 1); the bars below count every bin."
+        if hidden
+        else f" Every bin holds at least {MIN_BIN_COUNT} test examples; the bars below count them."
+    )
     return (
-        f"Test splits of every seed, pooled. {cal.label('after')} trains the model on rebalanced data, so it "
+        f"Test splits of every seed, pooled; {bins} equal-width bins.{left_out} The resampler is the panel's "
+        f"own pick, {cal.label('after')}. It trains the model on rebalanced data, so it "
         f"takes the minority to be about {shift} as common as it is (odds ratio r = {r:.3g}). The prior "
         "correction p' = p·r / (p·r + 1 − p) undoes exactly that shift of the prior; CalibratedClassifierCV "
         "instead wraps the whole resampling pipeline and fits a sigmoid on held-out folds that were never "

@@ -17,7 +17,13 @@ from explorers.imbalance.figures import (
     pr_height,
     reliability_figure,
 )
-from explorers.imbalance.sentences import calibration_numbers, headline, messages, what_to_notice
+from explorers.imbalance.sentences import (
+    calibration_numbers,
+    headline,
+    majority_accuracy,
+    messages,
+    what_to_notice,
+)
 from explorers.imbalance.strategies import STRATEGIES, k_for, strategy, strategy_label
 from explorers.imbalance.tables import metrics_table, row_notes
 from explorers.imbalance.text import (
@@ -31,7 +37,7 @@ from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
 CALIBRATED = "calibrated"
 PLANE = "plane"
-RELIABILITY_HEIGHT = 440
+RELIABILITY_HEIGHT = 560
 
 
 @dataclass(frozen=True)
@@ -57,11 +63,24 @@ def run_key(strategy: str, *, leaky: bool = False) -> str:
     return f"{strategy} leaky" if leaky else strategy
 
 
+# With no strategy picked, the page still shows the baseline every strategy is compared with.
+NO_STRATEGY = Message(
+    "Pick at least one strategy to compare. Until then the table and the curves show doing nothing "
+    "alone, the baseline every strategy is measured against.",
+    tone="warning",
+)
+
+
+def _picked(params: Params) -> tuple[str, ...]:
+    """The strategies the table shows: those picked, or doing nothing alone when none is."""
+    return params.strategies or ("none",)
+
+
 def _shown(params: Params) -> list[tuple[str, bool]]:
     """(strategy, leaky) of every row the table shows: the picked strategies, then their leaky twins."""
-    rows = [(key, False) for key in params.strategies]
+    rows = [(key, False) for key in _picked(params)]
     if params.leaky:
-        rows += [(key, True) for key in params.strategies if STRATEGIES[key].can_leak]
+        rows += [(key, True) for key in _picked(params) if STRATEGIES[key].can_leak]
     return rows
 
 
@@ -78,8 +97,6 @@ def _run_fit(params: Params, key: str, seeds: tuple[int, ...], *, leaky: bool = 
 
 def _checked_seeds(params: Params) -> tuple[int, ...]:
     """The seeds, once the settings are known to work; else UserFacingError, before any training."""
-    if not params.strategies:
-        raise UserFacingError("Pick at least one strategy to compare.")
     for key in (*params.strategies, params.calibrate):
         strategy(key)
     plan_data(params.dataset, params.ratio, params.samples)  # too few minority rows
@@ -155,6 +172,16 @@ def _reliability(cal: Calibration | None, bins: int) -> Chart | None:
     return None if cal is None else Chart(reliability_figure(cal, bins), height=RELIABILITY_HEIGHT)
 
 
+def table_caption(plan: DataPlan, none: StrategyResult) -> str:
+    """How to read the table, with the baselines its quality numbers are judged against."""
+    flag_nothing = f"accuracy {majority_accuracy(none):.3f}, " if none.ok else ""
+    return (
+        f"{TABLE_CAPTION} Baselines: flagging nothing scores {flag_nothing}recall 0 and balanced accuracy "
+        f"0.50; a random ranking's PR-AUC is the minority share, {plan.minority_share:.2f}, and its "
+        "ROC-AUC 0.50."
+    )
+
+
 def view(params: Params, fitted: Fitted) -> ImbalanceView:
     """The table, curves, boundaries and calibration panel from the fitted runs."""
     plan = plan_data(params.dataset, params.ratio, params.samples)
@@ -168,8 +195,10 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
     cal = outcome if isinstance(outcome, Calibration) else None
     return ImbalanceView(
         numbers=headline(plan, results, none, info.positive_label),
-        notice=what_to_notice(plan, results, none, info.positive_label, cal),
-        messages=messages(results),
+        notice=what_to_notice(
+            plan, results, none, info.positive_label, cal, compared=params.calibrate in params.strategies
+        ),
+        messages=(() if params.strategies else (NO_STRATEGY,)) + messages(results),
         plan=plan,
         seeds=seeds,
         results=results,
@@ -178,7 +207,7 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
         plane=plane,
         data_caption=data_caption(plan, info, params.samples, seeds),
         table=metrics_table(results, params.sort_by),
-        table_caption=TABLE_CAPTION,
+        table_caption=table_caption(plan, none),
         row_notes=row_notes(results, params.sort_by),
         pr=Chart(pr_figure(results, plan.minority_share), height=pr_height(results)),
         boundaries_title=f"Decision boundaries (seed {seeds[0]})",
@@ -187,6 +216,6 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
         boundaries_messages=(NO_BOUNDARY,) if boundaries is None else (),
         reliability=_reliability(cal, params.bins),
         calibration_numbers=() if cal is None else calibration_numbers(cal),
-        calibration_caption="" if cal is None else calibration_caption(cal),
+        calibration_caption="" if cal is None else calibration_caption(cal, params.bins),
         calibration_messages=(outcome,) if isinstance(outcome, Message) else (),
     )

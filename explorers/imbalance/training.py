@@ -41,7 +41,7 @@ from explorers.imbalance.strategies import (
     strategy,
     strategy_label,
 )
-from explorers.metrics import brier, confusion_at, curves, interpolated_precision, rates_from_confusion
+from explorers.metrics import brier, confusion_at, curves, rates_from_confusion
 
 METRICS: dict[str, str] = {
     "accuracy": "Accuracy",
@@ -174,7 +174,7 @@ class StrategyResult:
     leaky: bool
     runs: tuple[SeedRun, ...] = ()
     surface: np.ndarray | None = None  # P(minority) on the first seed's plane grid
-    pr_curve: np.ndarray | None = None  # mean interpolated precision on metrics.RECALL_GRID
+    pooled: PooledPR | None = None  # every seed's test split pooled: the PR curve and operating point
     notes: tuple[str, ...] = ()
     error: str | None = None
     summary: dict[str, tuple[float, float]] = field(init=False, repr=False)  # (mean, sd) by metric
@@ -284,9 +284,44 @@ def run_seed_leaky(plan: DataPlan, model: str, key: str, k: int, seed: int) -> S
 # --------------------------------------------------------------------------- every seed
 
 
-def mean_pr_curve(runs: Sequence[SeedRun]) -> np.ndarray:
-    """The interpolated PR curve averaged over the seeds' runs, on metrics.RECALL_GRID."""
-    return np.mean([interpolated_precision(run.y_test, run.scores) for run in runs], axis=0)
+PR_VERTICES = 400  # vertices of a pooled PR curve kept for drawing (every one for smaller test sets)
+
+
+@dataclass(frozen=True, eq=False)
+class PooledPR:
+    """Every seed's test split pooled into one set of scores: the precision-recall curve over them (its
+    vertices, thinned for drawing, always keeping the operating point's) and the operating point from
+    the confusion counts summed over the seeds, each at its own threshold. Point and curve come from the
+    same scores; with one threshold for every seed the point is a vertex of the curve."""
+
+    recall: np.ndarray
+    precision: np.ndarray
+    tp: int  # minority examples flagged, summed over the seeds' test splits
+    fp: int
+    positives: int  # minority examples in the seeds' test splits
+
+    @property
+    def point_recall(self) -> float:
+        """Recall of the summed counts."""
+        return self.tp / self.positives
+
+    @property
+    def point_precision(self) -> float:
+        """Precision of the summed counts (0 when nothing is flagged, as the table's)."""
+        flagged = self.tp + self.fp
+        return self.tp / flagged if flagged else 0.0
+
+
+def pooled_pr(runs: Sequence[SeedRun]) -> PooledPR:
+    """The PR curve of every run's test scores pooled, and the operating point from their summed counts."""
+    y = np.concatenate([run.y_test for run in runs])
+    c = curves(y, np.concatenate([run.scores for run in runs]))
+    tp = sum(run.metrics.tp for run in runs)
+    fp = sum(run.metrics.fp for run in runs)
+    keep = np.round(np.linspace(0, c.recall.size - 1, min(PR_VERTICES, c.recall.size))).astype(int)
+    if len({run.threshold for run in runs}) == 1:  # the operating point is a vertex: keep it
+        keep = np.union1d(keep, [int(np.count_nonzero(c.thresholds[1:] >= runs[0].threshold))])
+    return PooledPR(c.recall[keep], c.precision[keep], int(tp), int(fp), int(y.sum()))
 
 
 def _neighbour_note(key: str, k: int, runs: Sequence[SeedRun]) -> tuple[str, ...]:
@@ -330,6 +365,6 @@ def evaluate_strategy(
         leaky,
         runs=tuple(runs),
         surface=surface,
-        pr_curve=mean_pr_curve(runs),
+        pooled=pooled_pr(runs),
         notes=_neighbour_note(key, k, runs),
     )

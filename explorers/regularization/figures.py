@@ -120,6 +120,26 @@ def _mark(
     return charts.marker(*at, name=name, colour=colour, symbol=symbol, hover=hover, size=size)
 
 
+def _short_marks(scores: GridScores) -> list[Json]:
+    """✕ on the CV curve where saga stopped short of the penalised optimum (none when every fit got there)."""
+    short = np.flatnonzero(scores.short)
+    if not short.size:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "x": LOG_C[short],
+            "y": scores.cv[short],
+            "mode": "markers",
+            "name": "saga stopped short of the optimum",
+            "marker": {"size": 9, "symbol": "x-thin", "line": {"width": 2, "color": "#4D4D4D"}},
+            "customdata": [plain(C_GRID[i]) for i in short],
+            "hovertemplate": "C %{customdata}: saga stopped before the penalised optimum; the point "
+            "reflects the solver, not only the penalty<extra></extra>",
+        }
+    ]
+
+
 def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds: int) -> go.Figure:
     """Train and CV scores across C (CV ± 1 SD over folds), zones shaded, the current C (grid index
     ``index``) and LogisticRegressionCV's (``chosen``) marked.
@@ -130,7 +150,7 @@ def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds
     metric = scores.scoring.metric
     hover = f"C %{{customdata}}<br>{metric} %{{y:.3f}}<extra></extra>"
     here = f"Current {c_and_lambda(C_GRID[index])}"
-    best_hover = f"Best mean CV {metric} at C = {plain(C_GRID[z.best_index])}"
+    best_hover = f"Chosen by CV: best mean CV {metric} at C = {plain(C_GRID[z.best_index])}"
     lrcv_hover = f"LogisticRegressionCV picks C = {plain(C_GRID[chosen])}"
     t, c = f"{train[index]:.3f}", f"{cv[index]:.3f}"
     current = (HIGHLIGHT_COLOUR, "circle")
@@ -140,7 +160,14 @@ def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds
         ),
         _grid_curve(train, name="Train", colour=_TRAIN_COLOUR, hover=f"Train<br>{hover}"),
         _grid_curve(cv, name=f"CV ({n_folds}-fold, ± 1 SD)", colour=_CV_COLOUR, hover=f"CV<br>{hover}"),
-        _mark(z.best_index, cv, "Best CV", (_BEST_COLOUR, "star"), best_hover, size=17),
+        charts.reference_line(
+            (float(LOG_C[0]), float(LOG_C[-1])),
+            (scores.baseline, scores.baseline),
+            f"Baseline, no features (test {metric} {scores.baseline:.3f})",
+            dash="dash",
+        ),
+        *_short_marks(scores),
+        _mark(z.best_index, cv, "Chosen by CV", (_BEST_COLOUR, "star"), best_hover, size=17),
         _mark(chosen, cv, "LogisticRegressionCV", (_LRCV_COLOUR, "diamond-open"), lrcv_hover, size=19),
         _mark(index, train, "Current C (train)", current, f"{here}<br>train {metric} {t}"),
         _mark(index, cv, "Current C (CV)", current, f"{here}<br>CV {metric} {c}"),

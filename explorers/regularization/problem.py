@@ -33,6 +33,15 @@ MAX_TRAIN = 400
 DUPLICATE_NOISE = 0.1
 DUPLICATE_CORRELATION = 1 / math.sqrt(1 + DUPLICATE_NOISE**2)
 
+# Where the feature controls apply: injected features to tables (bundled or uploaded), the polynomial
+# degree to the 2-D synthetic sets (``applicable_design`` neutralises the others).
+TABULAR_SOURCES: frozenset[str] = frozenset(
+    {key for key, info in datasets.REGISTRY.items() if info.kind == "tabular"} | {datasets.UPLOAD_KEY}
+)
+PLANE_SOURCES: frozenset[str] = frozenset(
+    key for key, info in datasets.REGISTRY.items() if info.kind == "synthetic"
+)
+
 FeatureKind = Literal["original", "noise", "duplicate", "polynomial"]
 Folds = tuple[tuple[np.ndarray, np.ndarray], ...]
 

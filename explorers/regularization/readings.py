@@ -17,6 +17,9 @@ from explorers.regularization.study import Scores, Study
 ZONE_FLOOR = 1e-3
 # A coefficient is "exactly zero" when saga's proximal step left it at 0.0.
 ZERO = 0.0
+# A fit "stopped short of the optimum" when its optimality residual is larger than the penalty's own
+# gradient: the stopping rule, not the penalty, then decides how large the weights are.
+SHORT_OF_OPTIMUM = 1.0
 
 
 # --------------------------------------------------------------------------- zones
@@ -27,6 +30,7 @@ class Zones:
     """Where the CV score is clearly worse than its best because C is too small or too large."""
 
     best_index: int
+    standard_error: float  # the best C's, in the scoring's units: the width of the "near the best" band
     underfit_end: int | None  # last grid index of the underfitting zone (it starts at 0)
     overfit_start: int | None  # first grid index of the overfitting zone (it ends at the last)
 
@@ -40,19 +44,26 @@ class Zones:
 
 
 def clearly_worse(per_fold: np.ndarray, best: int) -> np.ndarray:
-    """Per grid index: whether its CV score is worse than at ``best`` by more than one standard error.
+    """Per grid index: whether its mean CV score is more than one standard error below the best's (the
+    one-standard-error rule of Hastie, Tibshirani and Friedman).
 
-    ``per_fold`` is (n_C, n_folds), higher is better. The comparison is paired by fold (the same
-    validation rows), so fold-to-fold difficulty cancels out.
+    ``per_fold`` is (n_C, n_folds), higher is better. The standard error is the best C's: the sample
+    standard deviation of its fold scores over the square root of the number of folds (never below
+    ``ZONE_FLOOR``, so differences that round away never count).
     """
-    diffs = per_fold - per_fold[best]
-    n_folds = per_fold.shape[1]
-    se = diffs.std(axis=1, ddof=1) / math.sqrt(n_folds) if n_folds > 1 else np.zeros(diffs.shape[0])
-    return diffs.mean(axis=1) < -np.maximum(se, ZONE_FLOOR)
+    return per_fold.mean(axis=1) < per_fold[best].mean() - one_standard_error(per_fold[best])
+
+
+def one_standard_error(fold_scores: np.ndarray) -> float:
+    """The standard error of a mean over folds: sample SD / sqrt(folds), at least ``ZONE_FLOOR``."""
+    n_folds = fold_scores.size
+    se = float(np.std(fold_scores, ddof=1) / math.sqrt(n_folds)) if n_folds > 1 else 0.0
+    return max(se, ZONE_FLOOR)
 
 
 def zones(scores: Scores, scoring: Scoring) -> Zones:
-    """The best C by mean CV score, and the zones where CV is clearly worse on either side of it.
+    """The best C by mean CV score, and the zones where CV is more than one standard error worse on
+    either side of it (``clearly_worse``).
 
     The underfitting zone runs from the smallest C up to the last C below the best such that it
     and every smaller C are clearly worse; the overfitting zone from the first C above the best
@@ -64,7 +75,8 @@ def zones(scores: Scores, scoring: Scoring) -> Zones:
     worse = clearly_worse(per_fold, best)
     under = [i for i in range(best) if worse[: i + 1].all()]
     over = [i for i in range(best + 1, mean.size) if worse[i:].all()]
-    return Zones(best, max(under) if under else None, min(over) if over else None)
+    se = one_standard_error(per_fold[best])
+    return Zones(best, se, max(under) if under else None, min(over) if over else None)
 
 
 # --------------------------------------------------------------------------- the curves
@@ -81,6 +93,8 @@ class GridScores:
     cv_spread: np.ndarray  # standard deviation over folds
     test: np.ndarray  # the fit on the whole training set, on the held-out test set
     zones: Zones
+    baseline: float  # predicting the training majority (accuracy) or prior (log loss) on the test set
+    short: np.ndarray  # (n_C,) bool: the whole-training-set fit stopped short of the penalised optimum
 
     @property
     def gap(self) -> np.ndarray:
@@ -98,7 +112,23 @@ def grid_scores(study: Study, scoring: Scoring) -> GridScores:
         cv_spread=s.spread(key, "cv"),
         test=study.coefficients.test[key],
         zones=zones(s, scoring),
+        baseline=baseline_score(study.problem.y_train, study.problem.y_test, scoring),
+        short=study.coefficients.stationarity > SHORT_OF_OPTIMUM,
     )
+
+
+def baseline_score(y_train: np.ndarray, y_test: np.ndarray, scoring: Scoring) -> float:
+    """The test score of a model that ignores the features: it predicts the training set's majority
+    class (accuracy) or its class prior (log loss), as ``DummyClassifier(strategy="prior")``."""
+    prior = float(np.mean(y_train))
+    logit = math.log(prior / (1 - prior)) if 0 < prior < 1 else 0.0
+    return float(scoring.per_column(y_test, np.full((y_test.size, 1), logit))[0])
+
+
+def beats_baseline(score: float, baseline: float, scoring: Scoring) -> bool:
+    """Whether ``score`` is better than ``baseline`` by a difference that shows at three decimals."""
+    better = score - baseline if scoring.higher_is_better else baseline - score
+    return better >= 0.0005
 
 
 # --------------------------------------------------------------------------- sparsity

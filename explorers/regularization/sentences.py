@@ -5,15 +5,26 @@ from __future__ import annotations
 import numpy as np
 
 from explorers.formatting import plain
-from explorers.regularization.penalties import C_GRID, COMPARE_STEPS, c_and_lambda, penalty_name
+from explorers.regularization.penalties import C_GRID, c_and_lambda, penalty_name
 from explorers.regularization.problem import KINDS
-from explorers.regularization.readings import ZONE_FLOOR, GridScores, Sparsity, mean_abs_coef
+from explorers.regularization.readings import (
+    ZONE_FLOOR,
+    GridScores,
+    Sparsity,
+    beats_baseline,
+    mean_abs_coef,
+)
 from explorers.regularization.study import Study
 
 
 def score_text(value: float) -> str:
     """A score, a gap or a change in score, as the page shows them: three decimals."""
     return f"{value:.3f}"
+
+
+def measurable(change: float) -> bool:
+    """Whether a change shows at the page's three decimals (else it is "no measurable difference")."""
+    return abs(change) >= 0.0005
 
 
 def _position(study: Study, scores: GridScores, index: int) -> str:
@@ -27,13 +38,18 @@ def _position(study: Study, scores: GridScores, index: int) -> str:
         f"{score_text(cv[best])} at C = {plain(C_GRID[best])}"
     )
     zone = scores.zones.zone_of(index)
+    se = f"one standard error ({score_text(scores.zones.standard_error)})"
     if zone == "underfitting":
         return (
-            f"{head}: the underfitting zone, where the penalty is so strong that train and CV are both poor."
+            f"{head}, more than {se} worse: the underfitting zone, where the penalty is so strong that train "
+            "and CV are both poor."
         )
     if zone == "overfitting":
-        return f"{head}: the overfitting zone, where the fit to the training folds improves but CV worsens."
-    return f"{head}, within one standard error of it (paired over the {study.n_folds} folds): a sound choice."
+        return (
+            f"{head}, more than {se} worse: the overfitting zone, where the fit to the training folds "
+            "improves but CV worsens."
+        )
+    return f"{head}, within {se} of it: a sound choice (the 1-SE rule would pick the smallest such C)."
 
 
 def _gap(scores: GridScores, index: int) -> str:
@@ -46,11 +62,22 @@ def _gap(scores: GridScores, index: int) -> str:
             f"{score_text(gap[index])}; at the CV-best C = {plain(C_GRID[best])} it is "
             f"{score_text(gap[best])}."
         )
-    verb = "shrinks" if gap[index] < gap[last] else "stays"
+    change = gap[index] - gap[last]
+    if not measurable(change):
+        return (
+            f"The gap between train and CV {metric} is {score_text(gap[index])} at "
+            f"C = {plain(C_GRID[index])}, "
+            f"the same as at the loosest C = {plain(C_GRID[last])}: here the penalty makes no measurable "
+            "difference to it."
+        )
+    verb, why = (
+        ("shrinks", "a stronger penalty trades variance for bias")
+        if change < 0
+        else ("grows", "here the stronger penalty costs the training fit more than it saves on CV")
+    )
     return (
         f"The gap between train and CV {metric} {verb} from {score_text(gap[last])} at the loosest C = "
-        f"{plain(C_GRID[last])} to {score_text(gap[index])} at C = {plain(C_GRID[index])}: a stronger "
-        "penalty trades variance for bias."
+        f"{plain(C_GRID[last])} to {score_text(gap[index])} at C = {plain(C_GRID[index])}: {why}."
     )
 
 
@@ -85,10 +112,15 @@ def _sklearn(scores: GridScores, chosen: int) -> str:
             f"C = {plain(C_GRID[best])}."
         )
     difference = abs(float(scores.cv[chosen] - scores.cv[best]))
+    scored = (
+        f"on this page's CV the two differ by {score_text(difference)}"
+        if measurable(difference)
+        else "on this page's CV the two score the same to three decimals"
+    )
     return (
-        f"LogisticRegressionCV picks C = {plain(C_GRID[chosen])} against {plain(C_GRID[best])} here: it "
-        "standardises once on the whole training set rather than inside each fold; the two CV scores "
-        f"differ by only {score_text(difference)}."
+        f"LogisticRegressionCV picks C = {plain(C_GRID[chosen])}, where this page's CV picks "
+        f'C = {plain(C_GRID[best])} (the card "Chosen by CV"): it standardises once on the whole '
+        f"training set rather than inside each fold; {scored}."
     )
 
 
@@ -111,13 +143,19 @@ def _learning(study: Study, scores: GridScores, index: int) -> str:
     best = scores.zones.best_index
     full = scoring.goodness(scores.cv)
     tune_gain = float(full[best] - full[index])
+    grow = f"growing the training folds from {s.train_sizes[before]} to {s.train_sizes[after]} examples"
     data = (
-        f"growing the training folds from {s.train_sizes[before]} to {s.train_sizes[after]} examples "
-        f"changes CV {scoring.metric} by {score_text(abs(data_gain))} ({_direction(data_gain)})"
+        f"{grow} changes CV {scoring.metric} by {score_text(abs(data_gain))} ({_direction(data_gain)})"
+        if measurable(data_gain)
+        else f"{grow} makes no measurable difference to CV {scoring.metric}"
     )
-    if index == best:
+    if index == best or not measurable(tune_gain):
+        at = f"At C = {plain(C_GRID[index])}"
+        if index == best:
+            at = f"At the CV-best C = {plain(C_GRID[best])}"
+        tied = "" if index == best else f", which scores the same as the CV-best C = {plain(C_GRID[best])}"
         lever = "more data is the lever left" if data_gain > ZONE_FLOOR else "both levers are nearly spent"
-        return f"At the CV-best C = {plain(C_GRID[index])}, {data}: {lever}."
+        return f"{at}{tied}, {data}: {lever}."
     verdict = "more data helps more" if data_gain > tune_gain else "tuning C helps more"
     return (
         f"At C = {plain(C_GRID[index])}, {data}; moving to the CV-best C = {plain(C_GRID[best])} "
@@ -126,33 +164,38 @@ def _learning(study: Study, scores: GridScores, index: int) -> str:
 
 
 def _test(study: Study, scores: GridScores, index: int) -> str:
-    """The held-out test score at the current C against the CV estimate."""
-    return (
+    """The held-out test score at the current C against the CV estimate and the baseline."""
+    metric, test, baseline = scores.scoring.metric, scores.test[index], scores.baseline
+    head = (
         f"On the {study.problem.y_test.size} held-out test examples the model at C = "
-        f"{plain(C_GRID[index])} scores {scores.scoring.metric} {score_text(scores.test[index])}, against "
-        f"the CV estimate {score_text(scores.cv[index])} (use the test set once, after choosing C)."
+        f"{plain(C_GRID[index])} scores {metric} {score_text(test)}, against the CV estimate "
+        f"{score_text(scores.cv[index])} (use the test set once, after choosing C)"
+    )
+    if beats_baseline(test, baseline, scores.scoring):
+        return f"{head}; a baseline that ignores the features scores {score_text(baseline)}."
+    return (
+        f"{head}; it does not beat a baseline that ignores the features, which scores {score_text(baseline)}."
     )
 
 
-def _solver(study: Study) -> str | None:
-    """Whether the solver hit its cap, or (an inexact solver) stopped early enough to cap the weights
-    at large C."""
-    norms = np.linalg.norm(study.coefficients.path.coefs, axis=1)
+def _solver(study: Study, scores: GridScores) -> str | None:
+    """Whether the solver hit its cap, or stopped short of the penalised optimum at large C."""
     capped, solver = study.capped_fits, study.solver
-    top, below = norms[-1], norms[-1 - COMPARE_STEPS]
-    if capped:
-        return (
-            f"{solver.name} stopped at its {solver.max_iter}-{solver.step} cap in {capped} of "
-            f"{study.n_fits} fits (mostly at large C); those points are approximate, and stopping early "
-            "is itself a regularizer."
-        )
-    if not solver.exact and below > 0 and top / below < 1.05:
-        return (
-            f"From C = {plain(C_GRID[-1 - COMPARE_STEPS])} to {plain(C_GRID[-1])} the weights barely grow "
-            f"(norm {below:.2f} → {top:.2f}): {solver.name} stops once an {solver.step} changes them by "
-            f"under {solver.tol:.1%}, which acts like early stopping, itself a regularizer."
-        )
-    return None
+    short = np.flatnonzero(scores.short)
+    cap = (
+        f"{solver.name} stopped at its {solver.max_iter}-{solver.step} cap in {capped} of "
+        f"{study.n_fits} fits (mostly at large C); those points are approximate, and stopping early "
+        "is itself a regularizer."
+    )
+    if not short.size:
+        return cap if capped else None
+    stop = (
+        f"From C = {plain(C_GRID[short[0]])} up, {solver.name} stopped short of the penalised optimum (its "
+        f"optimality residual exceeds the penalty's own gradient, ✕ on the curve): there the scores reflect "
+        "its stopping rule as much as the penalty, so a comparison with L2, which is solved exactly, is "
+        "not a fair one."
+    )
+    return f"{cap} {stop}" if capped else stop
 
 
 def what_to_notice(
@@ -168,5 +211,5 @@ def what_to_notice(
         _learning(study, scores, index),
         _test(study, scores, index),
     )
-    solver = _solver(study)
+    solver = _solver(study, scores)
     return (*notes, solver) if solver else notes

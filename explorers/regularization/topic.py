@@ -77,10 +77,11 @@ class RegularizationView(View):
     study: Study
     scores: GridScores  # the scoring's curves over the grid and its zones
     index: int  # the current C's grid index
-    chosen: int  # LogisticRegressionCV's grid index
+    chosen: int  # LogisticRegressionCV's grid index (the page's own pick is ``scores.zones.best_index``)
     sparsity: Sparsity  # exact zeros at the current C
     path_numbers: tuple[KeyNumber, ...]
     validation: Chart
+    validation_caption: str  # the rule behind the zones and the two marks
     coefficients: Chart
     data_note: str
     boundary_title: str
@@ -107,20 +108,49 @@ def _headline(study: Study, scores: GridScores, index: int) -> tuple[KeyNumber, 
         KeyNumber(
             f"Test {metric}",
             score_text(scores.test[index]),
-            help=f"{study.problem.y_test.size} held-out examples; report it once, after choosing C.",
+            help=f"{study.problem.y_test.size} held-out examples; report it once, after choosing C."
+            + _short_note(scores, index),
+        ),
+        KeyNumber(
+            f"Baseline test {metric}",
+            score_text(scores.baseline),
+            help=BASELINE_HELP[scores.scoring.key],
         ),
     )
 
 
-def _path_numbers(sp: Sparsity, chosen: int) -> tuple[KeyNumber, ...]:
-    """LogisticRegressionCV's C, and the exact zeros at the current C by kind of feature."""
+BASELINE_HELP = {
+    "accuracy": "Always predicting the training set's majority class, on the same test examples.",
+    "log_loss": "Always predicting the training set's class shares (the prior), on the same test examples.",
+}
+
+
+def _short_note(scores: GridScores, index: int) -> str:
+    """A warning for the test card when the fit at this C stopped short of its optimum."""
+    if not scores.short[index]:
+        return ""
+    return (
+        " saga stopped short of the penalised optimum at this C: it shows the solver, not just the penalty."
+    )
+
+
+def _path_numbers(sp: Sparsity, best: int, chosen: int, n_folds: int) -> tuple[KeyNumber, ...]:
+    """The page's CV pick and LogisticRegressionCV's, and the exact zeros at the current C by kind."""
     real_zeroed, real_total = sp.real_zeroed()
     real = "Real terms zeroed" if "polynomial" in sp.totals else "Real features zeroed"
+    same = "the same C" if chosen == best else f"C = {plain(C_GRID[best])} here"
     return (
         KeyNumber(
             "Chosen by CV",
+            f"C = {plain(C_GRID[best])}",
+            help=f"The best mean CV score over the {n_folds} folds (the star on the validation curve).",
+        ),
+        KeyNumber(
+            "LogisticRegressionCV's pick",
             f"C = {plain(C_GRID[chosen])}",
-            help="LogisticRegressionCV on the same folds, grid, scoring and l1_ratio as the curve.",
+            help=f"scikit-learn's own search on the same folds, grid and scoring ({same}). It standardises "
+            "once on the whole training set; the page refits the scaler inside each fold, so the two can "
+            "differ by a grid step.",
         ),
         KeyNumber("Coefficients exactly 0", f"{sp.zeroed_total} of {sp.total}"),
         *(
@@ -129,6 +159,26 @@ def _path_numbers(sp: Sparsity, chosen: int) -> tuple[KeyNumber, ...]:
         ),
         KeyNumber(real, f"{real_zeroed} of {real_total}"),
     )
+
+
+def _validation_caption(scores: GridScores, n_folds: int) -> str:
+    """The rule behind the shaded zones, with its number, and what the marks are."""
+    z = scores.zones
+    return (
+        f"Zones follow the one-standard-error rule: a C whose mean CV {scores.scoring.metric} is more than "
+        f"one standard error ({score_text(z.standard_error)}: the best C's SD over the {n_folds} folds "
+        f"/ √{n_folds}) worse than the best is shaded, under- or overfitting by its side of the best. The "
+        "star is the page's choice (best mean CV score); the open diamond is LogisticRegressionCV's; the "
+        "dashed grey line is the test score of a baseline that ignores the features."
+        + (SHORT_CAPTION if scores.short.any() else "")
+    )
+
+
+SHORT_CAPTION = (
+    " ✕ marks a C where saga stopped short of the penalised optimum (its optimality residual exceeds the "
+    "penalty's own gradient): there the curve shows the solver's stopping rule as much as the penalty, so "
+    "compare penalties at those C with care."
+)
 
 
 def _data_note(study: Study) -> str:
@@ -170,8 +220,9 @@ def view_at(study: Study, c: float, scoring: str, chosen_c: float) -> Regulariza
         index=index,
         chosen=chosen,
         sparsity=sp,
-        path_numbers=_path_numbers(sp, chosen),
+        path_numbers=_path_numbers(sp, scores.zones.best_index, chosen, study.n_folds),
         validation=Chart(validation_curve_figure(scores, index, chosen, study.n_folds), CURVE_HEIGHT),
+        validation_caption=_validation_caption(scores, study.n_folds),
         coefficients=Chart(coefficient_path_figure(study, index), CURVE_HEIGHT),
         data_note=_data_note(study),
         boundary_title=f"Decision boundary at C = {here}",

@@ -28,10 +28,16 @@ from explorers.serving.params import (
     USER_OPTIONS,
     Params,
 )
-from explorers.serving.precompute import BatchPrecompute, BatchSettings, offline_batch
+from explorers.serving.precompute import (
+    BATCH_JOB_CORES,
+    DEFAULT_LOOKUP_MS,
+    BatchPrecompute,
+    BatchSettings,
+    offline_batch,
+)
 from explorers.serving.readings import Outcome, Terms
 from explorers.serving.realtime import SLA_CHOICES_MS, ModeResult, Traffic
-from explorers.serving.text import TEXT
+from explorers.serving.text import LOOKUP_HELP, TEXT
 from explorers.serving.timing import (
     MODEL_LABELS,
     MODELS,
@@ -45,7 +51,10 @@ from explorers.serving.timing import (
 from explorers.serving.topic import ServingView, fits, view
 
 __all__ = [
+    "BATCH_JOB_CORES",
+    "DEFAULT_LOOKUP_MS",
     "INTERVAL_OPTIONS",
+    "LOOKUP_HELP",
     "MAX_BATCH_OPTIONS",
     "MAX_WAIT_OPTIONS",
     "MODELS",

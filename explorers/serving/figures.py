@@ -116,7 +116,10 @@ def queue_figure(results: Sequence[tuple[ServingMode, ModeResult]]) -> go.Figure
 
 
 def staleness_figure(batch: BatchPrecompute, colour: str) -> go.Figure:
-    """Histogram of the age of the predictions requests are served, in hours."""
+    """Histogram of the age of the predictions requests are served, in hours; a notice in its place when
+    the runs cannot keep up (the age then has no distribution: it grows)."""
+    if not batch.keeps_up:
+        return _no_staleness(batch)
     edges = batch.staleness_edges
     share = batch.staleness_counts / batch.staleness_counts.sum() * 100
     median = batch.staleness_p50
@@ -140,6 +143,23 @@ def staleness_figure(batch: BatchPrecompute, colour: str) -> go.Figure:
         "annotations": [_label(f"median {formatting.hours(median)}", median, 1.0, yanchor="top")],
     }
     return charts.figure(traces, layout)
+
+
+def _no_staleness(batch: BatchPrecompute) -> go.Figure:
+    """An empty chart that says why: the runs queue, so the age of what is served grows without bound."""
+    text = (
+        f"Cannot keep up: a run takes {formatting.hours(batch.run_hours)}, one is due every "
+        f"{formatting.hours(batch.every_hours)}.<br>The runs queue, so the predictions served grow older "
+        "without bound."
+    )
+    layout = {
+        "xaxis": charts.axis("Age of the prediction served (hours)", range=[0, 1], showticklabels=False),
+        "yaxis": charts.axis("Share of requests (%)", range=[0, 1], showticklabels=False),
+        "annotations": [
+            {"x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "text": text, "showarrow": False}
+        ],
+    }
+    return charts.figure([], layout)
 
 
 def timing_figure(timing: ServiceTiming, used: ServiceCost) -> go.Figure:

@@ -79,6 +79,7 @@ def realtime_outcome(result: ModeResult, terms: Terms) -> Outcome:
     dollars = realtime_cost_per_million(result, terms.price)
     paid = f"{replicas(result.replicas)} at ${plain(terms.price)}/core-hour."
     numbers.add("$ per million", money(dollars), paid, card=True)
+    numbers.add("What the $ covers", f"{replicas(result.replicas)}, paid all day")
     numbers.add("Staleness", "0 s")
     numbers.add("Mean batch", f"{result.mean_batch:.1f}")
     return Outcome(over_sla, dollars, tuple(numbers.cards), tuple(numbers.cells))
@@ -98,12 +99,27 @@ def batch_outcome(batch: BatchPrecompute, terms: Terms) -> Outcome:
     if dollars < formatting.SMALLEST_MONEY:
         work = f"{money(dollars)}: " + work
     numbers.add("$ per million", formatting.short_money(dollars), work, card=True, full=money(dollars))
-    age = f"Median age of the prediction served; p95 {hours(batch.staleness_p95)}."
-    numbers.add("Staleness", hours(batch.staleness_p50), age, card=True)
+    numbers.add("What the $ covers", "the precompute job only, not the lookup store")
+    _staleness(numbers, batch)
     numbers.add("Predictions a day", f"{batch.predictions_per_day:,.0f}")
     numbers.add("Wasted work", share(batch.wasted_share))
-    numbers.add("Cold-start", share(batch.fallback_share))
+    cold = share(batch.fallback_share) if batch.keeps_up else f"→ {share(batch.fallback_share)} ↑"
+    numbers.add("Cold-start", cold)
     return Outcome(over_sla, dollars, tuple(numbers.cards), tuple(numbers.cells))
+
+
+def _staleness(numbers: _Numbers, batch: BatchPrecompute) -> None:
+    """The age of the prediction served: its median and p95, or unbounded when the runs pile up."""
+    if batch.keeps_up:
+        age = f"Median age of the prediction served; p95 {hours(batch.staleness_p95)}."
+        numbers.add("Staleness", hours(batch.staleness_p50), age, card=True)
+        return
+    grows = (
+        f"Cannot keep up: a run takes {hours(batch.run_hours)}, one is due every "
+        f"{hours(batch.every_hours)}, so the runs queue and the predictions served age by "
+        f"{share(batch.backlog_growth)} of every hour, without bound."
+    )
+    numbers.add("Staleness", "∞ ↑", grows, card=True, full="unbounded (runs pile up)")
 
 
 def comparison_table(columns: Sequence[tuple[str, Outcome]]) -> Table:
@@ -154,5 +170,7 @@ def precompute_warning(name: str, batch: BatchPrecompute, _arrival_rate: float) 
     return (
         f"**{name} cannot keep up:** one run over {batch.users:,} users takes "
         f"{hours(batch.run_hours)} on {BATCH_JOB_CORES} cores, longer than the "
-        f"{hours(batch.every_hours)} between runs, so runs would pile up."
+        f"{hours(batch.every_hours)} between runs. The runs queue up one behind another, so the "
+        "predictions served grow older without bound and the job runs all day. Run it at least every "
+        f"{hours(batch.run_hours)}, or give it more cores."
     )

@@ -1,4 +1,4 @@
-"""What to notice: four or five sentences quoting the live results."""
+"""What to notice: five or six sentences quoting the live results, judged against the user's SLA."""
 
 from __future__ import annotations
 
@@ -43,7 +43,17 @@ def _one_per_call_sentence(one: ModeResult, over_sla: float, params: Params) -> 
     )
 
 
-def _batching_sentence(one: ModeResult, batched: ModeResult, cost_share: float, params: Params) -> str:
+def _against_sla(p99: float, over_sla: float, sla_ms: float) -> str:
+    """How a p99 reads against the user's SLA: inside it, or the share of requests that miss it."""
+    target = formatting.sla(sla_ms)
+    if p99 <= sla_ms:
+        return f"p99 {duration_ms(p99)}, inside the {target} SLA"
+    return f"p99 {duration_ms(p99)}, over the {target} SLA: {share(over_sla)} of requests miss it"
+
+
+def _batching_sentence(
+    one: ModeResult, batched: ModeResult, cost_share: float, over_sla: float, params: Params
+) -> str:
     setting = f"Dynamic batching with B = {params.max_batch} and W = {duration_ms(params.max_wait)}"
     setting += f" on {replicas(batched.replicas)}"
     cost = (
@@ -57,32 +67,51 @@ def _batching_sentence(one: ModeResult, batched: ModeResult, cost_share: float, 
             "raise B or add replicas."
         )
     calls = f"averages {batched.mean_batch:.1f} requests a call"
+    tail = _against_sla(batched.p99, over_sla, params.sla)
     if one.overloaded:
-        return (
-            f"{setting} {calls} and holds p99 at {duration_ms(batched.p99)} {cost}, where one request per "
-            "call has no steady state."
-        )
+        return f"{setting} {calls}: {tail}, {cost}, where one request per call has no steady state."
     if batched.p50 > one.p50 * 1.05 and batched.mean_batch < 1.5:
         return (
             f"{setting} {calls}: at this load there is little to batch, so requests mostly just wait "
-            f"(p50 {duration_ms(one.p50)} → {duration_ms(batched.p50)}, p99 {duration_ms(one.p99)} → "
-            f"{duration_ms(batched.p99)}) {cost}."
+            f"(p50 {duration_ms(one.p50)} → {duration_ms(batched.p50)}; {tail}) {cost}."
         )
-    verb = "holds p99 at" if batched.p99 <= one.p99 else "raises p99 to"
     return (
-        f"{setting} {calls} and {verb} {duration_ms(batched.p99)} (one per call: {duration_ms(one.p99)}) "
-        f"{cost}, with its replicas {share(batched.utilisation)} busy."
+        f"{setting} {calls}: {tail} (one per call: p99 {duration_ms(one.p99)}) {cost}, with its replicas "
+        f"{share(batched.utilisation)} busy."
     )
 
 
 def _batch_sentence(batch: BatchPrecompute, dollars: float, realtime_dollars: float) -> str:
+    if not batch.keeps_up:
+        return (
+            f"Precomputing {batch.users:,} users every {hours(batch.every_hours)} cannot keep up: a run "
+            f"takes {hours(batch.run_hours)}, so the runs queue, the job runs all day, and the predictions "
+            "served grow older without bound; run it less often or give it more cores."
+        )
     return (
         f"Precomputing {batch.users:,} users every {hours(batch.every_hours)} costs "
-        f"{money(dollars)} per million requests (one per call: {money(realtime_dollars)}), but "
+        f"{money(dollars)} per million requests for the job alone (one per call: {money(realtime_dollars)}; "
+        f"the lookup store is not counted), but "
         f"{share(batch.wasted_share)} of that work scores users who never ask, predictions are a "
         f"median {hours(batch.staleness_p50)} old (95th percentile {hours(batch.staleness_p95)}), and "
         f"{share(batch.fallback_share)} of requests come from users too new to have one."
     )
+
+
+def _lookup_sentence(batch: BatchPrecompute, over_sla: float, one: ModeResult, params: Params) -> str:
+    """The lookup's tail against the SLA and against computing the prediction per request."""
+    tail = _against_sla(batch.p99, over_sla, params.sla)
+    if one.overloaded or batch.p99 < one.p99:
+        versus = "faster than computing it per request"
+        if not one.overloaded:
+            versus += f" (p99 {duration_ms(one.p99)})"
+    else:
+        versus = (
+            f"no faster than computing it per request (p99 {duration_ms(one.p99)}): this model is cheap, "
+            "so the lookup's own latency (median set to "
+            f"{duration_ms(batch.lookup_ms)}) is what a request pays either way"
+        )
+    return f"A precomputed prediction is one key-value read: {tail}, {versus}."
 
 
 def _peak_sentence(one: ModeResult, params: Params) -> str | None:
@@ -111,17 +140,18 @@ def what_to_notice(
     batch: BatchPrecompute,
     outcomes: Mapping[str, Outcome],
 ) -> list[str]:
-    """Four or five sentences computed from the live results; ``outcomes`` holds each mode's reading
+    """Five or six sentences computed from the live results; ``outcomes`` holds each mode's reading
     by its key in ``modes.MODES``."""
     realtime_dollars = outcomes["one"].dollars_per_million
     cost_share = outcomes["batched"].dollars_per_million / realtime_dollars
     notes = [
         _service_sentence(cost, params.max_batch),
         _one_per_call_sentence(one, outcomes["one"].over_sla, params),
-        _batching_sentence(one, batched, cost_share, params),
+        _batching_sentence(one, batched, cost_share, outcomes["batched"].over_sla, params),
     ]
     peak = _peak_sentence(one, params)
     if peak:
         notes.append(peak)
+    notes.append(_lookup_sentence(batch, outcomes["batch"].over_sla, one, params))
     notes.append(_batch_sentence(batch, outcomes["batch"].dollars_per_million, realtime_dollars))
     return notes

@@ -17,11 +17,23 @@ INTRO = (
 )
 
 
+LOOKUP_HELP = (
+    "Median latency of reading one precomputed prediction: an in-memory key-value store in the same data "
+    "centre (Redis, a feature store's online tier) answers in a few hundred microseconds; a remote managed "
+    "store takes a few ms. The real-time modes are timed without a network hop too."
+)
+
+
+def times(low: int, high: int) -> str:
+    """'5 times' or '5–8 times'."""
+    return f"{low} times" if low == high else f"{low}–{high} times"
+
+
 def timing_caption(timing: ServiceTiming) -> str:
     """How the service time shown was measured."""
     return (
         f"{timing.label}, trained on {timing.n_features} features in {timing.fit_seconds * 1000:.0f} ms; "
-        f"`predict_proba` timed {int(timing.repeats.min())}–{int(timing.repeats.max())} times per batch size "
+        f"`predict_proba` timed {times(int(timing.repeats.min()), int(timing.repeats.max()))} per batch size "
         "on one core (bars: 25th–75th percentile). The fit minimises relative error with a, c ≥ 0."
     )
 

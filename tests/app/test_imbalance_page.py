@@ -178,6 +178,10 @@ def test_an_empty_pick_asks_for_a_strategy():
     at = open_page("imbalance")
     rerun_with(at, "strategies", [])
     assert any("Pick at least one strategy" in w.value for w in at.warning)
+    emptied = open_page("imbalance", {"strategies": ""})  # the link the emptied widget writes
+    notices = [w.value for w in emptied.warning]
+    assert not any("Ignored" in notice for notice in notices), "an empty pick is not a bad link"
+    assert any("Pick at least one strategy" in notice for notice in notices)
 
 
 def test_a_failing_strategy_shows_its_reason_while_the_others_show():
@@ -215,3 +219,18 @@ def test_when_every_picked_strategy_fails_the_page_still_explains_itself():
     assert any("no boundary to draw" in i.value for i in at.info)
     assert any("CalibratedClassifierCV" in w.value or "ADASYN" in w.value for w in at.warning)
     assert "already balanced" in _strategy_cells(at)[0]
+
+
+def test_uploads_default_to_the_data_s_own_class_shares():
+    """Picking "Your data (CSV)" moves the ratio from its default 1:20 to "As in the data" (and back);
+    a ratio the user picked is kept."""
+    at = open_page("imbalance")
+    assert widget(at, "ratio").value == 20
+    widget(at, "dataset").set_value("upload").run()
+    assert widget(at, "ratio").value == 0
+    assert not at.exception and not any("Session State" in w.value for w in at.warning)
+    widget(at, "dataset").set_value("moons").run()
+    assert widget(at, "ratio").value == 20
+    widget(at, "ratio").set_value(50).run()
+    widget(at, "dataset").set_value("upload").run()
+    assert widget(at, "ratio").value == 50, "a ratio the user picked is kept"

@@ -50,7 +50,8 @@ def test_default_view_matches_the_explorer():
     assert numbers["Train log loss"] == f"{scores.train[index]:.3f}"
     assert numbers["Test log loss"] == f"{scores.test[index]:.3f}"
     chosen = rx.sklearn_choice("breast_cancer", scoring="log_loss", **DEFAULTS)
-    assert numbers["Chosen by CV"] == f"C = {plain(chosen)}"
+    assert numbers["LogisticRegressionCV's pick"] == f"C = {plain(chosen)}"
+    assert numbers["Chosen by CV"] == f"C = {plain(rx.C_GRID[scores.zones.best_index])}"
     sp = rx.sparsity(study.coefficients.path.coefs[index], study.problem.feature_kinds)
     assert numbers["Noise features zeroed"] == f"{sp.zeroed['noise']} of 20"
     assert numbers["Near-duplicates zeroed"] == f"{sp.zeroed['duplicate']} of 5"
@@ -108,10 +109,13 @@ def test_moving_c_only_reads_the_cached_sweep(fits: Counter):
 def test_a_control_that_does_not_apply_changes_nothing_and_never_refits(
     fits: Counter, params: dict[str, str], key: str, value: object
 ):
+    """The widget is greyed out (a browser cannot move it); a link can still set it, to no effect."""
     at = open_page("regularization", params)
+    assert widget(at, key).disabled
     before, count = _result(at), fits["LogisticRegression"]
-    rerun_with(at, key, value)
-    assert _result(at) == before
+    linked = open_page("regularization", {**params, key: str(value)})
+    assert widget(linked, key).value == value
+    assert _result(linked) == before
     assert fits["LogisticRegression"] == count
 
 
@@ -123,6 +127,39 @@ def test_the_page_says_which_controls_apply():
     helps = {c.key: c.help for c in page_controls(at)}
     assert "no effect on the 2-D sets" in helps["n_noise"]
     assert "no effect on the tabular sets" in helps["degree"]
+
+
+@pytest.mark.parametrize(
+    ("params", "off", "on"),
+    [
+        ({}, {"degree", "l1_ratio"}, {"n_noise", "n_duplicates"}),  # breast cancer, L1
+        ({"dataset": "Two moons"}, {"n_noise", "n_duplicates", "l1_ratio"}, {"degree"}),
+        ({"penalty": "Elastic-net"}, {"degree"}, {"n_noise", "n_duplicates", "l1_ratio"}),
+        ({"penalty": "L2 (ridge)"}, {"degree", "l1_ratio"}, {"n_noise", "n_duplicates"}),
+    ],
+)
+def test_controls_that_do_not_apply_are_greyed_out_with_a_reason(
+    params: dict[str, str], off: set[str], on: set[str]
+):
+    at = open_page("regularization", params)
+    for key in off:
+        assert widget(at, key).disabled, key
+    for key in on:
+        assert not widget(at, key).disabled, key
+    captions = [c.value for c in at.caption]
+    reasons = {
+        "n_noise": "Tabular sets only",
+        "degree": "2-D sets only",
+        "l1_ratio": "Elastic-net only",
+    }
+    for key, reason in reasons.items():
+        shown = any(caption.startswith(reason) for caption in captions)
+        assert shown == (key in off), key
+
+
+def test_the_validation_curve_states_its_zone_rule():
+    at = open_healthy("regularization")
+    assert any("one-standard-error rule" in c.value for c in at.caption)
 
 
 def test_url_round_trip_reproduces_the_view():

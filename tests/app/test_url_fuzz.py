@@ -196,7 +196,9 @@ def test_the_reference_reads_values_as_the_link_contract_says():
     assert expected(multi, ["B", "A", "B", ""]) == Expected(True, ("b", "a"))
     assert expected(multi, ["A", "C"]) == Expected(True, ("a",), partial=True)
     assert expected(multi, ["C"]) == INVALID
-    assert expected(multi, [""]) == INVALID, "at least one pick"
+    assert expected(multi, [""]) == Expected(True, ()), "an emptied multiselect writes ?m=: a valid pick"
+    at_least_one = MultiChoice("m", "M", {"a": "A", "b": "B"}, ("a",), min_selected=1)
+    assert expected(at_least_one, [""]) == INVALID, "at least one pick"
     assert expected(Toggle("t", "T"), ["TRUE"]) == Expected(True, True)
     assert expected(Toggle("t", "T"), [" yes "]) == Expected(True, True, strict=False)
     assert expected(Toggle("t", "T"), ["maybe"]) == INVALID

@@ -88,12 +88,23 @@ def test_multichoice_reads_every_value_of_a_repeated_parameter_in_order():
     assert STRATEGIES.default == ("none",)
 
 
-@pytest.mark.parametrize(
-    "raws", [["SMOTE", "bogus"], ["bogus"], ["smote"], [""], ["", ""], ["Do nothing", "SMOTE "]]
-)
-def test_multichoice_refuses_unknown_items_and_empty_picks(raws: list[str]):
-    with pytest.raises(InvalidUrlValueError, match="1 or more of 'Do nothing', 'SMOTE'"):
+@pytest.mark.parametrize("raws", [["SMOTE", "bogus"], ["bogus"], ["smote"], ["Do nothing", "SMOTE "]])
+def test_multichoice_refuses_unknown_items(raws: list[str]):
+    with pytest.raises(InvalidUrlValueError, match="any of 'Do nothing', 'SMOTE'"):
         STRATEGIES.parse_all(raws)
+
+
+@pytest.mark.parametrize("raws", [[""], ["", ""]])
+def test_multichoice_accepts_the_empty_pick_its_widget_writes(raws: list[str]):
+    """Removing every item writes ``?k=``: a valid value, not a bad link."""
+    assert STRATEGIES.parse_all(raws) == ()
+    assert STRATEGIES.url_values(()) == [""]
+
+
+def test_multichoice_with_a_minimum_refuses_fewer():
+    at_least_one = MultiChoice("k", "K", {"a": "A"}, ("a",), min_selected=1)
+    with pytest.raises(InvalidUrlValueError, match="1 or more of 'A'"):
+        at_least_one.parse_all([""])
 
 
 def test_multichoice_with_no_minimum_accepts_the_empty_parameter():
@@ -138,3 +149,13 @@ def test_a_number_written_another_way_is_not_rewritten():
     assert not _same_number([" 6"], ["6.0"]), "padded values are rewritten, as the widget may not read them"
     assert not _same_number(["0.3", "0.7"], ["0.7"]), "a repeated slider value is rewritten"
     assert not _same_number(["yes"], ["true"]) and not _same_number(["6"], ["7.0"])
+
+
+def test_applies_when_names_the_values_a_control_applies_to():
+    from ui.controls import AppliesWhen, Slider
+
+    rule = AppliesWhen("penalty", frozenset({"elasticnet"}), "Elastic-net only.")
+    assert rule.holds("elasticnet") and not rule.holds("l1") and not rule.holds(None)
+    slider = Slider("l1_ratio", "l1_ratio", 0.0, 1.0, 0.5, 0.05, applies_when=rule)
+    assert slider.applies_when is rule
+    assert Slider("x", "x", 0, 1, 0, 1).applies_when is None

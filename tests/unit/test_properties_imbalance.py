@@ -24,7 +24,6 @@ from sklearn.metrics import (
 
 import datasets
 from explorers import imbalance as ix
-from explorers.metrics import RECALL_GRID
 from tests.unit import properties_support as props
 
 STEM = "imbalance"
@@ -83,8 +82,13 @@ def check_strategy(result: ix.StrategyResult, seeds: tuple[int, ...]) -> None:
     assert len(result.runs) == len(seeds)
     for run in result.runs:
         check_run(run)
-    assert result.pr_curve is not None and result.pr_curve.shape == RECALL_GRID.shape
-    props.assert_probabilities(result.pr_curve, "mean PR curve")
+    pooled = result.pooled
+    assert pooled is not None
+    props.assert_probabilities(pooled.recall, "pooled PR recall")
+    props.assert_probabilities(pooled.precision, "pooled PR precision")
+    assert (np.diff(pooled.recall) >= 0).all(), "the curve runs from recall 0 to 1"
+    assert pooled.tp == sum(run.metrics.tp for run in result.runs), "counts are whole and summed"
+    assert pooled.positives == sum(run.metrics.tp + run.metrics.fn for run in result.runs)
     if result.surface is not None:
         props.assert_probabilities(result.surface, "surface")
     props.assert_finite(result.summary)
@@ -122,7 +126,10 @@ def check_calibration(view: ix.ImbalanceView) -> None:
 
 def check_view(v: dict, view: ix.ImbalanceView) -> None:
     plan, seeds = view.plan, view.seeds
-    assert plan.n_majority == plan.n_minority * v["ratio"] >= ix.MIN_MINORITY * v["ratio"]
+    if v["ratio"] == ix.NATURAL:  # the data's own shares, up to the samples asked for
+        assert plan.n_minority >= ix.MIN_MINORITY and plan.n_rows <= v["samples"]
+    else:
+        assert plan.n_majority == plan.n_minority * v["ratio"] >= ix.MIN_MINORITY * v["ratio"]
     assert len(seeds) == v["seeds"]
     for result in [*view.results, view.none]:
         check_strategy(result, seeds)

@@ -463,10 +463,13 @@ def test_a_plateau_is_not_an_overfitting_zone():
     assert z.underfit_end is not None
 
 
-def test_clearly_worse_is_a_paired_one_standard_error_test():
-    per_fold = np.array([[1.0, 2.0, 3.0], [0.9, 1.9, 2.9], [1.0, 1.6, 3.1]])
+def test_clearly_worse_is_the_one_standard_error_rule():
+    """Worse than the best's mean by more than the best's SD over folds / sqrt(folds)."""
+    per_fold = np.array([[1.0, 2.0, 3.0], [0.9, 1.9, 2.9], [0.3, 1.0, 2.0], [1.0, 1.6, 3.1]])
+    se = np.std(per_fold[0], ddof=1) / math.sqrt(3)  # 0.577
     worse = rx.clearly_worse(per_fold, 0)
-    assert worse.tolist() == [False, True, False]
+    assert worse.tolist() == [False, False, True, False]
+    assert per_fold[2].mean() < per_fold[0].mean() - se < per_fold[1].mean()
 
 
 def test_the_grid_scores_match_the_sweep(cancer_l1_study: rx.Study):
@@ -492,9 +495,11 @@ def test_the_key_numbers_read_the_grid_scores_at_c(cancer_l1_study: rx.Study):
         "CV accuracy": f"{view.scores.cv[i]:.3f}",
         "Train–CV gap": f"{view.scores.gap[i]:.3f}",
         "Test accuracy": f"{view.scores.test[i]:.3f}",
+        "Baseline test accuracy": f"{view.scores.baseline:.3f}",
     }
     path = {n.label: n.value for n in view.path_numbers}
-    assert path["Chosen by CV"] == "C = 2"
+    assert path["LogisticRegressionCV's pick"] == "C = 2"
+    assert path["Chosen by CV"] == f"C = {rx.C_GRID[view.scores.zones.best_index]:g}"
     assert path["Noise features zeroed"] == f"{view.sparsity.zeroed['noise']} of 10"
     assert path["Near-duplicates zeroed"] == f"{view.sparsity.zeroed['duplicate']} of 3"
     assert path["Real features zeroed"] == "{} of {}".format(*view.sparsity.real_zeroed())
@@ -614,7 +619,7 @@ def test_sentences_state_the_live_numbers(cancer_l1_study: rx.Study):
 def test_l2_sentences_say_nothing_is_zeroed(moons_study: rx.Study):
     text = " ".join(rx.view_at(moons_study, 1.0, "accuracy", 1.0).notice)
     assert "zeroes none of the 20" in text
-    assert "also picks C = 1" in text or "picks C = 1 against" in text
+    assert "also picks C = 1" in text or "LogisticRegressionCV picks C = 1, where" in text
 
 
 def test_interview_guide_is_complete():

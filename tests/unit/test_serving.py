@@ -18,6 +18,7 @@ from explorers.serving.precompute import LOOKUP_SIGMA, staleness_of
 from explorers.serving.realtime import peak_overload_share, simulate_dynamic_batching, simulate_one_per_call
 from explorers.serving.timing import BATCH_SIZES, MIN_REPEATS, fit_linear_cost, make_model
 from explorers.view import build
+from tests.unit import properties_support as props
 
 TRAFFIC = {"pattern": "poisson", "rate": 400.0, "n_requests": 50_000, "seed": 3}
 COST = {"setup_ms": 1.0, "per_row_ms": 0.01}  # capacity 990 req/s per replica one at a time
@@ -297,9 +298,58 @@ def test_a_run_longer_than_its_interval_is_reported():
         _cost(setup_ms=20.0, per_row_ms=0.5),
         sx.BatchSettings(**{**BATCH, "users": 1_000_000_000, "every_hours": 1.0}, new_users_per_day=0.01),
     )
-    assert batch.run_overlaps
+    assert batch.run_overlaps and not batch.keeps_up
     notes = _warnings(_one(), _batched(), 400.0, batch)
     assert any("cannot keep up" in note for note in notes)
+
+
+def _behind() -> sx.BatchPrecompute:
+    """1B users every hour with a 20 ms + 0.5 ms/row model: a run takes ~9 h, one is due every hour."""
+    changes = {"users": 1_000_000_000, "every_hours": 1.0, "new_users_per_day": 0.01}
+    settings = sx.BatchSettings(**{**BATCH, **changes})
+    return sx.offline_batch(_traffic(), _cost(setup_ms=20.0, per_row_ms=0.5), settings)
+
+
+def _published_ages(every: float, run: float, n_runs: int) -> np.ndarray:
+    """Brute force: runs due every ``every`` hours, each scoring the data as of when it is due, run one
+    at a time; the age of each run's predictions when the next one replaces them."""
+    finish = 0.0
+    ages = []
+    for k in range(n_runs):
+        due = k * every
+        finish = max(finish, due) + run
+        ages.append(finish - due)
+    return np.array(ages)
+
+
+def test_a_batch_that_cannot_keep_up_has_unbounded_staleness_not_a_finite_one():
+    batch = _behind()
+    run, every = batch.run_hours, batch.every_hours
+    assert run == pytest.approx(1e9 * (20.0 + 0.5 * 1024) / 1024 / 1000 / 16 / 3600)  # ~9 h
+    ages = _published_ages(every, run, 200)
+    # the age grows without bound, by 1 − T/R of every hour (brute force against the closed form)
+    growth = (ages[-1] - ages[-101]) / (100 * run)
+    assert growth == pytest.approx(batch.backlog_growth, rel=1e-9)
+    assert batch.backlog_growth == pytest.approx(1 - every / run)
+    assert batch.staleness_p50 == batch.staleness_p95 == np.inf
+    assert batch.staleness_counts.sum() == 0
+    # the job runs all day on its cores, and only finishes 24/R runs a day
+    assert batch.core_hours_per_day == pytest.approx(16 * 24.0)
+    assert batch.predictions_per_day == pytest.approx(1e9 * 24.0 / run)
+    outcome = readings.batch_outcome(batch, _terms())
+    cards = {number.label: number for number in outcome.cards}
+    assert cards["Staleness"].value == "∞ ↑" and "Cannot keep up" in (cards["Staleness"].help or "")
+    assert dict(outcome.cells)["Staleness"].startswith("unbounded")
+    figure = figures.staleness_figure(batch, "#000")
+    assert not figure.data and "Cannot keep up" in figure.layout.annotations[0].text
+    go.Figure(figure.to_dict())
+
+
+def test_a_batch_that_keeps_up_is_unchanged_by_the_backlog_model():
+    batch = _batch(every_hours=6.0)
+    assert batch.keeps_up and batch.backlog_growth == 0.0
+    ages = _published_ages(6.0, batch.run_hours, 50)
+    np.testing.assert_allclose(ages, batch.run_hours)  # every run is published one run-time after it is due
 
 
 def test_runs_every_few_days_spread_requests_over_the_cycle():
@@ -448,7 +498,7 @@ def test_what_to_notice_quotes_the_live_numbers():
     one, batched, batch = view.one, view.batched, view.batch
     notes = list(view.notice)
     text = " ".join(notes)
-    assert len(notes) == 4
+    assert len(notes) == 5
     assert "one replica saturates" in text
     assert formatting.duration_ms(batched.p99) in text
     assert f"{batched.mean_batch:.1f} requests a call" in text
@@ -461,7 +511,7 @@ def test_what_to_notice_quotes_the_live_numbers():
 def test_peaks_above_capacity_are_explained_for_diurnal_traffic():
     view = _view(pattern="diurnal", rate=700)
     notes = list(view.notice)
-    assert len(notes) == 5
+    assert len(notes) == 6
     assert "peaks at 1.8× the mean rate" in notes[3]
     share = peak_overload_share("diurnal", 3, 700.0, view.one.capacity)
     assert 0 < share < 1
@@ -480,3 +530,69 @@ def test_sentences_are_built_from_the_view_s_outcomes():
     )
     assert tuple(notes) == view.notice
     assert formatting.money(view.outcomes["batch"].dollars_per_million) in notes[-1]
+
+
+# --------------------------------------------------------------------------- truth pass
+
+
+def test_the_default_lookup_is_a_key_value_read_faster_than_computing_per_request():
+    """At the page's defaults the precomputed path's tail beats the real-time ones (the talking point)."""
+    view = _view(lookup_ms=sx.DEFAULT_LOOKUP_MS, setup_ms=1.0, per_row_ms=0.01)
+    reference = stats.lognorm(s=LOOKUP_SIGMA, scale=sx.DEFAULT_LOOKUP_MS)
+    assert view.batch.p99 == pytest.approx(reference.ppf(0.99))
+    assert view.batch.p99 < 2.0, "an in-memory key-value read: ~1-2 ms at p99"
+    assert view.batch.p99 < view.one.p99
+    lookup = next(note for note in view.notice if note.startswith("A precomputed prediction"))
+    assert "faster than computing it per request" in lookup
+    page_default = props.defaults("serving")["lookup_ms"]
+    assert page_default == sx.DEFAULT_LOOKUP_MS
+
+
+def test_a_slow_lookup_is_said_to_be_no_faster():
+    view = _view(lookup_ms=20.0)
+    lookup = next(note for note in view.notice if note.startswith("A precomputed prediction"))
+    assert "no faster than computing it per request" in lookup
+    assert "over the 10 ms SLA" in lookup
+
+
+@pytest.mark.parametrize("sla", [1, 5, 50])
+def test_sentences_judge_latency_against_the_user_s_sla(sla):
+    """Bursty traffic near capacity: the batching sentence says inside or over the SLA the user set."""
+    view = _view(pattern="bursty", rate=700, sla=sla)
+    batched = view.batched
+    sentence = next(note for note in view.notice if note.startswith("Dynamic batching"))
+    assert "holds p99" not in sentence
+    over = view.outcomes["batched"].over_sla
+    if batched.p99 <= sla:
+        assert f"inside the {formatting.sla(sla)} SLA" in sentence
+    else:
+        assert f"over the {formatting.sla(sla)} SLA: {formatting.share(over)} of requests miss it" in sentence
+
+
+def test_the_table_says_what_each_cost_covers():
+    view = _view()
+    rows = {row[0]: row[1:] for row in view.table.rows}
+    assert rows["What the $ covers"][2] == "the precompute job only, not the lookup store"
+    assert "paid all day" in rows["What the $ covers"][0]
+    batch_sentence = view.notice[-1]
+    assert "the lookup store is not counted" in batch_sentence
+
+
+def test_timed_count_reads_once_when_every_size_was_timed_equally():
+    assert sx.text.times(5, 5) == "5 times"
+    assert sx.text.times(5, 8) == "5–8 times"
+
+
+def test_cards_table_and_sentences_quote_the_same_numbers():
+    """One source per number: every card's value is the table's cell for that mode and row, and the
+    sentences quote the cards' latencies and costs."""
+    view = _view()
+    by_label = {row[0]: row[1:] for row in view.table.rows}
+    for column, cards in enumerate(view.cards):
+        for number in cards.numbers:
+            cell = by_label[number.label][column]
+            assert cell == number.value or number.value in {"<$0.0001"} or cell.startswith(number.value)
+    text = " ".join(view.notice)
+    for key in ("one", "batched", "batch"):
+        assert {n.label: n.value for n in view.outcomes[key].cards}["p99"] in text
+    assert formatting.money(view.outcomes["one"].dollars_per_million) in text
