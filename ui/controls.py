@@ -102,6 +102,12 @@ class Control:
         if old != new and st.session_state.get(self.key, self.default) == old:
             st.session_state[self.key] = new
 
+    def widget_default(self) -> Any:
+        """The widget's own default: ``default_when``'s value while its control holds one of its
+        values (so a link without this parameter opens at that default), else ``default``."""
+        rule = self.default_when
+        return self.default if rule is None else rule.default(st.session_state.get(rule.key), self.default)
+
     def render(self) -> Any:
         """Draw the widget (greyed out, with the reason, where it does not apply); return its value."""
         self.follow_default()
@@ -178,7 +184,7 @@ class _Numeric(Control):
             "disabled": disabled,
             "min_value": self.min_value,
             "max_value": self.max_value,
-            "value": self.default_value,
+            "value": self.widget_default(),
             "step": self.step,
             "format": self.format,
             "key": self.key,
@@ -247,8 +253,8 @@ class Choice(Control):
             "bind": BIND,
         }
         if self.widget == "select_slider":
-            return widget(self.label, options=options, value=self.default_value, **common)
-        index = options.index(self.default_value)
+            return widget(self.label, options=options, value=self.widget_default(), **common)
+        index = options.index(self.widget_default())
         if self.widget == "radio":
             return widget(self.label, options=options, index=index, horizontal=True, **common)
         return widget(self.label, options=options, index=index, **common)
@@ -314,7 +320,7 @@ class MultiChoice(Control):
         picked = st.multiselect(
             self.label,
             options=list(self.options),
-            default=list(self.default_value),
+            default=list(self.widget_default()),
             format_func=self._label,
             key=self.key,
             help=self.help,
@@ -355,7 +361,12 @@ class Toggle(Control):
 
     def draw(self, *, disabled: bool = False) -> bool:
         return st.toggle(
-            self.label, value=self.default_value, key=self.key, help=self.help, bind=BIND, disabled=disabled
+            self.label,
+            value=self.widget_default(),
+            key=self.key,
+            help=self.help,
+            bind=BIND,
+            disabled=disabled,
         )
 
     def describe(self) -> str:

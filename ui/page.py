@@ -194,42 +194,59 @@ def _render_controls(
 ) -> tuple[dict[str, Any], bool]:
     """The stage's controls in its panel; every other group's controls in a popover on the
     settings row, summarised in one line; the upload panel, when "Your data (CSV)" is picked,
-    between the two. Returns the values (the uploaded data in place of "upload") and whether
-    there is data to show."""
-    values: dict[str, Any] = {}
-    on_stage = set(spec.stage.controls)
-    stage_box = panel.container(border=True, key=STAGE_CONTROLS_KEY)
-    by_key = {control.key: control for control in spec.controls}
-    with stage_box:
-        widths = [2 if isinstance(by_key[key], MultiChoice) else 1 for key in spec.stage.controls]
-        cells = st.columns(widths, gap="medium") if spec.stage.panel == "top" else None
-        for index, key in enumerate(spec.stage.controls):
-            with cells[index] if cells else st.container():
-                values[key] = by_key[key].render()
-    with settings:
-        row = st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
-    summaries: list[str] = []
-    for index, group in enumerate(spec.groups):
-        rest = [control for control in group.controls if control.key not in on_stage]
-        if not rest:
-            continue
-        with row:
-            pop = st.popover(group.short_title, icon=_group_icon(group), key=f"settings-{index}")
-        with pop:
-            st.markdown(f"**{group.title}**")
-            if group.caption:
-                st.caption(group.caption)
-            for control in rest:
-                values[control.key] = control.render()
-        summaries.append(" · ".join(control.summary(values[control.key]) for control in rest))
-    if summaries:
-        with row, st.container(key="settings-summary", width="stretch"):
-            st.caption(" · ".join(summaries))
+    between the two. The widgets are drawn in declaration order, wherever they sit, so a control
+    that follows an earlier one (``applies_when``, ``default_when``) sees its current value.
+    Returns the values (the uploaded data in place of "upload") and whether there is data to show."""
+    popover_slots, summary = _settings_slots(spec, settings)
+    slots = {**_stage_slots(spec, panel), **popover_slots}
+    values = {}
+    for control in spec.controls:
+        with slots[control.key]:
+            values[control.key] = control.render()
+    summaries = [
+        " · ".join(control.summary(values[control.key]) for control in _off_stage(spec, group))
+        for group in spec.groups
+    ]
+    summary.caption(" · ".join(text for text in summaries if text))
     has_data = True
     for control in filter(upload.offers_upload, spec.controls):
         with upload_slot:
             has_data = upload.resolve(control, values)
     return values, has_data
+
+
+def _off_stage(spec: PageSpec, group: ControlGroup) -> list[Control]:
+    return [control for control in group.controls if control.key not in spec.stage.controls]
+
+
+def _stage_slots(spec: PageSpec, panel: DeltaGenerator) -> dict[str, DeltaGenerator]:
+    """A place in the stage's panel for each of its controls: one under another beside the chart,
+    or side by side above it."""
+    by_key = {control.key: control for control in spec.controls}
+    with panel.container(border=True, key=STAGE_CONTROLS_KEY):
+        if spec.stage.panel == "top":
+            widths = [2 if isinstance(by_key[key], MultiChoice) else 1 for key in spec.stage.controls]
+            return dict(zip(spec.stage.controls, st.columns(widths, gap="medium"), strict=True))
+        return {key: st.container() for key in spec.stage.controls}
+
+
+def _settings_slots(
+    spec: PageSpec, settings: DeltaGenerator
+) -> tuple[dict[str, DeltaGenerator], DeltaGenerator]:
+    """A popover on the settings row for each group with controls off the stage, a place in it for
+    each of those controls, and the place for the row's one-line summary."""
+    slots: dict[str, DeltaGenerator] = {}
+    row = settings.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
+    for index, group in enumerate(spec.groups):
+        rest = _off_stage(spec, group)
+        if not rest:
+            continue
+        with row.popover(group.short_title, icon=_group_icon(group), key=f"settings-{index}"):
+            st.markdown(f"**{group.title}**")
+            if group.caption:
+                st.caption(group.caption)
+            slots.update({control.key: st.container() for control in rest})
+    return slots, row.container(key="settings-summary", width="stretch")
 
 
 def _group_icon(group: ControlGroup) -> str:
