@@ -432,16 +432,25 @@ def check_page(at: AppTest, info: PageInfo, link: Link) -> None:
     assert_healthy(at)
     shown_notices = notices(at)
     longest_key = max(len(control.key) for control in info.controls)
+    by_key = {control.key: control for control in info.controls}
+
+    def default_of(control: Control) -> Any:
+        """The control's default, given the value its ``default_when`` control shows."""
+        rule = control.default_when
+        if rule is None:
+            return control.default
+        return rule.default(shown_value(at, by_key[rule.key]), control.default)
+
     for control in info.controls:
         actual = shown_value(at, control)
         noticed = any(n.startswith((f"`{control.key}=", f"from `{control.key}` ")) for n in shown_notices)
         if control.key not in link:
-            assert same(actual, control.default) and not noticed, control.key
+            assert same(actual, default_of(control)) and not noticed, control.key
             continue
         raw = link[control.key]
         wanted = expected(control, [raw] if isinstance(raw, str) else list(raw))
         applied = wanted.valid and same(actual, wanted.value) and noticed == wanted.partial
-        fell_back = same(actual, control.default) and noticed
+        fell_back = same(actual, default_of(control)) and noticed
         if not wanted.valid:
             assert fell_back, (control.key, raw, actual, shown_notices)
         elif wanted.strict:
