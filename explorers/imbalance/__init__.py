@@ -39,6 +39,7 @@ from explorers.imbalance.data import (
     plane_data,
     ratio_label,
     seed_range,
+    settle,
     split_data,
     test_minority,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "run_seed",
     "run_seed_leaky",
     "seed_range",
+    "settle",
     "split_data",
     "test_minority",
     "view",

@@ -140,8 +140,8 @@ def test_minority(n_minority: int, n_majority: int) -> int:
     return int(test.sum())
 
 
-def _too_few_message(dataset: datasets.Source, ratio: int, n_samples: int, counts: Counts) -> str:
-    """What a too-small minority does to the test split, and settings that work."""
+def _too_few_reason(dataset: datasets.Source, ratio: int, n_samples: int, counts: Counts) -> str:
+    """What a too-small minority does to the test split, and how many minority examples the page needs."""
     info = datasets.get_info(dataset)
     n_maj, n_min = counts
     in_test = test_minority(n_min, n_maj)
@@ -165,7 +165,14 @@ def _too_few_message(dataset: datasets.Source, ratio: int, n_samples: int, count
             f"tune a threshold by {CV_FOLDS}-fold cross-validation and still test"
         )
     needed = f"this page needs {MIN_MINORITY}: {MIN_TEST_MINORITY} to test, {MIN_TRAIN_MINORITY} to train"
-    return f"{head}, {what} ({needed}). Use {_suggestion(dataset, ratio, n_samples)}."
+    return f"{head}, {what} ({needed})."
+
+
+def _counts(dataset: datasets.Source, ratio: int, n_samples: int) -> Counts:
+    """(negatives, positives) drawn for ``dataset`` at 1:``ratio`` and about ``n_samples`` rows."""
+    n_min = minority_count(dataset, ratio, n_samples)
+    n_maj = natural_counts(dataset, n_samples)[0] if ratio == NATURAL else n_min * ratio
+    return n_maj, n_min
 
 
 def plan_data(dataset: datasets.Source, ratio: int, n_samples: int) -> DataPlan:
@@ -180,11 +187,54 @@ def plan_data(dataset: datasets.Source, ratio: int, n_samples: int) -> DataPlan:
             f"The sample size must be from {datasets.MIN_SAMPLES} to {datasets.MAX_SAMPLES:,}; "
             f"got {n_samples!r}."
         )
-    n_min = minority_count(dataset, ratio, n_samples)
-    n_maj = natural_counts(dataset, n_samples)[0] if ratio == NATURAL else n_min * ratio
+    n_maj, n_min = _counts(dataset, ratio, n_samples)
     if n_min < MIN_MINORITY:
-        raise UserFacingError(_too_few_message(dataset, ratio, n_samples, (n_maj, n_min)))
+        reason = _too_few_reason(dataset, ratio, n_samples, (n_maj, n_min))
+        raise UserFacingError(f"{reason} Use {_suggestion(dataset, ratio, n_samples)}.")
     return DataPlan(dataset, ratio, n_min, n_maj)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The ratio and sample size the page runs at, and why they differ from those asked for."""
+
+    ratio: int
+    samples: int
+    notice: str | None = None  # None when the page runs at the setting asked for
+
+
+def _nearest(dataset: datasets.Source, ratio: int, n_samples: int) -> tuple[int, int] | None:
+    """The nearest (ratio, samples) with enough minority examples, by steps of the page's two sliders:
+    a larger sample size at the same ratio, or a milder ratio at the same sample size; on a tie, the
+    same ratio (the ratio is what the page is about)."""
+    steps = {n: i for i, n in enumerate(SAMPLE_SIZES)}
+    degrees = {r: i for i, r in enumerate(RATIOS)}
+    larger = [(steps[n] - steps.get(n_samples, -1), 0, ratio, n) for n in SAMPLE_SIZES if n > n_samples]
+    milder = [
+        (degrees[ratio] - degrees[r], 1, r, n_samples) for r in RATIOS if ratio in degrees and r < ratio
+    ]
+    works = [c for c in sorted(larger + milder) if minority_count(dataset, c[2], c[3]) >= MIN_MINORITY]
+    return (works[0][2], works[0][3]) if works else None
+
+
+def settle(dataset: datasets.Source, ratio: int, n_samples: int) -> Setting:
+    """The setting asked for when it leaves enough minority examples; else the nearest one that does,
+    with one notice naming it and why (a UserFacingError when nothing near works)."""
+    try:
+        plan_data(dataset, ratio, n_samples)
+        return Setting(ratio, n_samples)
+    except UserFacingError:
+        nearest = _nearest(dataset, ratio, n_samples) if ratio in RATIO_CHOICES else None
+        if nearest is None or not datasets.MIN_SAMPLES <= n_samples <= datasets.MAX_SAMPLES:
+            raise
+    reason = _too_few_reason(dataset, ratio, n_samples, _counts(dataset, ratio, n_samples))
+    used_ratio, used_samples = nearest
+    used = (
+        f"{used_samples:,} samples instead, the fewest that keep {ratio_label(ratio)}"
+        if used_ratio == ratio
+        else f"{ratio_label(used_ratio)} instead, the strongest imbalance that leaves enough"
+    )
+    return Setting(used_ratio, used_samples, f"{reason} The page uses {used}.")
 
 
 def load_imbalanced(plan: DataPlan, seed: int) -> datasets.Dataset:

@@ -122,10 +122,13 @@ def _accuracy_sentence(none: StrategyResult, positive_label: str) -> str:
         if none.mean("accuracy") - majority_accuracy(none) < 0.01
         else "above"
     )
+    # The table's recall, a mean over the seeds; the pooled share caught/total can differ from it.
+    recall = none.mean("recall")
+    said = f"recall {recall:.2f}" + ("" if len(none.runs) == 1 else ", the mean over the seeds")
     return (
         f"Doing nothing scores {none.mean('accuracy'):.1%} accuracy, {verdict} flagging nothing at all "
         f"({majority_accuracy(none):.1%}), and catches {caught} of {total} {positive_label} examples in "
-        f"{_splits(none)}: recall {caught / total:.2f}."
+        f"{_splits(none)} ({said})."
     )
 
 

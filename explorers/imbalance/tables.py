@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 
 from explorers.imbalance.strategies import FOREST_TREES, LEAKY_NOTE, STRATEGIES
-from explorers.imbalance.training import LOWER_IS_BETTER, METRICS, StrategyResult
+from explorers.imbalance.training import LOWER_IS_BETTER, METRICS, SeedRun, StrategyResult
 from explorers.view import Table
 
 _DECIMALS = {"accuracy": 3, "brier": 3}
@@ -74,26 +74,67 @@ def row_note(result: StrategyResult) -> str:
     return " ".join((template.format(**_note_facts(result)), *result.notes))
 
 
-def row_notes(results: Sequence[StrategyResult], sort_by: str) -> tuple[tuple[str, str], ...]:
-    """What each row's model was fitted on (or why it failed), as (strategy, note) in table order."""
-    return tuple((r.label, row_note(r)) for r in ordered(results, sort_by))
+def row_notes(
+    results: Sequence[StrategyResult], sort_by: str, baseline: StrategyResult | None = None
+) -> tuple[tuple[str, str], ...]:
+    """What each row's model was fitted on (or why it failed), as (strategy, note) in table order, then
+    what the no-skill baseline row stands for (when ``baseline``, the do-nothing run, ran)."""
+    notes = tuple((r.label, row_note(r)) for r in ordered(results, sort_by))
+    return (*notes, (BASELINE_ROW, BASELINE_NOTE)) if baseline is not None and baseline.ok else notes
 
 
-def metrics_table(results: Sequence[StrategyResult], sort_by: str) -> Table:
-    """One row per strategy, leaky twins under their correct row: mean ± sd of every metric. A failed
-    strategy's row says why in its first cell. Cells are plain text; each column's best
-    mean (ties all, leaky rows never) is stressed and leaky rows are shaded."""
+BASELINE_ROW = "No-skill baseline"
+BASELINE_NOTE = (
+    "No model. Flagging nothing (the majority class) scores the majority share as accuracy, 0.50 "
+    "balanced accuracy, recall and F1 of 0 (precision is undefined); a random ranking scores ROC-AUC 0.50 "
+    "and PR-AUC equal to the minority share; predicting the minority share for everyone scores a Brier "
+    "score of share × (1 − share). Each is the mean over the seeds' test splits."
+)
+
+
+def _test_share(run: SeedRun) -> float:
+    return run.test_counts[1] / sum(run.test_counts)
+
+
+def baseline_values(none: StrategyResult) -> dict[str, float | None]:
+    """What no skill scores on each metric (None: undefined), mean over the do-nothing run's test splits."""
+    return {
+        "accuracy": none.mean_of(lambda run: 1 - _test_share(run)),
+        "balanced_accuracy": 0.5,
+        "precision": None,
+        "recall": 0.0,
+        "f1": 0.0,
+        "roc_auc": 0.5,
+        "pr_auc": none.mean_of(_test_share),
+        "brier": none.mean_of(lambda run: _test_share(run) * (1 - _test_share(run))),
+    }
+
+
+def _baseline_cells(none: StrategyResult) -> tuple[str, ...]:
+    values = baseline_values(none)
+    return tuple(
+        "–" if (value := values[metric]) is None else f"{value:.{_DECIMALS.get(metric, 2)}f}"
+        for metric in METRICS
+    )
+
+
+def metrics_table(
+    results: Sequence[StrategyResult], sort_by: str, baseline: StrategyResult | None = None
+) -> Table:
+    """One row per strategy, leaky twins under their correct row: mean ± sd of every metric, then the
+    no-skill baseline row (from ``baseline``, the do-nothing run, when it ran). A failed strategy's row
+    says why in its first cell. Cells are plain text; each column's best mean (ties all, leaky and
+    baseline rows never) is stressed and leaky and baseline rows are shaded."""
     rows = ordered(results, sort_by)
     best = {metric: best_value(rows, metric) for metric in METRICS}
-    return Table(
-        columns=("Strategy", *METRICS.values()),
-        rows=tuple(
-            (
-                r.label if r.ok else f"{r.label}. {r.error}",
-                *(format_metric(r, metric) for metric in METRICS),
-            )
-            for r in rows
-        ),
-        emphasis=tuple((False, *(_is_best(r, metric, best[metric]) for metric in METRICS)) for r in rows),
-        muted=tuple(r.leaky for r in rows),
+    cells = tuple(
+        (r.label if r.ok else f"{r.label}. {r.error}", *(format_metric(r, metric) for metric in METRICS))
+        for r in rows
     )
+    emphasis = tuple((False, *(_is_best(r, metric, best[metric]) for metric in METRICS)) for r in rows)
+    muted = tuple(r.leaky for r in rows)
+    if baseline is not None and baseline.ok:
+        cells += ((BASELINE_ROW, *_baseline_cells(baseline)),)
+        emphasis += ((False,) * (1 + len(METRICS)),)
+        muted += (True,)
+    return Table(columns=("Strategy", *METRICS.values()), rows=cells, emphasis=emphasis, muted=muted)

@@ -3,12 +3,12 @@ a strategy trains only that one) and the view the page draws."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import datasets
 from datasets.errors import UserFacingError
 from explorers.imbalance.calibration import CalibratedRuns, Calibration, calibrate_resampler, calibration
-from explorers.imbalance.data import DataPlan, PlaneData, plan_data, plane_data, seed_range
+from explorers.imbalance.data import DataPlan, PlaneData, plan_data, plane_data, seed_range, settle
 from explorers.imbalance.figures import (
     boundaries_figure,
     boundaries_height,
@@ -95,18 +95,29 @@ def _run_fit(params: Params, key: str, seeds: tuple[int, ...], *, leaky: bool = 
     )
 
 
+def _settled(params: Params) -> tuple[Params, Message | None]:
+    """The parameters the page runs at: those asked for, or the nearest ratio and sample size that leave
+    enough minority examples, with the one notice that says so (UserFacingError when none does)."""
+    setting = settle(params.dataset, params.ratio, params.samples)
+    if setting.notice is None:
+        return params, None
+    used = replace(params, ratio=setting.ratio, samples=setting.samples)
+    return used, Message(setting.notice, tone="warning")
+
+
 def _checked_seeds(params: Params) -> tuple[int, ...]:
     """The seeds, once the settings are known to work; else UserFacingError, before any training."""
     for key in (*params.strategies, params.calibrate):
         strategy(key)
-    plan_data(params.dataset, params.ratio, params.samples)  # too few minority rows
     return seed_range(params.seed, params.seeds)
 
 
 def fits(params: Params) -> dict[str, Fit]:
     """Every shown strategy run, the do-nothing baseline, the calibration panel's resampler and its
-    CalibratedClassifierCV, and the first seed's 2-D view; each cached on its own."""
+    CalibratedClassifierCV, and the first seed's 2-D view; each cached on its own (at the settled
+    ratio and sample size)."""
     seeds = _checked_seeds(params)
+    params = _settled(params)[0]
     work = {
         run_key(key, leaky=leaky): _run_fit(params, key, seeds, leaky=leaky) for key, leaky in _shown(params)
     }
@@ -182,8 +193,17 @@ def table_caption(plan: DataPlan, none: StrategyResult) -> str:
     )
 
 
+def _messages(
+    params: Params, settled: Message | None, results: tuple[StrategyResult, ...]
+) -> tuple[Message, ...]:
+    """The fallback notice, the ask for a strategy and each strategy's adjustments, in that order."""
+    head = (settled,) if settled is not None else ()
+    return (*head, *(() if params.strategies else (NO_STRATEGY,)), *messages(results))
+
+
 def view(params: Params, fitted: Fitted) -> ImbalanceView:
     """The table, curves, boundaries and calibration panel from the fitted runs."""
+    params, settled = _settled(params)
     plan = plan_data(params.dataset, params.ratio, params.samples)
     seeds = seed_range(params.seed, params.seeds)
     info = datasets.get_info(params.dataset)
@@ -198,7 +218,7 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
         notice=what_to_notice(
             plan, results, none, info.positive_label, cal, compared=params.calibrate in params.strategies
         ),
-        messages=(() if params.strategies else (NO_STRATEGY,)) + messages(results),
+        messages=_messages(params, settled, results),
         plan=plan,
         seeds=seeds,
         results=results,
@@ -206,9 +226,9 @@ def view(params: Params, fitted: Fitted) -> ImbalanceView:
         calibration=cal,
         plane=plane,
         data_caption=data_caption(plan, info, params.samples, seeds),
-        table=metrics_table(results, params.sort_by),
+        table=metrics_table(results, params.sort_by, none),
         table_caption=table_caption(plan, none),
-        row_notes=row_notes(results, params.sort_by),
+        row_notes=row_notes(results, params.sort_by, none),
         pr=Chart(pr_figure(results, plan.minority_share), height=pr_height(results)),
         boundaries_title=f"Decision boundaries (seed {seeds[0]})",
         boundaries=boundaries,

@@ -63,8 +63,10 @@ def test_default_view_shows_the_explorers_numbers():
     at = open_healthy("imbalance")
     rows = _table(at)
     assert {row["Strategy"] for row in rows} == {
-        ix.STRATEGIES[s].label for s in ("none", "weights", "smote", "threshold")
+        *(ix.STRATEGIES[s].label for s in ("none", "weights", "smote", "threshold")),
+        "No-skill baseline",
     }
+    assert rows[-1]["Strategy"] == "No-skill baseline", "the baseline row comes last"
     none = ix.evaluate_strategy("moons", 20, 2000, "gbm", "none", k=0, leaky=False, seeds=DEFAULT_SEEDS)
     numbers = {m.label: m.value for m in at.metric}
     assert numbers["Accuracy, doing nothing"] == f"{none.mean('accuracy'):.1%}"
@@ -117,7 +119,7 @@ def test_adding_a_strategy_trains_only_that_one_and_going_back_is_cached(fits: C
     trained = fits["HistGradientBoostingClassifier"]
     rerun_with(at, "strategies", ["none", "weights", "smote", "threshold", "under"])
     assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS), "one fit per seed"
-    assert len(_table(at)) == 5
+    assert len(_table(at)) == 5 + 1, "the strategies and the no-skill baseline row"
     widget(at, "strategies").set_value(["none", "weights", "smote", "threshold"]).run()
     widget(at, "k").set_value(5).run()
     assert fits["HistGradientBoostingClassifier"] - trained == len(DEFAULT_SEEDS)
@@ -160,18 +162,24 @@ def test_url_round_trip_including_the_multiselect():
     assert _table(reopened) == _table(at)
 
 
-def test_one_unknown_item_in_the_multiselect_is_dropped_and_the_rest_kept_with_a_notice():
+def test_one_unknown_item_in_the_multiselect_keeps_the_valid_ones_and_names_the_dropped_one():
     at = open_healthy("imbalance", {"strategies": ["SMOTE", "Magic"]})
     control = next(c for c in page_controls(at) if c.key == "strategies")
     assert value_of(at, control) == ("smote",)
-    assert any("Magic" in w.value and "SMOTE" in w.value for w in at.warning)
+    notices = [w.value for w in at.warning if "Ignored from the link" in w.value]
+    assert len(notices) == 1 and "unknown item `Magic`" in notices[0] and "kept SMOTE" in notices[0]
 
 
-def test_the_most_extreme_ratio_at_the_smallest_sample_size_explains_itself():
-    at = open_healthy("imbalance", {"ratio": "1:1,000", "samples": "200"})
-    warnings = " ".join(w.value for w in at.warning)
-    assert "test split would get 0" in warnings and "1:20 or milder" in warnings
-    assert not at.table
+def test_a_ratio_the_sample_size_cannot_hold_falls_back_with_one_notice():
+    """No dead end: the page runs at the nearest setting with enough minority examples and says so."""
+    at = open_healthy("imbalance", {"ratio": "1:50", "samples": "200", "model": "Logistic regression"})
+    notices = [w.value for w in at.warning if "instead" in w.value]
+    assert len(notices) == 1
+    assert (
+        "test split would get 1" in notices[0]
+        and "500 samples instead, the fewest that keep 1:50" in notices[0]
+    )
+    assert at.table
 
 
 def test_an_empty_pick_asks_for_a_strategy():
@@ -209,7 +217,7 @@ def test_small_minority_lowers_k_and_says_so():
 
 def test_presentation_mode_keeps_the_table_and_charts():
     at = open_healthy("imbalance", {"present": "true"})
-    assert len(_table(at)) == 4 and len(chart_specs(at)) == 3
+    assert len(_table(at)) == 4 + 1 and len(chart_specs(at)) == 3  # the strategies and the baseline
 
 
 def test_when_every_picked_strategy_fails_the_page_still_explains_itself():

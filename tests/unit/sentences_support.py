@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-NUMBER = r"[−-]?\$?<?[0-9][0-9,]*(?:\.[0-9]+)?%?"
+NUMBER = r"[−-]?<?\$?<?[0-9][0-9,]*(?:\.[0-9]+)?%?"
 _AVERAGE_WORDS = re.compile(r"\b(expected|average|averaged|mean|on average|per 1,000)\b", re.IGNORECASE)
 
 # Verbs whose "from A to B" says which way the number went: +1 up, -1 down.

@@ -10,10 +10,19 @@ import re
 import numpy as np
 import pytest
 from sklearn.datasets import load_breast_cancer
-from sklearn.metrics import average_precision_score, precision_recall_curve
+from sklearn.metrics import (
+    accuracy_score,
+    average_precision_score,
+    balanced_accuracy_score,
+    brier_score_loss,
+    precision_recall_curve,
+    roc_auc_score,
+)
 
+from datasets.errors import UserFacingError
 from explorers import imbalance as ix
 from explorers.imbalance.calibration import MIN_BIN_COUNT
+from explorers.imbalance.data import Setting
 from explorers.imbalance.sentences import majority_accuracy
 from explorers.view import build
 
@@ -142,5 +151,82 @@ def test_no_strategy_picked_keeps_the_rest_of_the_page_with_one_notice():
     view = build(ix.fits, ix.view, ix.Params(**{**SEVERE, "strategies": (), "seeds": 2}))
     picks = [m for m in view.messages if "Pick at least one strategy" in m.text]
     assert len(picks) == 1 and picks[0].tone == "warning"
-    assert [row[0] for row in view.table.rows] == ["Do nothing"]
+    assert [row[0] for row in view.table.rows] == ["Do nothing", "No-skill baseline"]
     assert view.reliability is not None and view.numbers and view.notice
+
+
+def test_the_table_has_a_no_skill_baseline_row_scored_by_scikit_learn(severe: ix.ImbalanceView):
+    """Flagging nothing, a constant score (a random ranking's expectation) and the share as everyone's
+    probability, each scored by scikit-learn on every seed's test split, then averaged as the table is."""
+    row = dict(zip(severe.table.columns, severe.table.rows[-1], strict=True))
+    assert row["Strategy"] == "No-skill baseline" and severe.table.is_muted(len(severe.table.rows) - 1)
+    assert not any(severe.table.emphasis[-1]), "the baseline is never the stressed best"
+    tests = [run.y_test for run in severe.none.runs]
+    nothing = [np.zeros_like(y) for y in tests]
+    shares = [np.full(y.size, y.mean()) for y in tests]
+    expected = {
+        "Accuracy": np.mean([accuracy_score(y, p) for y, p in zip(tests, nothing, strict=True)]),
+        "Balanced accuracy": np.mean(
+            [balanced_accuracy_score(y, p) for y, p in zip(tests, nothing, strict=True)]
+        ),
+        "Recall": 0.0,
+        "F1": 0.0,
+        "ROC-AUC": np.mean([roc_auc_score(y, s) for y, s in zip(tests, shares, strict=True)]),
+        "PR-AUC": np.mean([average_precision_score(y, s) for y, s in zip(tests, shares, strict=True)]),
+        "Brier score": np.mean([brier_score_loss(y, s) for y, s in zip(tests, shares, strict=True)]),
+    }
+    for column, value in expected.items():
+        decimals = 3 if column in ("Accuracy", "Brier score") else 2
+        assert row[column] == f"{value:.{decimals}f}", column
+    assert row["Precision"] == "–", "flagging nothing has no precision"
+    assert "No-skill baseline" in dict(severe.row_notes)
+
+
+def test_doing_nothing_s_recall_is_the_table_s_in_the_sentence(severe: ix.ImbalanceView):
+    """The sentence quotes the table's recall (a mean over the seeds), not the pooled share caught."""
+    none = severe.none
+    row = next(cells for cells in severe.table.rows if cells[0] == none.label)
+    recall = f"{none.mean('recall'):.2f}"
+    assert row[severe.table.columns.index("Recall")].startswith(recall)
+    assert f"(recall {recall}, the mean over the seeds)" in severe.notice[0]
+
+
+SMALL = {**SEVERE, "model": "logreg", "seeds": 1, "strategies": ("none",), "calibrate": "over"}
+
+
+@pytest.mark.parametrize(
+    ("setting", "used", "said"),
+    [
+        (
+            {"dataset": "moons", "ratio": 50, "samples": 200},
+            (50, 500),
+            "500 samples instead, the fewest that keep 1:50",
+        ),
+        (  # four steps either way: the ratio, what the page is about, is kept
+            {"dataset": "moons", "ratio": 500, "samples": 200},
+            (500, 5000),
+            "5,000 samples instead",
+        ),
+        (  # a table holds too few rows for 1:200 at any size
+            {"dataset": "breast_cancer", "ratio": 200, "samples": 2000},
+            (20, 2000),
+            "1:20 instead, the strongest imbalance",
+        ),
+    ],
+)
+def test_too_few_minority_examples_fall_back_to_the_nearest_setting_with_one_notice(setting, used, said):
+    """No dead end: the nearest ratio or sample size (by slider steps) that leaves enough minority
+    examples is used, and one notice names it and why; the page shows its result."""
+    view = build(ix.fits, ix.view, ix.Params(**{**SMALL, **setting}))
+    assert view.plan == ix.plan_data(setting["dataset"], *used)
+    assert view.plan.n_minority >= ix.MIN_MINORITY and view.numbers and view.table.rows
+    notices = [m for m in view.messages if "instead" in m.text]
+    assert len(notices) == 1 and notices[0].tone == "warning"
+    assert said in notices[0].text and "this page needs 8" in notices[0].text
+    assert ix.settle(setting["dataset"], setting["ratio"], setting["samples"]).notice == notices[0].text
+
+
+def test_a_setting_with_enough_minority_examples_is_used_as_asked():
+    assert ix.settle("moons", 20, 2000) == Setting(20, 2000)
+    with pytest.raises(UserFacingError):
+        ix.settle("moons", 3, 2000)  # not a ratio of the page: no nearest to fall back to

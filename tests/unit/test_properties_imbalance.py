@@ -95,15 +95,17 @@ def check_strategy(result: ix.StrategyResult, seeds: tuple[int, ...]) -> None:
 
 
 def check_table(view: ix.ImbalanceView) -> None:
-    """A row per shown run, a text in every cell, stress only on correct rows, leaky rows shaded."""
+    """A row per shown run and the no-skill baseline's last, a text in every cell, stress only on correct
+    rows, leaky rows and the baseline shaded."""
     table = view.table
-    assert len(table.rows) == len(view.results) == len(table.muted) == len(table.emphasis)
+    baseline = 1 if view.none.ok else 0
+    assert len(table.rows) == len(view.results) + baseline == len(table.muted) == len(table.emphasis)
     for row, cells in enumerate(table.rows):
         assert len(cells) == len(table.columns) == len(table.emphasis[row])
         for cell in cells:
             props.assert_text(cell)
         assert not (table.is_muted(row) and any(table.emphasis[row])), "a leaky row is never the best"
-    assert sorted(table.muted) == sorted(r.leaky for r in view.results)
+    assert sorted(table.muted) == sorted([*(r.leaky for r in view.results), *(True,) * baseline])
 
 
 def check_calibration(view: ix.ImbalanceView) -> None:
@@ -126,10 +128,12 @@ def check_calibration(view: ix.ImbalanceView) -> None:
 
 def check_view(v: dict, view: ix.ImbalanceView) -> None:
     plan, seeds = view.plan, view.seeds
-    if v["ratio"] == ix.NATURAL:  # the data's own shares, up to the samples asked for
-        assert plan.n_minority >= ix.MIN_MINORITY and plan.n_rows <= v["samples"]
+    used = ix.settle(v["dataset"], v["ratio"], v["samples"])  # the nearest setting with enough minority
+    if used.ratio == ix.NATURAL:  # the data's own shares, up to the samples asked for
+        assert plan.n_minority >= ix.MIN_MINORITY and plan.n_rows <= used.samples
     else:
-        assert plan.n_majority == plan.n_minority * v["ratio"] >= ix.MIN_MINORITY * v["ratio"]
+        assert plan.n_majority == plan.n_minority * used.ratio >= ix.MIN_MINORITY * used.ratio
+    assert sum(used.notice in m.text for m in view.messages) == (used.notice is not None)
     assert len(seeds) == v["seeds"]
     for result in [*view.results, view.none]:
         check_strategy(result, seeds)

@@ -596,3 +596,17 @@ def test_cards_table_and_sentences_quote_the_same_numbers():
     for key in ("one", "batched", "batch"):
         assert {n.label: n.value for n in view.outcomes[key].cards}["p99"] in text
     assert formatting.money(view.outcomes["one"].dollars_per_million) in text
+
+
+@pytest.mark.parametrize(
+    ("p99", "said"),
+    [
+        (2.046, "p99 2.05 ms, over the 2 ms SLA: 1.6% of requests miss it"),
+        (1.996, "p99 1.996 ms, inside the 2 ms SLA"),
+        (1.6, "p99 1.6 ms, inside the 2 ms SLA"),
+        (2.0, "p99 2.0 ms, inside the 2 ms SLA"),
+    ],
+)
+def test_a_p99_next_to_the_sla_is_written_with_enough_figures_to_tell_them_apart(p99: float, said: str):
+    """Never 'p99 2.0 ms, over the 2 ms SLA': the p99 gets the figures that separate it from the SLA."""
+    assert sentences._against_sla(p99, 0.016, 2.0) == said

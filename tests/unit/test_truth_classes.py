@@ -37,15 +37,11 @@ DEFAULT_EXAMPLES = 12
 KNOWN_EDGES: dict[str, tuple[dict[str, Any], ...]] = {
     "threshold": ({"dataset": "breast_cancer", "balance": 0.02},),
     "lr_vs_svm": ({"dataset": "digits", "n_train": 20}, {"dataset": "breast_cancer", "lr_degree": 3}),
+    "imbalance": ({"ratio": 50, "samples": 200, "seeds": 1}, {"dataset": "breast_cancer", "ratio": 200}),
 }
 # Pages not yet through issue 14's truth pass, per class test: each fails its test today (strict
-# xfail), so remove an entry as soon as that page is fixed and the test passes.
-PENDING: dict[str, frozenset[str]] = {
-    "test_one_source_per_number": frozenset({"imbalance", "regularization", "serving"}),
-    "test_every_quality_number_has_a_baseline": frozenset({"imbalance", "regularization"}),
-    "test_sentences_match_the_numbers_they_cite": frozenset({"imbalance", "regularization", "serving"}),
-    "test_no_dead_ends": frozenset({"imbalance"}),
-}
+# xfail), so remove an entry as soon as that page is fixed and the test passes. Every page is through.
+PENDING: dict[str, frozenset[str]] = {}
 QUALITY = re.compile(
     r"\b(accuracy|precision|f1|f-beta|pr-auc|roc-auc|auc|average precision|log[- ]loss|brier)\b",
     re.IGNORECASE,
