@@ -3,7 +3,9 @@
 - a log axis labels round values (1, 2, 5 per decade, or decades alone over wide ranges) as plain
   numbers ("0.1", "1", "10"), never plotly's bare minor digits ("4 5 … 9 1 2");
 - an axis overlaying another gets its own round ticks and no grid of its own;
-- a horizontal legend that would take more than two rows at the chart's width moves beside it.
+- a horizontal legend that would take more than two rows at the chart's width gets a smaller
+  font, or moves beside it;
+- an axis title longer than its axis, or a figure title wider than the chart, wraps.
 """
 
 from __future__ import annotations
@@ -170,9 +172,25 @@ def fit_legend(fig: go.Figure, font_size: float, width: float) -> None:
         legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top", yref="paper")
 
 
+_TITLE_SCALE = 1.2  # a figure title's font, as a multiple of the chart's
+
+
+def wrap_title(fig: go.Figure, font_size: float, width: float) -> None:
+    """Break a figure title wider than about 70% of the chart onto two lines, with room above the
+    plot for the second line."""
+    title = fig.layout.title
+    text = title.text if title is not None else None
+    if not text or "<br>" in text:
+        return
+    if _CHAR_WIDTH * font_size * _TITLE_SCALE * len(text) > 0.7 * width:
+        title.text = _wrapped(text)
+        fig.layout.margin.t = (fig.layout.margin.t or 56) + round(font_size * _TITLE_SCALE * 1.3)
+
+
 def fit_for_screen(fig: go.Figure, font_size: float, width: float) -> None:
     """Every rule above, for a chart about ``width`` px wide drawn at ``font_size``."""
     readable_log_axes(fig)
     round_overlay_ticks(fig)
     fit_legend(fig, font_size, width)
     wrap_axis_titles(fig, font_size, fig.layout.height or 450, width)
+    wrap_title(fig, font_size, width)

@@ -43,7 +43,7 @@ def test_share_link_with_parameters_opens_that_view(page: Page, server_url: str)
     ).to_have_value("5")
     scored = tx.train_and_score("moons", "gbm", 0.3, 5)
     expected = rates_from_confusion(confusion_at(scored.y_val, scored.val_scores, 0.8), 0.8)
-    assert metric_value(page, "Precision") == f"{expected.precision:.2f}"
+    assert metric_value(page, "Precision on validation data") == f"{expected.precision:.2f}"
     assert metric_value(page, "Recall") == f"{expected.recall:.2f}"
 
 
@@ -89,7 +89,8 @@ def test_copied_share_link_reproduces_the_view_in_a_new_browser(page: Page, serv
     expect(code).to_be_visible()
     link = code.inner_text().strip().replace("\n", "")
     numbers = {
-        label: metric_value(page, label) for label in ("Precision", "Recall", "Cost-optimal threshold")
+        label: metric_value(page, label)
+        for label in ("Precision at 5% prevalence", "Recall", "Cost-optimal threshold (validation)")
     }
     fresh = page.context.browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     try:

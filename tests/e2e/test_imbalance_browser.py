@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -28,8 +29,8 @@ def _chips(page: Page) -> list[str]:
 def test_a_share_link_with_three_strategies_shows_three_rows(page: Page, server_url: str):
     open_app(page, f"{server_url}/imbalance?{THREE}&model=Logistic+regression&seeds=3")
     assert_no_error_boxes(page)
-    expect(page.locator("[data-testid=stTable] tbody tr")).to_have_count(3, timeout=60_000)
-    assert sorted(_rows(page)) == ["Do nothing", "SMOTE", "Threshold moving"]
+    expect(page.locator("[data-testid=stTable] tbody tr")).to_have_count(3 + 1, timeout=60_000)
+    assert sorted(_rows(page)) == ["Do nothing", "No-skill baseline", "SMOTE", "Threshold moving"]
     expect(page.locator("[data-testid=stMultiSelect] [aria-label^='Remove ']")).to_have_count(3)
     assert _chips(page) == ["Do nothing", "SMOTE", "Threshold moving"]
     query = parse_qs(urlparse(page.url).query)
@@ -42,16 +43,16 @@ def test_adding_a_strategy_adds_a_row_and_a_repeated_parameter(page: Page, serve
     page.get_by_role("option", name="Random undersampling").click()
     page.keyboard.press("Escape")
     wait_until_idle(page, timeout=60_000)
-    expect(page.locator("[data-testid=stTable] tbody tr")).to_have_count(4, timeout=60_000)
+    expect(page.locator("[data-testid=stTable] tbody tr")).to_have_count(4 + 1, timeout=60_000)
     query = parse_qs(urlparse(page.url).query)
     assert query["strategies"] == ["Do nothing", "SMOTE", "Threshold moving", "Random undersampling"]
     assert_no_error_boxes(page)
 
 
-def test_an_unknown_item_in_the_link_falls_back_to_the_default_with_a_notice(page: Page, server_url: str):
+def test_an_unknown_item_in_the_link_is_dropped_and_the_valid_ones_kept(page: Page, server_url: str):
     open_app(page, f"{server_url}/imbalance?strategies=SMOTE&strategies=Magic&model=Logistic+regression")
     assert_no_error_boxes(page)
     expect(page.get_by_text("Ignored", exact=False).first).to_be_visible()
-    expect(page.locator("[data-testid=stMultiSelect] [aria-label^='Remove ']")).to_have_count(4)
-    assert _chips(page) == ["Do nothing", "Class weights (balanced)", "SMOTE", "Threshold moving"]
-    assert "strategies" not in parse_qs(urlparse(page.url).query), "the default needs no parameter"
+    expect(page.locator("[data-testid=stMultiSelect] [aria-label^='Remove ']")).to_have_count(1)
+    assert _chips(page) == ["SMOTE"]
+    expect(page).to_have_url(re.compile(r"strategies=SMOTE(&|$)"))
