@@ -41,6 +41,11 @@ def short_money(dollars: float) -> str:
     return f"<${SMALLEST_MONEY:g}" if 0 <= dollars < SMALLEST_MONEY else money(dollars)
 
 
+def percent(fraction: float) -> str:
+    """A round share as people write it: '5%', '0.5%', '0.1%' (no padding zeros)."""
+    return f"{100.0 * fraction:.6g}%"
+
+
 def share(fraction: float) -> str:
     """A share as a percentage with sensible precision: '0%', '0.04%', '3.2%', '47%'."""
     percent = 100.0 * fraction

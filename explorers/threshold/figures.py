@@ -87,7 +87,7 @@ def where_read(prevalence: float | None, data_share: float) -> str:
     1,000 predictions at a deployment ``prevalence``."""
     if prevalence is None:
         return f"validation data, {data_share:.1%} positive"
-    return f"expected per {PER:,} predictions at {prevalence:.1%} prevalence"
+    return f"expected per {PER:,} predictions at {formatting.percent(prevalence)} prevalence"
 
 
 def score_distribution_figure(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from datasets.errors import UserFacingError
+from explorers import formatting
 from explorers.metrics import (
     Confusion,
     Curves,
@@ -62,7 +63,11 @@ class Reading:
     @property
     def shown_label(self) -> str:
         """Where the cards, histogram and matrix are read: 'at 0.5% prevalence' or 'on validation data'."""
-        return "on validation data" if self.prevalence is None else f"at {self.prevalence:.1%} prevalence"
+        return (
+            "on validation data"
+            if self.prevalence is None
+            else f"at {formatting.percent(self.prevalence)} prevalence"
+        )
 
 
 def _shifted(prevalence: float | None, data_prevalence: float) -> float | None:

@@ -616,8 +616,8 @@ def test_every_number_comes_from_one_field(moons_logreg):
     r = v.reading
     assert r.tuned_threshold is not None and r.tuned_cost is not None and r.deployed_precision is not None
     cards = {number.label: number for number in (*v.numbers, *v.cost_numbers)}
-    assert cards["Precision at 5.0% prevalence"].value == f"{r.deployed_precision:.2f}"
-    assert cards["F-beta (beta=2) at 5.0% prevalence"].value == f"{r.shown.fbeta:.2f}"
+    assert cards["Precision at 5% prevalence"].value == f"{r.deployed_precision:.2f}"
+    assert cards["F-beta (beta=2) at 5% prevalence"].value == f"{r.shown.fbeta:.2f}"
     assert cards["Recall"].delta == f"{r.current.recall - r.baseline.recall:+.2f}"
     assert cards["Recall"].delta_description == "vs 0.50"
     assert cards["False-positive rate"].delta_color == "inverse"

@@ -11,6 +11,7 @@ import pytest
 from sklearn.metrics import accuracy_score, f1_score, fbeta_score, make_scorer, precision_score, recall_score
 from sklearn.model_selection import TunedThresholdClassifierCV
 
+from explorers import formatting
 from explorers import threshold as tx
 from explorers.formatting import money
 from explorers.threshold.costs import _cost_score
@@ -39,7 +40,7 @@ def test_cards_histogram_and_matrix_read_the_deployment_prevalence(moons, preval
     y, flagged = moons.y_val, (moons.val_scores >= 0.55).astype(int)
     w = _weights(y, prevalence)
     cards = {n.label: n.value for n in v.numbers}
-    where = f"at {prevalence:.1%} prevalence"
+    where = f"at {formatting.percent(prevalence)} prevalence"
     assert cards[f"Precision {where}"] == f"{precision_score(y, flagged, sample_weight=w):.2f}"
     assert cards[f"F1 {where}"] == f"{f1_score(y, flagged, sample_weight=w):.2f}"
     assert cards[f"F-beta (beta=2) {where}"] == f"{fbeta_score(y, flagged, beta=2, sample_weight=w):.2f}"
@@ -51,11 +52,14 @@ def test_cards_histogram_and_matrix_read_the_deployment_prevalence(moons, preval
         or f"stays at {cards[f'Precision {where}']}" in sentence
     )
     matrix = v.matrix.figure
-    assert f"expected per 1,000 predictions at {prevalence:.1%} prevalence" in matrix.layout.title.text
+    assert (
+        f"expected per 1,000 predictions at {formatting.percent(prevalence)} prevalence"
+        in matrix.layout.title.text
+    )
     cells = [float(t.split("<br>")[1].replace(",", "")) for row in matrix.data[0].text for t in row]
     assert sum(cells) == pytest.approx(1000, abs=0.3)
     histogram = v.distribution.figure
-    assert f"{prevalence:.1%} prevalence" in histogram.layout.title.text
+    assert f"{formatting.percent(prevalence)} prevalence" in histogram.layout.title.text
     assert sum(float(np.sum(t.y)) for t in histogram.data) == pytest.approx(1000)
     positives = next(t for t in histogram.data if t.name.startswith("True ") and t.marker.color == "#E69F00")
     assert float(np.sum(positives.y)) == pytest.approx(1000 * prevalence)
