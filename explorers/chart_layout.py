@@ -144,7 +144,10 @@ def _legend_names(fig: go.Figure) -> list[str]:
     return shown
 
 
-_LEGEND_SCALES = (1.0, 0.85, 0.72)  # legend font sizes tried, as shares of the chart's
+_LEGEND_SCALES = (1.0, 0.85, 0.72)  # legend font sizes tried above the chart, as shares of the chart's
+_SIDE_SCALE = 0.62  # the legend font beside the chart
+_ENTRY_HEIGHT = 2.2  # a vertical legend entry's height, in font sizes
+_AXES_AND_MARGINS = 150  # px of a chart's height that its plot area does not get
 
 
 def _has_colour_bar(fig: go.Figure) -> bool:
@@ -165,10 +168,11 @@ def fit_legend(fig: go.Figure, font_size: float, width: float) -> None:
             if scale < 1:
                 legend.font.size = round(font_size * scale)
             return
-    height = fig.layout.height or 450
-    smallest = round(font_size * _LEGEND_SCALES[-1])
-    legend.font.size = smallest
-    if len(names) * smallest * 1.7 <= height * 0.8 and not _has_colour_bar(fig):
+    plot_height = (fig.layout.height or 450) - _AXES_AND_MARGINS
+    legend.font.size = round(font_size * _LEGEND_SCALES[-1])
+    side = round(font_size * _SIDE_SCALE)
+    if len(names) * side * _ENTRY_HEIGHT <= plot_height and not _has_colour_bar(fig):
+        legend.font.size = side
         legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top", yref="paper")
 
 
@@ -183,8 +187,8 @@ def wrap_title(fig: go.Figure, font_size: float, width: float) -> None:
     if not text or "<br>" in text:
         return
     if _CHAR_WIDTH * font_size * _TITLE_SCALE * len(text) > 0.7 * width:
-        title.text = _wrapped(text)
-        fig.layout.margin.t = (fig.layout.margin.t or 56) + round(font_size * _TITLE_SCALE * 1.3)
+        title.text = _wrapped(text)  # centred in the top margin, grown by two lines' height
+        fig.layout.margin.t = (fig.layout.margin.t or 56) + round(font_size * _TITLE_SCALE * 2.6)
 
 
 def fit_for_screen(fig: go.Figure, font_size: float, width: float) -> None:

@@ -107,7 +107,7 @@ def begin_page(groups: tuple[ControlGroup, ...] = ()) -> None:
 def page_header(title: str, question: str | None = None) -> None:
     """The title, the question in one line, and (in presentation mode) the share tools."""
     if presentation.is_on():
-        left, right = st.columns([3, 2], vertical_alignment="center")
+        left, right = st.columns(2, vertical_alignment="center")
         with right:
             toolbar()
         with left:
@@ -155,7 +155,8 @@ def _draw_below_stage(spec: PageSpec, view: View, draw_view: ViewDrawer, result:
         _draw_stage_result(getattr(view, spec.stage.chart), numbers[:HEADLINE], spec.stage.panel)
     show_messages(view.messages)
     if len(numbers) > HEADLINE:
-        show_numbers(numbers[HEADLINE:])
+        with st.container(key="more-numbers"):
+            _number_row(numbers[HEADLINE:], columns=HEADLINE)
     if spec.text.intro:
         explain(spec.text.intro)
     try:
@@ -173,14 +174,19 @@ def _draw_stage_result(chart: Chart | None, numbers: Sequence[KeyNumber], panel:
     """The headline numbers in one row, the main chart below them at the stage's height."""
     if numbers:
         with st.container(key=STAGE_NUMBERS_KEY):
-            for column, number in zip(st.columns(len(numbers)), numbers, strict=True):
-                with column:
-                    show_number(number, border=False)
+            _number_row(numbers, columns=len(numbers))
     with st.container(key=STAGE_CHART_KEY):
         if chart is None:
             st.info("Nothing to draw for these settings.", icon=":material/info:")
         else:
             show_chart(chart, stage=panel)
+
+
+def _number_row(numbers: Sequence[KeyNumber], columns: int) -> None:
+    """Key numbers side by side, unboxed, in ``columns`` equal columns."""
+    for column, number in zip(st.columns(columns), numbers, strict=False):
+        with column:
+            show_number(number, border=False)
 
 
 def show_url_notices() -> None:

@@ -25,9 +25,12 @@ _COMMON_CSS = """
 .st-key-settings-summary { min-width: 0; }
 .st-key-settings-summary p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *,
 [data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+.st-key-more-numbers [data-testid="stMetric"] { padding: 0.1rem 0.2rem 0.1rem 0.6rem; }
+.st-key-more-numbers [data-testid="stColumn"] { border-left: 3px solid #BFBFBF; }
 .st-key-stage-numbers [data-testid="stMetric"] { padding: 0.1rem 0.2rem 0.1rem 0.6rem; }
 .st-key-stage-numbers [data-testid="stColumn"] { border-left: 3px solid #0072B2; }
 .st-key-stage-numbers [data-testid="stMetricLabel"] p { font-size: 0.85rem !important; line-height: 1.25; }

@@ -51,9 +51,12 @@ _LEGEND_ROWS = """
 })
 """
 
-# Key numbers whose label or value is cut off (an ellipsis or hidden overflow).
+# Key numbers and buttons whose text is cut off (an ellipsis or hidden overflow).
 _CUT_NUMBERS = """
-() => [...document.querySelectorAll('[data-testid=stMetricLabel], [data-testid=stMetricValue]')]
+() => [...document.querySelector('[data-testid=stMain]').querySelectorAll(
+  '[data-testid=stMetricLabel], [data-testid=stMetricValue], [data-testid=stMetricDelta], '
+  + '[data-testid=stMetricDeltaDescription], [data-testid=stMetric] [data-testid=stMarkdownContainer], '
+  + '[data-testid=stButton] p, [data-testid=stPopover] button p')]
   .filter(el => el.scrollWidth > el.clientWidth + 1)
   .map(el => el.innerText.trim())
 """
@@ -115,7 +118,7 @@ def test_nothing_overflows(small_screen: Page, server_url: str, path: str, mode:
     rows = tab.evaluate(_LEGEND_ROWS)
     assert all(count <= 2 for count in rows), f"a legend over two rows: {rows}"
     cut = tab.evaluate(_CUT_NUMBERS)
-    assert cut == [], f"a key number cut off: {cut}"
+    assert cut == [], f"a key number or button cut off: {cut}"
 
 
 @pytest.mark.parametrize("path", [*TRADE_OFFS, ""])
