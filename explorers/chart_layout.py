@@ -5,7 +5,8 @@
 - an axis overlaying another gets its own round ticks and no grid of its own;
 - a horizontal legend that would take more than two rows at the chart's width gets a smaller
   font, or moves beside it;
-- an axis title longer than its axis, or a figure title wider than the chart, wraps.
+- an axis title longer than its axis wraps. (A figure's title is drawn above it by the UI, as
+  text that wraps.)
 """
 
 from __future__ import annotations
@@ -176,25 +177,9 @@ def fit_legend(fig: go.Figure, font_size: float, width: float) -> None:
         legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top", yref="paper")
 
 
-_TITLE_SCALE = 1.2  # a figure title's font, as a multiple of the chart's
-
-
-def wrap_title(fig: go.Figure, font_size: float, width: float) -> None:
-    """Break a figure title wider than about 70% of the chart onto two lines, with room above the
-    plot for the second line."""
-    title = fig.layout.title
-    text = title.text if title is not None else None
-    if not text or "<br>" in text:
-        return
-    if _CHAR_WIDTH * font_size * _TITLE_SCALE * len(text) > 0.7 * width:
-        title.text = _wrapped(text)  # centred in the top margin, grown by two lines' height
-        fig.layout.margin.t = (fig.layout.margin.t or 56) + round(font_size * _TITLE_SCALE * 2.6)
-
-
 def fit_for_screen(fig: go.Figure, font_size: float, width: float) -> None:
     """Every rule above, for a chart about ``width`` px wide drawn at ``font_size``."""
     readable_log_axes(fig)
     round_overlay_ticks(fig)
     fit_legend(fig, font_size, width)
     wrap_axis_titles(fig, font_size, fig.layout.height or 450, width)
-    wrap_title(fig, font_size, width)

@@ -3,9 +3,11 @@ for the current screen mode (normal or presentation)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_theme() overrides it
 from streamlit.delta_generator import DeltaGenerator
@@ -13,6 +15,7 @@ from streamlit.delta_generator import DeltaGenerator
 from explorers.charts import apply_theme, use_theme
 from explorers.view import Chart, KeyNumber
 from ui import presentation
+from ui.markdown import literal
 
 use_theme()
 
@@ -45,7 +48,7 @@ def explain(text: str) -> None:
 # The main chart's height on the stage (normal, presentation), so it fits the first 1280x720 screen
 # with the settings row and the headline numbers above it; its width there, at 1280x720, with the
 # controls beside it ("side") or above it ("top").
-STAGE_CHART_HEIGHT = (360, 310)
+STAGE_CHART_HEIGHT = (350, 300)
 STAGE_CHART_WIDTH = {"side": (620, 880), "top": (820, 1200)}
 
 
@@ -56,8 +59,23 @@ def show_chart(chart: Chart, *, stage: str | None = None) -> None:
     scaled = int(chart.height * 1.1) if on else chart.height
     height = STAGE_CHART_HEIGHT[on] if stage else scaled
     width = STAGE_CHART_WIDTH[stage][on] if stage else None
+    title = _take_title(chart.figure)
+    if title:
+        st.caption(f"**{literal(title)}**")
+        chart.figure.layout.margin.t = max(24, (chart.figure.layout.margin.t or 56) - 26)  # its room
     apply_theme(chart.figure, presentation=on, height=height, width=width)
     st.plotly_chart(chart.figure, theme=None, config=PLOTLY_CONFIG)
+
+
+def _take_title(fig: go.Figure) -> str:
+    """The figure's title as plain text, taken out of the figure: drawn above it as text, it wraps
+    to the column's width instead of running into the legend or out of the chart."""
+    title = fig.layout.title
+    text = title.text if title is not None else None
+    if not text:
+        return ""
+    fig.layout.title.text = None
+    return re.sub(r"<br\s*/?>", " ", re.sub(r"<(?!br)[^>]+>", "", text)).strip()
 
 
 def show_number(number: KeyNumber, *, border: bool = True) -> None:

@@ -30,7 +30,9 @@ _COMMON_CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 .st-key-more-numbers [data-testid="stMetric"] { padding: 0.1rem 0.2rem 0.1rem 0.6rem; }
-.st-key-more-numbers [data-testid="stColumn"] { border-left: 3px solid #BFBFBF; }
+.st-key-more-numbers [data-testid="stColumn"]:has([data-testid="stMetric"]) {
+  border-left: 3px solid #BFBFBF;
+}
 .st-key-stage-numbers [data-testid="stMetric"] { padding: 0.1rem 0.2rem 0.1rem 0.6rem; }
 .st-key-stage-numbers [data-testid="stColumn"] { border-left: 3px solid #0072B2; }
 .st-key-stage-numbers [data-testid="stMetricLabel"] p { font-size: 0.85rem !important; line-height: 1.25; }

@@ -83,11 +83,3 @@ def test_a_y_title_longer_than_the_chart_is_tall_wraps():
     short = figure([], {"yaxis": {"title": {"text": "Recall"}}})
     cl.wrap_axis_titles(short, 20, 320, 800)
     assert short.layout.yaxis.title.text == "Recall"
-
-
-def test_a_title_wider_than_the_chart_wraps_with_room_above():
-    fig = figure(
-        [], {"title": {"text": "Confusion matrix (validation data, 30.0% positive)"}, "margin": {"t": 56}}
-    )
-    cl.wrap_title(fig, 14, 480)
-    assert "<br>" in fig.layout.title.text and fig.layout.margin.t > 56
