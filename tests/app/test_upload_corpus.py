@@ -22,11 +22,11 @@ FILES = {
 RATIO_MESSAGES: dict[tuple[str, str], tuple[str, ...]] = {
     ("iris_like", "imbalance"): (
         "At 1:20, Your data (CSV) (100 not virginica and 50 virginica rows) gives only 5 virginica examples",
-        "Use an imbalance ratio of 1:10 or milder",
+        "The page uses 1:10 instead, the strongest imbalance that leaves enough",
     ),
     ("title_row", "imbalance"): (
         "Your data (CSV) (107 good and 71 bad rows) gives only 5 bad examples",
-        "Use an imbalance ratio of 1:10 or milder or more good rows in your file",
+        "The page uses 1:10 instead",
     ),
 }
 
