@@ -48,7 +48,7 @@ def explain(text: str) -> None:
 # The main chart's height on the stage (normal, presentation), so it fits the first 1280x720 screen
 # with the settings row and the headline numbers above it; its width there, at 1280x720, with the
 # controls beside it ("side") or above it ("top").
-STAGE_CHART_HEIGHT = (350, 300)
+STAGE_CHART_HEIGHT = (350, 290)
 STAGE_CHART_WIDTH = {"side": (620, 880), "top": (820, 1200)}
 
 

@@ -37,7 +37,11 @@ _COMMON_CSS = """
 .st-key-stage-numbers [data-testid="stColumn"] { border-left: 3px solid #0072B2; }
 .st-key-stage-numbers [data-testid="stMetricLabel"] p { font-size: 0.85rem !important; line-height: 1.25; }
 .st-key-stage-numbers [data-testid="stMetricValue"] { font-size: 1.75rem !important; line-height: 1.3; }
+.st-key-stage-numbers [data-testid="stMetricDelta"] { font-size: 0.8rem !important; padding: 0 0.35rem; }
+.st-key-stage-numbers [data-testid="stMetricDelta"] svg { width: 0.8rem; height: 0.8rem; }
+.st-key-stage-numbers [data-testid="stMetricDeltaDescription"] * { font-size: 0.75rem !important; }
 .st-key-stage-controls [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+.st-key-stage-chart [data-testid="stVerticalBlock"] { gap: 0.1rem; }
 .st-key-stage-controls [data-testid="stMultiSelect"] div { max-height: none !important; }
 .st-key-stage-controls [data-tag] { max-width: 100% !important; height: auto !important; }
 .st-key-stage-controls [data-tag] span {
