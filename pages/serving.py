@@ -11,7 +11,7 @@ from ui.topic import show_table
 PAGE = {
     "title": "Batch vs real-time serving",
     "icon": ":material/speed:",
-    "section": "Deployment & serving",
+    "section": "Deployment & monitoring",
     "stages": ("deployment",),
     "summary": "Precompute or predict per request: latency, throughput, freshness and cost, simulated.",
     "order": 10,

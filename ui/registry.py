@@ -17,7 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES_DIR = ROOT / "pages"
 
 # Navigation sections, in the order an ML system design interview walks through them.
-SECTIONS: tuple[str, ...] = ("Start", "Training data", "Modeling", "Evaluation", "Deployment & serving")
+SECTIONS: tuple[str, ...] = (
+    "Start",
+    "Training data",
+    "Features",
+    "Modeling",
+    "Evaluation",
+    "Deployment & monitoring",
+)
 
 
 class PageDeclarationError(ValueError):
