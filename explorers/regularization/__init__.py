@@ -59,7 +59,6 @@ from explorers.regularization.study import (
     cv_scores,
     learning_sizes,
     run_study,
-    sklearn_choice,
 )
 from explorers.regularization.text import HELP, INTERVIEW, TEXT
 from explorers.regularization.topic import Params, RegularizationView, fits, view, view_at
@@ -112,7 +111,6 @@ __all__ = [
     "quiet_convergence",
     "run_study",
     "scoring_of",
-    "sklearn_choice",
     "solver_for",
     "sparsity",
     "view",

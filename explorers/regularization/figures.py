@@ -29,7 +29,6 @@ _OVERFIT_COLOUR = PALETTE[1]
 _TRAIN_COLOUR = PALETTE[0]
 _CV_COLOUR = PALETTE[5]
 _BEST_COLOUR = PALETTE[2]
-_LRCV_COLOUR = PALETTE[7]
 _LOOSER_COLOUR = PALETTE[3]
 _C_TICKS = [c for c in C_GRID if math.log10(c).is_integer()]
 _AXIS_PAD = 0.15
@@ -140,9 +139,9 @@ def _short_marks(scores: GridScores) -> list[Json]:
     ]
 
 
-def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds: int) -> go.Figure:
+def validation_curve_figure(scores: GridScores, index: int, n_folds: int) -> go.Figure:
     """Train and CV scores across C (CV ± 1 SD over folds), zones shaded, the current C (grid index
-    ``index``) and LogisticRegressionCV's (``chosen``) marked.
+    ``index``) and the C cross-validation picks marked.
 
     The current C is marked on both curves by traces named "Current C (train)" and "Current C (CV)".
     """
@@ -151,7 +150,6 @@ def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds
     hover = f"C %{{customdata}}<br>{metric} %{{y:.3f}}<extra></extra>"
     here = f"Current {c_and_lambda(C_GRID[index])}"
     best_hover = f"Chosen by CV: best mean CV {metric} at C = {plain(C_GRID[z.best_index])}"
-    lrcv_hover = f"LogisticRegressionCV picks C = {plain(C_GRID[chosen])}"
     t, c = f"{train[index]:.3f}", f"{cv[index]:.3f}"
     current = (HIGHLIGHT_COLOUR, "circle")
     traces = [
@@ -168,7 +166,6 @@ def validation_curve_figure(scores: GridScores, index: int, chosen: int, n_folds
         ),
         *_short_marks(scores),
         _mark(z.best_index, cv, "Chosen by CV", (_BEST_COLOUR, "star"), best_hover, size=17),
-        _mark(chosen, cv, "LogisticRegressionCV", (_LRCV_COLOUR, "diamond-open"), lrcv_hover, size=19),
         _mark(index, train, "Current C (train)", current, f"{here}<br>train {metric} {t}"),
         _mark(index, cv, "Current C (CV)", current, f"{here}<br>CV {metric} {c}"),
     ]

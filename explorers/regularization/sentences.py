@@ -63,7 +63,7 @@ def _gap(scores: GridScores, index: int) -> str:
             f"{score_text(gap[best])}."
         )
     change = gap[index] - gap[last]
-    if not measurable(change):
+    if not measurable(change) or score_text(gap[index]) == score_text(gap[last]):
         return (
             f"The gap between train and CV {metric} is {score_text(gap[index])} at "
             f"C = {plain(C_GRID[index])}, "
@@ -101,27 +101,6 @@ def _sparsity(study: Study, index: int, sp: Sparsity) -> str:
     parts.append(f"{real_zeroed} of {real_total} {real}")
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     return f"{where} zeroed {listed} ({sp.zeroed_total} of {sp.total} coefficients exactly 0)."
-
-
-def _sklearn(scores: GridScores, chosen: int) -> str:
-    """LogisticRegressionCV's pick against this sweep's best."""
-    best = scores.zones.best_index
-    if chosen == best:
-        return (
-            "LogisticRegressionCV, on the same folds, grid, scoring and l1_ratio, also picks "
-            f"C = {plain(C_GRID[best])}."
-        )
-    difference = abs(float(scores.cv[chosen] - scores.cv[best]))
-    scored = (
-        f"on this page's CV the two differ by {score_text(difference)}"
-        if measurable(difference)
-        else "on this page's CV the two score the same to three decimals"
-    )
-    return (
-        f"LogisticRegressionCV picks C = {plain(C_GRID[chosen])}, where this page's CV picks "
-        f'C = {plain(C_GRID[best])} (the card "Chosen by CV"): it standardises once on the whole '
-        f"training set rather than inside each fold; {scored}."
-    )
 
 
 def _direction(change: float) -> str:
@@ -198,16 +177,12 @@ def _solver(study: Study, scores: GridScores) -> str | None:
     return f"{cap} {stop}" if capped else stop
 
 
-def what_to_notice(
-    study: Study, scores: GridScores, index: int, chosen: int, sp: Sparsity
-) -> tuple[str, ...]:
-    """Sentences at grid index ``index`` of C; ``chosen`` is LogisticRegressionCV's grid index and
-    ``sp`` the exact zeros at ``index``."""
+def what_to_notice(study: Study, scores: GridScores, index: int, sp: Sparsity) -> tuple[str, ...]:
+    """Sentences at grid index ``index`` of C; ``sp`` is the exact zeros at ``index``."""
     notes = (
         _position(study, scores, index),
         _gap(scores, index),
         _sparsity(study, index, sp),
-        _sklearn(scores, chosen),
         _learning(study, scores, index),
         _test(study, scores, index),
     )

@@ -1,17 +1,18 @@
 """The expensive work, done once per data and penalty setting: every C of the grid fitted on every
 CV fold at every learning-curve size, the coefficient path on the whole training set with its test
-scores, every fit's P(positive) on the 2-D view, and LogisticRegressionCV's own choice of C."""
+scores, and every fit's P(positive) on the 2-D view. The C that cross-validation picks is read off
+these scores (the tests check it against scikit-learn's own searches)."""
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal, TypedDict, Unpack
 
 import numpy as np
 import sklearn
 from scipy.special import expit
-from sklearn.linear_model import LogisticRegressionCV
-from sklearn.pipeline import Pipeline
+from sklearn.linear_model._logistic import _logistic_regression_path
 from sklearn.preprocessing import StandardScaler
 
 import datasets
@@ -24,7 +25,6 @@ from explorers.regularization.penalties import (
     Solver,
     make_logreg,
     quiet_convergence,
-    scoring_of,
     solver_for,
 )
 from explorers.regularization.problem import Problem, build_problem
@@ -33,6 +33,9 @@ from explorers.regularization.problem import Problem, build_problem
 LEARNING_SHARES: tuple[float, ...] = (0.15, 0.35, 0.6, 1.0)
 MIN_LEARNING_ROWS = 10
 BOUNDARY_RESOLUTION = 60
+# The CV paths are independent and saga releases the GIL, so two threads (the server's two cores)
+# cut the sweep's time nearly in half.
+SWEEP_THREADS = 2
 Part = Literal["train", "cv"]
 
 
@@ -53,8 +56,15 @@ class Path:
 
 
 def fit_path(scaled: np.ndarray, y: np.ndarray, l1_ratio: float, seed: int, *, warm_start: bool) -> Path:
-    """One fit per grid value of C, smallest first; ``warm_start`` starts each from the previous."""
-    model = make_logreg(C_GRID[0], l1_ratio, seed, warm_start=warm_start)
+    """One fit per grid value of C, smallest first; ``warm_start`` starts each from the previous
+    (scikit-learn's own path solver, as LogisticRegressionCV runs it per fold), otherwise every fit
+    starts from zero, exactly as a ``LogisticRegression`` fitted on its own."""
+    return _warm_path(scaled, y, l1_ratio, seed) if warm_start else _cold_path(scaled, y, l1_ratio, seed)
+
+
+def _cold_path(scaled: np.ndarray, y: np.ndarray, l1_ratio: float, seed: int) -> Path:
+    """Every C fitted from zero by its own ``LogisticRegression``."""
+    model = make_logreg(C_GRID[0], l1_ratio, seed)
     coefs, intercepts, n_iter = [], [], []
     # The inputs are checked once here, so scikit-learn's per-fit checks can be skipped (~1 ms a fit).
     with quiet_convergence(), sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
@@ -65,6 +75,32 @@ def fit_path(scaled: np.ndarray, y: np.ndarray, l1_ratio: float, seed: int, *, w
             intercepts.append(float(model.intercept_[0]))
             n_iter.append(int(model.n_iter_[0]))
     return Path(np.array(coefs), np.array(intercepts), np.array(n_iter))
+
+
+def _penalty_name(l1_ratio: float) -> str:
+    """The penalty ``LogisticRegression`` passes its path solver for an ``l1_ratio``."""
+    return "l2" if l1_ratio == 0 else "l1" if l1_ratio == 1 else "elasticnet"
+
+
+def _warm_path(scaled: np.ndarray, y: np.ndarray, l1_ratio: float, seed: int) -> Path:
+    """The whole grid in one call of scikit-learn's path solver: each C starts from the previous
+    one's weights and the inputs are checked once, so it costs a third of a loop of fits."""
+    solver = solver_for(l1_ratio)
+    with quiet_convergence():
+        coefs, _, n_iter = _logistic_regression_path(
+            np.ascontiguousarray(scaled, dtype=np.float64),
+            y.astype(np.float64),
+            classes=np.array([0, 1]),
+            Cs=list(C_GRID),
+            solver=solver.name,
+            penalty=_penalty_name(l1_ratio),
+            l1_ratio=l1_ratio,
+            tol=solver.tol,
+            max_iter=solver.max_iter,
+            random_state=seed,
+            check_input=False,
+        )
+    return Path(coefs[:, :-1].copy(), coefs[:, -1].copy(), np.asarray(n_iter).ravel().astype(int))
 
 
 def _scored(y: np.ndarray, decision: np.ndarray) -> dict[str, np.ndarray]:
@@ -112,7 +148,13 @@ def learning_sizes(n_fold_train: int) -> np.ndarray:
 
 
 def cv_scores(
-    problem: Problem, l1_ratio: float, seed: int, *, warm_start: bool = True, learning: bool = True
+    problem: Problem,
+    l1_ratio: float,
+    seed: int,
+    *,
+    warm_start: bool = True,
+    learning: bool = True,
+    pool: Executor | None = None,
 ) -> Scores:
     """Train and CV scores at every C, on every fold, at every learning-curve size.
 
@@ -124,23 +166,59 @@ def cv_scores(
     shape = (sizes.size, len(C_GRID), len(problem.folds))
     train = {key: np.full(shape, np.nan) for key in SCORINGS}
     cv = {key: np.full(shape, np.nan) for key in SCORINGS}
+    tasks = [(f, s, int(size)) for f in range(len(problem.folds)) for s, size in enumerate(sizes)]
+
+    def run(task: tuple[int, int, int]) -> tuple[int, int, FoldScores | None]:
+        f, s, size = task
+        return f, s, fold_scores(problem, f, size, l1_ratio, seed, warm_start=warm_start)
+
+    # Warning filters are process-wide and catch_warnings is not thread-safe: silence the solvers'
+    # convergence warnings here, around the threads, not only inside each of them.
+    with quiet_convergence():
+        if pool is None:
+            with ThreadPoolExecutor(SWEEP_THREADS) as own:
+                results = list(own.map(run, tasks))
+        else:
+            results = list(pool.map(run, tasks))
     capped = fits = 0
-    for f, (train_rows, val_rows) in enumerate(problem.folds):
-        for s, size in enumerate(sizes):
-            rows = train_rows if size >= train_rows.size else train_rows[:size]
-            y_fit, y_val = problem.y_train[rows], problem.y_train[val_rows]
-            if np.unique(y_fit).size < 2:
-                continue
-            scaler = StandardScaler().fit(problem.X_train[rows])
-            fitted = scaler.transform(problem.X_train[rows])
-            held_out = scaler.transform(problem.X_train[val_rows])
-            path = fit_path(fitted, y_fit, l1_ratio, seed, warm_start=warm_start)
-            capped += int(np.count_nonzero(path.n_iter >= solver_for(l1_ratio).max_iter))
-            fits += len(C_GRID)
-            on_fit, on_val = _scored(y_fit, path.decision(fitted)), _scored(y_val, path.decision(held_out))
-            for key in SCORINGS:
-                train[key][s, :, f], cv[key][s, :, f] = on_fit[key], on_val[key]
+    for f, s, result in results:
+        if result is None:
+            continue
+        capped += result.capped
+        fits += len(C_GRID)
+        for key in SCORINGS:
+            train[key][s, :, f], cv[key][s, :, f] = result.train[key], result.cv[key]
     return Scores(sizes, train, cv, capped, fits)
+
+
+@dataclass(frozen=True, eq=False)
+class FoldScores:
+    """One fold's path at one training size: train and CV scores per C, and the capped fits."""
+
+    train: dict[str, np.ndarray]
+    cv: dict[str, np.ndarray]
+    capped: int
+
+
+def fold_scores(
+    problem: Problem, fold: int, size: int, l1_ratio: float, seed: int, *, warm_start: bool
+) -> FoldScores | None:
+    """The path over the grid on the first ``size`` rows of fold ``fold``'s training part, scored
+    on those rows and on the fold's validation rows (None when the rows lack a class)."""
+    train_rows, val_rows = problem.folds[fold]
+    rows = train_rows if size >= train_rows.size else train_rows[:size]
+    y_fit, y_val = problem.y_train[rows], problem.y_train[val_rows]
+    if np.unique(y_fit).size < 2:
+        return None
+    scaler = StandardScaler().fit(problem.X_train[rows])
+    fitted = scaler.transform(problem.X_train[rows])
+    held_out = scaler.transform(problem.X_train[val_rows])
+    path = fit_path(fitted, y_fit, l1_ratio, seed, warm_start=warm_start)
+    return FoldScores(
+        train=_scored(y_fit, path.decision(fitted)),
+        cv=_scored(y_val, path.decision(held_out)),
+        capped=int(np.count_nonzero(path.n_iter >= solver_for(l1_ratio).max_iter)),
+    )
 
 
 # --------------------------------------------------------------------------- the whole training set
@@ -253,7 +331,7 @@ class Study:
 
 
 class Sweep(TypedDict):
-    """What a sweep depends on besides the dataset (and, for LogisticRegressionCV, the scoring)."""
+    """What a sweep depends on besides the dataset."""
 
     n_noise: int
     n_duplicates: int
@@ -283,9 +361,12 @@ def run_study(dataset_key: datasets.Source, **sweep: Unpack[Sweep]) -> Study:
     """
     problem = _problem(dataset_key, sweep)
     l1_ratio, seed = sweep["l1_ratio"], sweep["seed"]
-    with one_thread():  # a second BLAS thread only slows the solvers down on data this small
-        coefficients = coefficient_path(problem, l1_ratio, seed)
-        scores = cv_scores(problem, l1_ratio, seed)
+    # One BLAS thread per solver (a second only slows them down on data this small), and the
+    # independent paths on the server's two cores.
+    with quiet_convergence(), one_thread(), ThreadPoolExecutor(SWEEP_THREADS) as pool:
+        path = pool.submit(coefficient_path, problem, l1_ratio, seed)
+        scores = cv_scores(problem, l1_ratio, seed, pool=pool)
+        coefficients = path.result()
     return Study(
         problem=problem,
         l1_ratio=l1_ratio,
@@ -293,37 +374,3 @@ def run_study(dataset_key: datasets.Source, **sweep: Unpack[Sweep]) -> Study:
         coefficients=coefficients,
         canvas=make_canvas(problem, coefficients),
     )
-
-
-# --------------------------------------------------------------------------- scikit-learn's own choice
-
-
-def sklearn_cv_choice(problem: Problem, l1_ratio: float, scoring: str, seed: int) -> float:
-    """The C that LogisticRegressionCV picks on the same grid, folds, scoring and l1_ratio.
-
-    It uses the sweep's solver and stopping rule, and sits in a pipeline after a StandardScaler, the
-    usual way to use it; that scaler is fitted on the whole training set once, while this page's
-    sweep refits it inside every fold, so the two can disagree by a grid step on small data.
-    """
-    solver = solver_for(l1_ratio)
-    search = LogisticRegressionCV(
-        Cs=list(C_GRID),
-        cv=list(problem.folds),
-        l1_ratios=(l1_ratio,),
-        solver=solver.name,
-        scoring=scoring_of(scoring).sklearn_name,
-        tol=solver.tol,
-        max_iter=solver.max_iter,
-        random_state=seed,
-        use_legacy_attributes=False,
-    )
-    with quiet_convergence(), one_thread():
-        Pipeline([("scale", StandardScaler()), ("search", search)]).fit(problem.X_train, problem.y_train)
-    return float(search.C_)
-
-
-def sklearn_choice(dataset_key: datasets.Source, *, scoring: str, **sweep: Unpack[Sweep]) -> float:
-    """``sklearn_cv_choice`` for the same settings as ``run_study`` and a scoring (plain arguments,
-    cached apart from the sweep, so a new scoring refits only this)."""
-    scoring_of(scoring)
-    return sklearn_cv_choice(_problem(dataset_key, sweep), sweep["l1_ratio"], scoring, sweep["seed"])

@@ -1,5 +1,5 @@
-"""The regularization trade-off as the page shows it: typed parameters, the two fits (the sweep, and
-LogisticRegressionCV's choice), and the view read from them at the current C."""
+"""The regularization trade-off as the page shows it: typed parameters, the one fit (the sweep over
+the grid of C), and the view read from it at the current C and scoring."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from explorers.regularization.penalties import C_GRID, grid_index, l1_ratio_for,
 from explorers.regularization.problem import KINDS, applicable_design
 from explorers.regularization.readings import GridScores, Sparsity, grid_scores, sparsity
 from explorers.regularization.sentences import score_text, what_to_notice
-from explorers.regularization.study import Study, Sweep, run_study, sklearn_choice
+from explorers.regularization.study import Study, Sweep, run_study
 from explorers.view import Chart, Fit, Fitted, KeyNumber, View
 
 CURVE_HEIGHT = 400
@@ -55,19 +55,10 @@ def _sweep(params: Params) -> Sweep:
 
 
 def fits(params: Params) -> dict[str, Fit]:
-    """The sweep over the grid (per data and penalty setting, for every scoring) and
-    LogisticRegressionCV's choice (per scoring too). Moving C only reads them."""
-    settings = _sweep(params)
-    data = (params.dataset,)
-    return {
-        "study": Fit(run_study, data, label=f"the sweep over {len(C_GRID)} values of C", kwargs=settings),
-        "choice": Fit(
-            sklearn_choice,
-            data,
-            label="LogisticRegressionCV's choice of C",
-            kwargs={**settings, "scoring": params.scoring},
-        ),
-    }
+    """The sweep over the grid, per data and penalty setting, scored every way the page offers:
+    moving C or the scoring only reads it."""
+    label = f"the sweep over {len(C_GRID)} values of C"
+    return {"study": Fit(run_study, (params.dataset,), label=label, kwargs=_sweep(params))}
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -77,7 +68,6 @@ class RegularizationView(View):
     study: Study
     scores: GridScores  # the scoring's curves over the grid and its zones
     index: int  # the current C's grid index
-    chosen: int  # LogisticRegressionCV's grid index (the page's own pick is ``scores.zones.best_index``)
     sparsity: Sparsity  # exact zeros at the current C
     path_numbers: tuple[KeyNumber, ...]
     validation: Chart
@@ -134,23 +124,18 @@ def _short_note(scores: GridScores, index: int) -> str:
     )
 
 
-def _path_numbers(sp: Sparsity, best: int, chosen: int, n_folds: int) -> tuple[KeyNumber, ...]:
-    """The page's CV pick and LogisticRegressionCV's, and the exact zeros at the current C by kind."""
+def _path_numbers(sp: Sparsity, best: int, n_folds: int) -> tuple[KeyNumber, ...]:
+    """The C cross-validation picks, and the exact zeros at the current C by kind."""
     real_zeroed, real_total = sp.real_zeroed()
     real = "Real terms zeroed" if "polynomial" in sp.totals else "Real features zeroed"
-    same = "the same C" if chosen == best else f"C = {plain(C_GRID[best])} here"
     return (
         KeyNumber(
             "Chosen by CV",
             f"C = {plain(C_GRID[best])}",
-            help=f"The best mean CV score over the {n_folds} folds (the star on the validation curve).",
-        ),
-        KeyNumber(
-            "LogisticRegressionCV's pick",
-            f"C = {plain(C_GRID[chosen])}",
-            help=f"scikit-learn's own search on the same folds, grid and scoring ({same}). It standardises "
-            "once on the whole training set; the page refits the scaler inside each fold, so the two can "
-            "differ by a grid step.",
+            help=f"The best mean CV score over the {n_folds} folds (the star on the validation curve): "
+            "what GridSearchCV over a StandardScaler + LogisticRegression pipeline picks on the same "
+            "folds, grid and scoring. LogisticRegressionCV in the same pipeline standardises once, "
+            "outside the folds, so it can pick a neighbouring C.",
         ),
         KeyNumber("Coefficients exactly 0", f"{sp.zeroed_total} of {sp.total}"),
         *(
@@ -168,8 +153,8 @@ def _validation_caption(scores: GridScores, n_folds: int) -> str:
         f"Zones follow the one-standard-error rule: a C whose mean CV {scores.scoring.metric} is more than "
         f"one standard error ({score_text(z.standard_error)}: the best C's SD over the {n_folds} folds "
         f"/ √{n_folds}) worse than the best is shaded, under- or overfitting by its side of the best. The "
-        "star is the page's choice (best mean CV score); the open diamond is LogisticRegressionCV's; the "
-        "dashed grey line is the test score of a baseline that ignores the features."
+        "star is cross-validation's choice (the best mean CV score); the dashed grey line is the test score "
+        "of a baseline that ignores the features."
         + (SHORT_CAPTION if scores.short.any() else "")
     )
 
@@ -206,22 +191,21 @@ def _data_note(study: Study) -> str:
     )
 
 
-def view_at(study: Study, c: float, scoring: str, chosen_c: float) -> RegularizationView:
-    """The study read at ``c`` for ``scoring``, with LogisticRegressionCV's ``chosen_c`` marked."""
-    index, chosen = grid_index(c), grid_index(chosen_c)
+def view_at(study: Study, c: float, scoring: str) -> RegularizationView:
+    """The study read at ``c`` for ``scoring``."""
+    index = grid_index(c)
     scores = grid_scores(study, scoring_of(scoring))
     sp = sparsity(study.coefficients.path.coefs[index], study.problem.feature_kinds)
     here = plain(C_GRID[index])
     return RegularizationView(
         numbers=_headline(study, scores, index),
-        notice=what_to_notice(study, scores, index, chosen, sp),
+        notice=what_to_notice(study, scores, index, sp),
         study=study,
         scores=scores,
         index=index,
-        chosen=chosen,
         sparsity=sp,
-        path_numbers=_path_numbers(sp, scores.zones.best_index, chosen, study.n_folds),
-        validation=Chart(validation_curve_figure(scores, index, chosen, study.n_folds), CURVE_HEIGHT),
+        path_numbers=_path_numbers(sp, scores.zones.best_index, study.n_folds),
+        validation=Chart(validation_curve_figure(scores, index, study.n_folds), CURVE_HEIGHT),
         validation_caption=_validation_caption(scores, study.n_folds),
         coefficients=Chart(coefficient_path_figure(study, index), CURVE_HEIGHT),
         data_note=_data_note(study),
@@ -237,4 +221,4 @@ def view_at(study: Study, c: float, scoring: str, chosen_c: float) -> Regulariza
 
 def view(params: Params, fitted: Fitted) -> RegularizationView:
     """The page's view: the sweep read at ``params.C`` for ``params.scoring``."""
-    return view_at(fitted["study"], params.C, params.scoring, fitted["choice"])
+    return view_at(fitted["study"], params.C, params.scoring)

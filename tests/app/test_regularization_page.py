@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from typing import Any
 
 import pytest
 import streamlit as st
@@ -13,6 +14,7 @@ from sklearn.linear_model import LogisticRegression
 
 from explorers import regularization as rx
 from explorers.formatting import plain
+from explorers.regularization import study as study_module
 from tests.apptest import (
     chart_specs,
     count_fits,
@@ -35,8 +37,16 @@ def _result(at) -> tuple[dict[str, str], str]:
 
 @pytest.fixture
 def fits(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Count LogisticRegression fits (LogisticRegressionCV's own path solver is not counted)."""
-    return count_fits(monkeypatch, LogisticRegression)
+    """Count LogisticRegression fits, each C of a warm path through scikit-learn's path solver too."""
+    counts = count_fits(monkeypatch, LogisticRegression)
+    solver = study_module._logistic_regression_path
+
+    def counting_path(*args: Any, **kwargs: Any) -> Any:
+        counts["LogisticRegression"] += len(kwargs["Cs"])
+        return solver(*args, **kwargs)
+
+    monkeypatch.setattr(study_module, "_logistic_regression_path", counting_path)
+    return counts
 
 
 def test_default_view_matches_the_explorer():
@@ -49,8 +59,6 @@ def test_default_view_matches_the_explorer():
     assert numbers["CV log loss"] == f"{scores.cv[index]:.3f}"
     assert numbers["Train log loss"] == f"{scores.train[index]:.3f}"
     assert numbers["Test log loss"] == f"{scores.test[index]:.3f}"
-    chosen = rx.sklearn_choice("breast_cancer", scoring="log_loss", **DEFAULTS)
-    assert numbers["LogisticRegressionCV's pick"] == f"C = {plain(chosen)}"
     assert numbers["Chosen by CV"] == f"C = {plain(rx.C_GRID[scores.zones.best_index])}"
     sp = rx.sparsity(study.coefficients.path.coefs[index], study.problem.feature_kinds)
     assert numbers["Noise features zeroed"] == f"{sp.zeroed['noise']} of 20"

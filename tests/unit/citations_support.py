@@ -383,12 +383,12 @@ def imbalance_claims(v: Any) -> list[str]:
 
 
 def regularization_citations(v: Any) -> list[Cited]:
-    """The regularization page: the current C and its scores, the page's CV pick and
-    LogisticRegressionCV's, the baseline, the standard error behind the zones and the exact zeros."""
+    """The regularization page: the current C and its scores, the CV pick, the baseline, the standard
+    error behind the zones and the exact zeros."""
     from explorers.regularization.penalties import C_GRID, LOG_C
 
     s, notes, cards, path, fig = v.scores, v.notice, v.numbers, v.path_numbers, v.validation.figure
-    i, best, chosen, m = v.index, s.zones.best_index, v.chosen, s.scoring.metric
+    i, best, m = v.index, s.zones.best_index, s.scoring.metric
     titles = (v.boundary_title, v.learning_title)
     return [
         Cited("the current C", C_GRID[i])
@@ -426,15 +426,8 @@ def regularization_citations(v: Any) -> list[Cited]:
         .card(path, "Chosen by CV", pattern=rf"C = ({NUMBER})")
         .sentences(notes, rf"against the best {NUMBER} at C = ({NUMBER})")
         .sentences(notes, rf"^C = ({NUMBER}) \(λ = {NUMBER}\) gives the best")
-        .sentences(notes, rf"this page's CV picks C = ({NUMBER})")
         .sentences(notes, rf"CV-best C = ({NUMBER})"),
         Cited("log10 of the page's CV pick", LOG_C[best]).marker(fig, _symbol("star"), "x"),
-        Cited("LogisticRegressionCV's pick", C_GRID[chosen])
-        .card(path, "LogisticRegressionCV's pick", pattern=rf"C = ({NUMBER})")
-        .sentences(notes, rf"LogisticRegressionCV (?:also )?picks C = ({NUMBER})"),
-        Cited("log10 of LogisticRegressionCV's pick", LOG_C[chosen]).marker(
-            fig, _symbol("diamond-open"), "x"
-        ),
         Cited("one standard error", s.zones.standard_error)
         .sentences(notes, rf"one standard error \(({NUMBER})\)")
         .sentences((v.validation_caption,), rf"one standard error \(({NUMBER}):"),

@@ -342,7 +342,7 @@ def test_every_classification_explorer_runs_on_uploaded_data(
     assert design.degree == 1, "uploaded tables are tabular: the polynomial degree does not apply"
     study = rx.run_study(data, n_noise=2, n_duplicates=1, degree=1, n_train=60, l1_ratio=0.0, seed=0)
     assert_finite(study.coefficients, "coefficient path")
-    view = rx.view_at(study, 1.0, "log_loss", 1.0)
+    view = rx.view_at(study, 1.0, "log_loss")
     assert_valid_figure(view.coefficients.figure)
     assert_valid_figure(view.boundary.figure)
     try:
