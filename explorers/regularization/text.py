@@ -31,7 +31,7 @@ HELP: dict[str, str] = {
     f"{SAGA.step} cap, so at large C it can stop before the weights grow.",
     "l1_ratio": "Share of L1 in the elastic-net penalty: 0 is pure L2, 1 is pure L1. Used only when the "
     f"penalty is {ELASTIC_NET.label}.",
-    "scoring": "What the curves show and what LogisticRegressionCV maximises. Log loss shows "
+    "scoring": "What the curves show and what cross-validation maximises to pick C. Log loss shows "
     "over-confidence that accuracy hides.",
     "C": "Small C = strong penalty (simple model); large C = weak penalty (flexible model).",
 }

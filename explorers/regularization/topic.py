@@ -154,8 +154,7 @@ def _validation_caption(scores: GridScores, n_folds: int) -> str:
         f"one standard error ({score_text(z.standard_error)}: the best C's SD over the {n_folds} folds "
         f"/ √{n_folds}) worse than the best is shaded, under- or overfitting by its side of the best. The "
         "star is cross-validation's choice (the best mean CV score); the dashed grey line is the test score "
-        "of a baseline that ignores the features."
-        + (SHORT_CAPTION if scores.short.any() else "")
+        "of a baseline that ignores the features." + (SHORT_CAPTION if scores.short.any() else "")
     )
 
 
