@@ -49,7 +49,7 @@ def cache_model(func: Callable[P, R]) -> Callable[P, R]:
         st.cache_resource(
             max_entries=MODEL_CACHE_ENTRIES,
             ttl=TTL_SECONDS,
-            show_spinner="Training the model…",
+            show_spinner=False,  # fits run on worker threads; ui.topic.compute shows their progress
             hash_funcs=HASH_FUNCS,
         ),
     )
