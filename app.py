@@ -12,7 +12,6 @@ st.set_page_config(
     initial_sidebar_state=presentation.sidebar_state(),
 )
 
-warm_up_once()
 url_state.sanitize([presentation.PRESENTATION], strict=False)
 sections: dict[str, list[st.Page]] = {}
 entries = registry.discover()
@@ -26,6 +25,7 @@ for entry in entries:
     )
     sections.setdefault(entry.section, []).append(page)
 current = st.navigation(sections, position="sidebar", expanded=True)
+warm_up_once(first_page=current.url_path)
 url_state.note_unknown_page(entry.url_path for entry in entries)
 presentation.render_toggle()
 current.run()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
@@ -40,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 import datasets  # noqa: E402
 from tests.apptest import fresh_value, open_page, page_groups, widget  # noqa: E402
 from ui import registry, upload  # noqa: E402
-from ui.shell import import_package_modules  # noqa: E402
+from ui.shell import PREWARM_ENV, import_package_modules  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "bench.json"
 TIMEOUT = 120.0
@@ -264,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         "--upload", type=Path, help="a CSV to upload as 'Your data (CSV)' on the pages that accept one"
     )
     args = parser.parse_args(argv)
+    os.environ[PREWARM_ENV] = "0"  # first loads are timed with cold caches, as after a restart
     rng = random.Random(args.seed)
     _record_script_runs()
     _as_on_a_warm_server()

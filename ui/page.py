@@ -33,6 +33,7 @@ from ui.blocks import (  # noqa: F401  (the kit's drawing primitives, re-exporte
     two_panels,
 )
 from ui.controls import Control, ControlGroup, MultiChoice
+from ui.prewarm import DECLARING
 from ui.share import sidebar_tools, toolbar
 from ui.shell import ensure_app_shell
 from ui.topic import show_messages, view_of
@@ -122,7 +123,9 @@ def page_header(title: str, question: str | None = None) -> None:
 def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
     """Draw a whole trade-off page: the stage (settings, stage controls, main chart and headline
     numbers), then the rest of the topic's view through ``draw_view``, "What to notice" and
-    "In the interview"."""
+    "In the interview". While ``ui.prewarm`` reads the page's declaration, it draws nothing."""
+    if DECLARING.get():
+        return
     begin_page(spec.groups)
     page_header(spec.title, spec.text.question)
     show_url_notices()

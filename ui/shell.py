@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import pkgutil
 import threading
 
@@ -33,6 +34,13 @@ _warming: threading.Thread | None = None
 # without its attributes and the first page to draw a chart would fail, so these are
 # imported in full before the warm-up starts (pandas: ~0.3 s, once per process).
 IMPORTED_BEFORE_WARM_UP = ("numpy", "pandas")
+# Set to "0" to skip computing every page's opening view at start (the tests do: they count fits).
+PREWARM_ENV = "TRADEOFF_PREWARM"
+
+
+def prewarm_enabled() -> bool:
+    """Whether the warm-up also computes every page's opening view."""
+    return os.environ.get(PREWARM_ENV, "1") != "0"
 
 
 def import_package_modules(package: str) -> None:
@@ -41,9 +49,11 @@ def import_package_modules(package: str) -> None:
         importlib.import_module(f"{package}.{info.name}")
 
 
-def warm_up_once(package: str = "explorers") -> None:
-    """Once per process, on a background thread: import every module of ``package``, then
-    freeze the objects that exist by then out of the garbage collector's reach.
+def warm_up_once(first_page: str = "", package: str = "explorers") -> None:
+    """Once per process, on a background thread: import every module of ``package``, freeze the
+    objects that exist by then out of the garbage collector's reach, then compute every page's
+    opening view into the caches (``ui.prewarm``), ``first_page`` (the page the first visitor
+    opened, a script stem) first, so a share link's page and every later first visit land warm.
 
     scikit-learn alone takes about a second to import; started when the first visitor opens
     any page, the import is usually done before they open a trade-off page. Freezing the
@@ -60,6 +70,10 @@ def warm_up_once(package: str = "explorers") -> None:
         import_package_modules(package)
         gc.collect()
         gc.freeze()
+        if prewarm_enabled():
+            from ui.prewarm import warm_every_page  # imports the pages' modules: not at start
+
+            warm_every_page(first_page)
 
     _warming = threading.Thread(target=warm_up, name="warm-up", daemon=True)
     _warming.start()
