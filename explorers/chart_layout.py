@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -47,19 +47,32 @@ def tick_text(value: float) -> str:
     return f"{value:,.12g}" if value >= 1 else f"{value:.12g}"
 
 
-def _axis_names(layout: go.Layout, letter: str) -> Iterator[str]:
-    for name in layout.to_plotly_json():
-        if name.startswith(f"{letter}axis"):
-            yield name
+# The rules read and write a figure through plotly's own stores of what was set (``Figure._layout``,
+# a dict, and ``Figure._data``, a list of dicts, which ``to_dict`` and the validated accessors read
+# too): plotly's validated attribute access and ``update`` cost several ms per figure, on every
+# rerun. What they write is plain and valid (the tests validate every figure after the rules).
+Json = dict[str, Any]
+
+
+def _layout(fig: go.Figure) -> Json:
+    return fig._layout
+
+
+def _traces(fig: go.Figure) -> list[Json]:
+    return fig._data
+
+
+def _axis_names(fig: go.Figure, letter: str) -> list[str]:
+    return [name for name in _layout(fig) if name.startswith(f"{letter}axis")]
 
 
 def _values_on(fig: go.Figure, letter: str, axis_id: str) -> np.ndarray:
     """Every positive finite value the figure's traces put on axis ``axis_id`` (e.g. "x2")."""
     found: list[np.ndarray] = []
-    for trace in fig.data:
-        if (getattr(trace, f"{letter}axis", None) or letter) != axis_id:
+    for trace in _traces(fig):
+        if (trace.get(f"{letter}axis") or letter) != axis_id:
             continue
-        values = getattr(trace, letter, None)
+        values = trace.get(letter)
         if values is None:
             continue
         try:
@@ -73,12 +86,12 @@ def _values_on(fig: go.Figure, letter: str, axis_id: str) -> np.ndarray:
 def readable_log_axes(fig: go.Figure) -> None:
     """Give every log axis without its own tick values round, plainly written ticks."""
     for letter in ("x", "y"):
-        for name in _axis_names(fig.layout, letter):
-            axis = fig.layout[name]
-            if axis.type != "log" or axis.tickvals is not None:
+        for name in _axis_names(fig, letter):
+            axis = _layout(fig)[name]
+            if axis.get("type") != "log" or axis.get("tickvals") is not None:
                 continue
-            if axis.range is not None:
-                low, high = (10.0 ** float(v) for v in axis.range)
+            if axis.get("range") is not None:
+                low, high = (10.0 ** float(v) for v in axis["range"])
             else:
                 values = _values_on(fig, letter, letter + name[5:])
                 if values.size == 0:
@@ -86,17 +99,16 @@ def readable_log_axes(fig: go.Figure) -> None:
                 low, high = float(values.min()), float(values.max())
             ticks = log_ticks(low, high)
             if ticks:
-                axis.update(
-                    tickmode="array", tickvals=ticks, ticktext=[tick_text(t) for t in ticks], dtick=None
-                )
+                axis.pop("dtick", None)
+                axis.update(tickmode="array", tickvals=ticks, ticktext=[tick_text(t) for t in ticks])
 
 
 def round_overlay_ticks(fig: go.Figure) -> None:
     """An axis drawn over another (a right-hand y axis) picks its own round ticks, gridless."""
     for letter in ("x", "y"):
-        for name in _axis_names(fig.layout, letter):
-            axis = fig.layout[name]
-            if axis.overlaying and axis.tickmode in (None, "sync"):
+        for name in _axis_names(fig, letter):
+            axis = _layout(fig)[name]
+            if axis.get("overlaying") and axis.get("tickmode") in (None, "sync"):
                 axis.update(tickmode="auto", nticks=6, showgrid=False)
 
 
@@ -119,29 +131,35 @@ def _wrapped(text: str) -> str:
     return f"{text[:cut]}<br>{text[cut + 1 :]}"
 
 
+def _title_text(container: Json) -> str | None:
+    title = container.get("title")
+    return title.get("text") if isinstance(title, dict) else None
+
+
 def wrap_axis_titles(fig: go.Figure, font_size: float, height: float, width: float) -> None:
     """Break an axis title longer than its axis onto two lines (a y title longer than the plot is
     tall would run out of the chart)."""
     for letter, size in (("y", height * 0.7), ("x", width * 0.8)):
-        for name in _axis_names(fig.layout, letter):
-            title = fig.layout[name].title
-            text = title.text if title is not None else None
+        for name in _axis_names(fig, letter):
+            axis = _layout(fig)[name]
+            text = _title_text(axis)
             if not text or "<br>" in text:
                 continue
-            domain = fig.layout[name].domain or (0, 1)
+            domain = axis.get("domain") or (0, 1)
             if _CHAR_WIDTH * font_size * len(text) > size * (domain[1] - domain[0]):
-                title.text = _wrapped(text)
+                axis["title"]["text"] = _wrapped(text)
 
 
 def _legend_names(fig: go.Figure) -> list[str]:
     shown: list[str] = []
     groups: set[str] = set()
-    for trace in fig.data:
-        if trace.showlegend is False or not trace.name or (trace.legendgroup in groups):
+    for trace in _traces(fig):
+        group = trace.get("legendgroup")
+        if trace.get("showlegend") is False or not trace.get("name") or group in groups:
             continue
-        if trace.legendgroup:
-            groups.add(trace.legendgroup)
-        shown.append(str(trace.name))
+        if group:
+            groups.add(group)
+        shown.append(str(trace["name"]))
     return shown
 
 
@@ -152,28 +170,29 @@ _AXES_AND_MARGINS = 150  # px of a chart's height that its plot area does not ge
 
 
 def _has_colour_bar(fig: go.Figure) -> bool:
-    return any(getattr(trace, "showscale", None) or getattr(trace, "colorbar", None) for trace in fig.data)
+    return any(trace.get("showscale") or trace.get("colorbar") for trace in _traces(fig))
 
 
 def fit_legend(fig: go.Figure, font_size: float, width: float) -> None:
     """Keep a horizontal legend to ``LEGEND_ROWS`` rows: a smaller legend font first; then beside
     the chart when its entries fit the chart's height and no colour bar sits there."""
-    legend = fig.layout.legend
-    if fig.layout.showlegend is False or (legend.orientation or "h") != "h":
+    layout = _layout(fig)
+    if layout.get("showlegend") is False or (layout.get("legend", {}).get("orientation") or "h") != "h":
         return
     names = _legend_names(fig)
     if len(names) < 2:
         return
+    legend = layout.setdefault("legend", {})
     for scale in _LEGEND_SCALES:
         if legend_rows(names, font_size * scale, width) <= LEGEND_ROWS:
             if scale < 1:
-                legend.font.size = round(font_size * scale)
+                legend.setdefault("font", {})["size"] = round(font_size * scale)
             return
-    plot_height = (fig.layout.height or 450) - _AXES_AND_MARGINS
-    legend.font.size = round(font_size * _LEGEND_SCALES[-1])
+    plot_height = (layout.get("height") or 450) - _AXES_AND_MARGINS
+    legend.setdefault("font", {})["size"] = round(font_size * _LEGEND_SCALES[-1])
     side = round(font_size * _SIDE_SCALE)
     if len(names) * side * _ENTRY_HEIGHT <= plot_height and not _has_colour_bar(fig):
-        legend.font.size = side
+        legend["font"]["size"] = side
         legend.update(orientation="v", x=1.02, xanchor="left", y=1.0, yanchor="top", yref="paper")
 
 
@@ -182,4 +201,4 @@ def fit_for_screen(fig: go.Figure, font_size: float, width: float) -> None:
     readable_log_axes(fig)
     round_overlay_ticks(fig)
     fit_legend(fig, font_size, width)
-    wrap_axis_titles(fig, font_size, fig.layout.height or 450, width)
+    wrap_axis_titles(fig, font_size, _layout(fig).get("height") or 450, width)

@@ -3,6 +3,7 @@ costs and deployment prevalence. Every number the page shows is computed here, o
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from datasets.errors import UserFacingError
@@ -84,6 +85,12 @@ def _at(c: Confusion, threshold: float, beta: float, prevalence: float | None) -
     return rates_at_prevalence(c, threshold, beta, prevalence)
 
 
+# TTCV's search depends on the costs and the prevalence, not on the threshold or beta being read: it
+# is remembered per fitted model (by identity; a model stays alive while remembered) and setting.
+TUNED_REMEMBERED = 64
+
+
+@functools.lru_cache(maxsize=TUNED_REMEMBERED)
 def _tuned(
     scored: ScoredModel, cost_fp: float, cost_fn: float, prevalence: float | None
 ) -> tuple[float | None, str | None]:

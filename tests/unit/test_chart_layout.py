@@ -11,6 +11,10 @@ from hypothesis import strategies as st
 
 from explorers import chart_layout as cl
 from explorers.charts import apply_theme, figure
+from explorers.view import Chart
+from tests.unit import properties_support as props
+from tests.unit.properties_support import defaults, page_spec
+from tests.unit.test_topics import TRADE_OFFS
 
 
 @pytest.mark.parametrize(
@@ -83,3 +87,18 @@ def test_a_y_title_longer_than_the_chart_is_tall_wraps():
     short = figure([], {"yaxis": {"title": {"text": "Recall"}}})
     cl.wrap_axis_titles(short, 20, 320, 800)
     assert short.layout.yaxis.title.text == "Recall"
+
+
+@pytest.mark.parametrize("stem", TRADE_OFFS)
+@pytest.mark.parametrize(("presentation", "width"), [(False, 1000), (True, 700), (True, 420)])
+def test_every_pages_figures_stay_valid_after_the_rules(stem: str, presentation: bool, width: int):
+    """The rules write plotly's own stores directly: what they write must pass plotly's validation,
+    and read back through plotly's accessors as written."""
+    view = props.built_view(page_spec(stem).topic, defaults(stem))
+    for chart in (value for value in vars(view).values() if isinstance(value, Chart)):
+        fig = apply_theme(go.Figure(chart.figure), presentation=presentation, height=300, width=width)
+        go.Figure(fig.to_dict()).to_json()
+        legend = fig.to_dict()["layout"].get("legend", {})
+        if legend.get("orientation") == "v":
+            assert fig.layout.legend.orientation == "v"
+            assert fig.layout.legend.font.size == legend["font"]["size"]

@@ -14,6 +14,7 @@ import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, precision_score, recall_score, roc_auc_score
+from sklearn.model_selection import TunedThresholdClassifierCV
 from sklearn.pipeline import Pipeline
 
 from datasets.errors import UserFacingError
@@ -676,3 +677,21 @@ def test_constant_scores_give_a_message_and_still_the_rest(moons_logreg):
     assert len(v.notice) == 3
     assert not any("TunedThresholdClassifierCV" in note for note in v.notice)
     assert_view(v, at_least=3)
+
+
+def test_moving_the_threshold_or_beta_never_reruns_ttcvs_search(moons_logreg: tx.ScoredModel):
+    """TTCV's search depends on the costs and prevalence only: reading another threshold reuses it."""
+    costs = {"cost_fp": 1.0, "cost_fn": 7.0}
+    with patch.object(TunedThresholdClassifierCV, "fit", autospec=True, side_effect=_real_ttcv_fit) as fit:
+        first = _view(moons_logreg, 0.5, **costs)
+        searches = fit.call_count
+        assert searches <= 1
+        for threshold, beta in ((0.2, 1.0), (0.7, 2.0), (0.9, 0.5)):
+            view = _view(moons_logreg, threshold, beta, **costs)
+            assert view.reading.tuned_threshold == first.reading.tuned_threshold
+        assert fit.call_count == searches
+        _view(moons_logreg, 0.5, cost_fp=1.0, cost_fn=9.0)
+        assert fit.call_count == searches + 1, "new costs: a new search"
+
+
+_real_ttcv_fit = TunedThresholdClassifierCV.fit
