@@ -43,6 +43,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import psutil
+import streamlit.logger
 from playwright.async_api import Browser, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -336,6 +337,8 @@ async def time_control(
 
 
 def _spec(stem: str) -> PageSpec | None:
+    """The page's SPEC, read without drawing it (and without Streamlit's bare-mode warnings)."""
+    streamlit.logger.set_log_level("error")
     try:
         return page_spec(stem)
     except AttributeError:  # a page without controls (Home)
@@ -362,6 +365,10 @@ async def _pages(browser: Browser, base: str, entries: list[registry.PageEntry],
         page, first = await open_fresh(browser, f"{base}/{entry.url_path}", stem, settings)
         page.on("pageerror", lambda problem, stem=stem: run.errors.append(f"{stem}: browser: {problem}"))
         run.loads.append(first)
+        print(
+            f"{stem}: first load drawn in {first.drawn_ms:.0f} ms (server {first.server_ms:.0f} ms)",
+            flush=True,
+        )
         spec = _spec(stem)
         for kind, control in (choose_controls(spec) if spec is not None else {}).items():
             result = ControlResult(stem, kind, control.key, widget_kind(control))
