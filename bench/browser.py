@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import math
 import platform
 import random
@@ -43,7 +44,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import psutil
-import streamlit.logger
 from playwright.async_api import Browser, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,7 +234,9 @@ def target_met(kind: str, p50_x_floor: float) -> bool:
 # ---- Driving the browser ----
 
 
-async def _step_slider(page: Page, scope: str, direction: int, rng: random.Random) -> tuple[Any, int]:
+async def _step_slider(
+    page: Page, scope: str, direction: int, rng: random.Random
+) -> tuple[load.Action | None, int]:
     """An arrow key on the slider in ``scope``, ``direction`` unless it is at that end."""
     slider = page.locator(f"{scope} input[type=range]").first
     if not await slider.count() or await slider.is_disabled():
@@ -248,7 +250,9 @@ async def _step_slider(page: Page, scope: str, direction: int, rng: random.Rando
     return (lambda: page.keyboard.press(key)), direction
 
 
-async def _step_number(page: Page, scope: str, direction: int, rng: random.Random) -> tuple[Any, int]:
+async def _step_number(
+    page: Page, scope: str, direction: int, rng: random.Random
+) -> tuple[load.Action | None, int]:
     """A click on the number input's step button, ``direction`` unless that one is disabled."""
     for way in (direction, -direction):
         button = page.locator(f"{scope} [data-testid=stNumberInputStep{'Up' if way > 0 else 'Down'}]").first
@@ -260,7 +264,9 @@ async def _step_number(page: Page, scope: str, direction: int, rng: random.Rando
 def _any_of(pick: Callable[[Page, random.Random, str], Awaitable[load.Action | None]]) -> Prepare:
     """``bench.load``'s random change of a widget kind, in ``scope``."""
 
-    async def prepare(page: Page, scope: str, direction: int, rng: random.Random) -> tuple[Any, int]:
+    async def prepare(
+        page: Page, scope: str, direction: int, rng: random.Random
+    ) -> tuple[load.Action | None, int]:
         return await pick(page, rng, scope), direction
 
     return prepare
@@ -338,11 +344,13 @@ async def time_control(
 
 def _spec(stem: str) -> PageSpec | None:
     """The page's SPEC, read without drawing it (and without Streamlit's bare-mode warnings)."""
-    streamlit.logger.set_log_level("error")
+    logging.disable(logging.WARNING)
     try:
         return page_spec(stem)
     except AttributeError:  # a page without controls (Home)
         return None
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 @dataclass
