@@ -6,7 +6,8 @@ real ``streamlit run app.py`` and, in the same run, a real ``streamlit run bench
 
 - the floor: an arrow key on its slider, ``--changes`` times before the pages and as many after;
 - every registered page's first load: a fresh page load in a new browser context (empty browser
-  cache), the page's first visit on this server (its fits not cached yet), from navigation start
+  cache), the page's first visit on this server (its fits not cached yet; the server has had one
+  untimed visit and gone idle, so the app's modules are imported), from navigation start
   to the last run finished and the page drawn, and the server's part (first run started to last
   run finished, from the server's messages);
 - a reading and a retraining control of every page, chosen from its ``SPEC``
@@ -397,6 +398,20 @@ async def _pages(browser: Browser, base: str, entries: list[registry.PageEntry],
         await page.context.close()
 
 
+async def _warm_up(browser: Browser, base: str, pid: int, settings: load.Settings) -> None:
+    """An untimed first visit, after which the app imports its modules in the background; then
+    wait (up to a minute) until the server is idle, so that first loads are timed with the
+    modules imported, as on a server that has been up a while."""
+    page, _ = await open_fresh(browser, f"{base}/", "warm-up", settings)
+    await page.context.close()
+    server = psutil.Process(pid)
+    server.cpu_percent(None)
+    for _ in range(60):
+        await asyncio.sleep(1.0)
+        if server.cpu_percent(None) < 5:
+            return
+
+
 async def measure(args: Any, entries: list[registry.PageEntry]) -> Run:
     """The floor, the pages, and the first visits on just-started servers."""
     run = Run()
@@ -406,8 +421,9 @@ async def measure(args: Any, entries: list[registry.PageEntry]) -> Run:
         browser = await playwright.chromium.launch(**launch)
         with (
             serve(LOGS / "browser-floor.log", "bench/floor_page.py") as (floor_url, _),
-            serve(LOGS / "browser-server.log") as (base, _),
+            serve(LOGS / "browser-server.log") as (base, server),
         ):
+            await _warm_up(browser, base, server.pid, args.settings)
             # The floor's first load, and its slider before the pages and after them.
             floor, run.floor_load = await open_fresh(browser, floor_url, "floor", args.settings)
             rng = random.Random(0)
