@@ -3,7 +3,11 @@
 #   ./dev.sh app           install the runtime requirements into .venv and run the app
 #   ./dev.sh test [ARGS]   install everything (incl. Chromium if absent), lint (without ARGS) and run
 #                          all the tests
-#   ./dev.sh bench [ARGS]  install everything and run the performance benchmark
+#   ./dev.sh bench [ARGS]  install everything and run the performance benchmark (AppTest, server time)
+#   ./dev.sh bench --browser [ARGS]
+#                          install everything (incl. Chromium if absent) and run the browser benchmark:
+#                          headless Chromium against `streamlit run app.py` and Streamlit's floor page,
+#                          key press to the charts drawn, first loads, a just-started server
 #   ./dev.sh load [ARGS]   install everything (incl. Chromium if absent) and run the load test:
 #                          20 concurrent browser sessions against one `streamlit run app.py`
 #   ./dev.sh memory [ARGS] install everything and cycle 200 parameter combinations through
@@ -81,6 +85,12 @@ case "$command" in
     ;;
   bench)
     install_requirements requirements-dev.txt
+    if [[ "${1:-}" == "--browser" ]]; then
+      shift
+      ensure_chromium
+      say "Running the browser benchmark"
+      exec "$VENV/bin/python" -m bench.browser "$@"
+    fi
     say "Running the benchmark"
     exec "$VENV/bin/python" -m bench.run "$@"
     ;;
@@ -96,7 +106,7 @@ case "$command" in
     exec "$VENV/bin/python" -m bench.memory "$@"
     ;;
   *)
-    echo "usage: ./dev.sh app | test [pytest args] | bench [args] | load [args] | memory [args]" >&2
+    echo "usage: ./dev.sh app | test [pytest args] | bench [--browser] [args] | load [args] | memory [args]" >&2
     exit 2
     ;;
 esac

@@ -80,7 +80,7 @@ _ERRORS = f"{MAIN} [data-testid=stException], {MAIN} [data-testid=stAlertContent
 _INSTRUMENT = """
 (() => {
   const runs = {started: 0, running: false, endedAt: -1, armed: false, armedAt: 0, inputAt: null,
-                startedAtArm: 0, searchAtArm: ""};
+                startedAtArm: 0, searchAtArm: "", firstStartedAt: null};
   window.__runs = runs;
   const varint = (bytes, at) => {
     let value = 0, scale = 1, byte;
@@ -106,7 +106,7 @@ _INSTRUMENT = """
   const onMessage = (data) => {
     if (!(data instanceof ArrayBuffer)) return;
     const fields = topFields(new Uint8Array(data));
-    if (fields.has(4)) { runs.started += 1; runs.running = true; }
+    if (fields.has(4)) { runs.started += 1; runs.running = true; runs.firstStartedAt ??= performance.now(); }
     if (fields.has(6) && fields.get(6) !== 2) { runs.running = false; runs.endedAt = performance.now(); }
   };
   const Native = window.WebSocket;
@@ -286,10 +286,10 @@ async def _step_number(page: Page, rng: random.Random) -> Action | None:
     return rng.choice(buttons).click if buttons else None
 
 
-async def _pick_radio(page: Page, rng: random.Random) -> Action | None:
-    """A click on a radio option that is not the picked one."""
+async def _pick_radio(page: Page, rng: random.Random, scope: str = MAIN) -> Action | None:
+    """A click on a radio option that is not the picked one (in ``scope``, a CSS selector)."""
     options = page.locator(
-        f"{MAIN} [data-testid=stRadio] [role=radiogroup] label"
+        f"{scope} [data-testid=stRadio] [role=radiogroup] label"
         ":not(:has(input:checked)):not(:has(input:disabled))"
     )
     count = await options.count()
@@ -313,9 +313,9 @@ async def _open_options(page: Page, box: Locator) -> list[Locator]:
     return [listed.nth(index) for index, text in enumerate(texts) if text.strip() not in SKIPPED_OPTIONS]
 
 
-async def _pick_select(page: Page, rng: random.Random) -> Action | None:
+async def _pick_select(page: Page, rng: random.Random, scope: str = MAIN) -> Action | None:
     """An option of a selectbox that is not the picked one (never one that needs an upload)."""
-    boxes = page.locator(f"{MAIN} [data-testid=stSelectbox]:not(:has(input:disabled))")
+    boxes = page.locator(f"{scope} [data-testid=stSelectbox]:not(:has(input:disabled))")
     count = await boxes.count()
     if not count:
         return None
@@ -326,9 +326,9 @@ async def _pick_select(page: Page, rng: random.Random) -> Action | None:
     return rng.choice(options).click
 
 
-async def _edit_multiselect(page: Page, rng: random.Random) -> Action | None:
+async def _edit_multiselect(page: Page, rng: random.Random, scope: str = MAIN) -> Action | None:
     """Add an option to a multiselect, or remove one of several picked."""
-    boxes = page.locator(f"{MAIN} [data-testid=stMultiSelect]:not(:has(input:disabled))")
+    boxes = page.locator(f"{scope} [data-testid=stMultiSelect]:not(:has(input:disabled))")
     count = await boxes.count()
     if not count:
         return None
@@ -344,9 +344,9 @@ async def _edit_multiselect(page: Page, rng: random.Random) -> Action | None:
     return removers.nth(rng.randrange(picked)).click if picked > 1 else None
 
 
-async def _flip_toggle(page: Page, rng: random.Random) -> Action | None:
+async def _flip_toggle(page: Page, rng: random.Random, scope: str = MAIN) -> Action | None:
     """A click on a toggle."""
-    toggles = page.locator(f"{MAIN} [data-testid=stCheckbox] label:not(:has(input:disabled))")
+    toggles = page.locator(f"{scope} [data-testid=stCheckbox] label:not(:has(input:disabled))")
     count = await toggles.count()
     return toggles.nth(rng.randrange(count)).click if count else None
 

@@ -1,8 +1,11 @@
 """Benchmark every registered page: first load, interaction reruns, and memory.
 
 Run ``python -m bench.run`` (or ``./dev.sh bench``). Each page is driven through AppTest
-in this process: the first load with cold caches, then interactions that each set one
-control to a value it has not had before (round-robin over the page's controls). Times
+in this process: the first load with cold caches; then, at defaults, interactions that each put
+every control back at its default (an untimed run of the page's reset button) and move one
+control to a random value it has not had (``--at-defaults N``, round-robin over the controls);
+then a walk over the full control ranges, interactions that each set one control to a value it
+has not had before (round-robin over the page's controls). Times
 are those of the server's script runs themselves (``ScriptRunner._run_script``), without
 AppTest's own polling and tree parsing. First loads are with cold caches and the modules
 already imported, as after the app's warm-up (the one-off cold import is reported apart).
@@ -41,11 +44,18 @@ sys.path.insert(0, str(ROOT))
 import datasets  # noqa: E402
 from tests.apptest import fresh_value, open_page, page_groups, widget  # noqa: E402
 from ui import registry, upload  # noqa: E402
+from ui.controls import Control  # noqa: E402
 from ui.shell import PREWARM_ENV, import_package_modules  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "bench.json"
 TIMEOUT = 120.0
-TARGETS = {"interaction_p95_ms": 60, "first_load_ms": 1500, "rss_mb": 400}
+TARGETS = {
+    "interaction_p95_ms": 60,
+    "first_load_ms": 1500,
+    "rss_mb": 400,
+    "defaults_any_p95_ms": 300,  # any control, one moved from the defaults
+    "defaults_reading_p95_ms": 50,
+}
 
 
 @dataclass
@@ -75,6 +85,9 @@ class PageResult:
     all_cpu: Timings = field(default_factory=Timings)
     reading: Timings = field(default_factory=Timings)
     retraining: Timings = field(default_factory=Timings)
+    # One control moved at a time from the defaults, at the sizes and settings the page opens with.
+    defaults_reading: Timings = field(default_factory=Timings)
+    defaults_retraining: Timings = field(default_factory=Timings)
     p50_x_floor: float = 0.0
     p95_x_floor: float = 0.0
     median_ms_by_control: dict[str, float] = field(default_factory=dict)
@@ -159,17 +172,46 @@ def _open_with_upload(stem: str, csv: bytes) -> tuple[AppTest, float] | None:
     return at, _timed_run(at)[0]
 
 
+Plan = list[tuple[bool, Control]]  # (retrains, control), in the page's order
+
+
+def _reset(at: AppTest) -> None:
+    """Put every control back at its default with the page's own reset button (untimed)."""
+    next(button for button in at.button if "Reset" in button.label).click()
+    _timed_run(at)
+
+
+def bench_defaults(at: AppTest, plan: Plan, interactions: int, rng: random.Random) -> dict[bool, list[float]]:
+    """``interactions`` times: every control back at its default, then one control (round-robin)
+    moved to a random value it has not had; the times of those moves, by whether the control retrains."""
+    used: dict[str, set[Any]] = {control.key: {control.default} for _, control in plan}
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for step in range(interactions):
+        retrains, control = plan[step % len(plan)]
+        _reset(at)
+        element = widget(at, control.key)
+        if element.disabled:  # it does not apply at the defaults
+            continue
+        value = fresh_value(control, control.default, used[control.key], rng)
+        used[control.key].add(value)
+        element.set_value(value)
+        times[retrains].append(_timed_run(at)[0])
+    return times
+
+
 def bench_page(
     entry: registry.PageEntry,
     interactions: int,
     rng: random.Random,
     *,
+    at_defaults: int = 0,
     verbose: bool = False,
     csv: bytes | None = None,
 ) -> PageResult | None:
-    """First load with cold caches, then ``interactions`` single-control changes. With ``csv``, on
-    that file uploaded as "Your data (CSV)" (the first load is then the run after the upload), or
-    None for a page without that option."""
+    """First load with cold caches, then ``at_defaults`` single-control moves from the defaults,
+    then ``interactions`` single-control changes over the full ranges. With ``csv``, on that file
+    uploaded as "Your data (CSV)" (the first load is then the run after the upload), or None for
+    a page without that option."""
     _clear_caches()
     if csv is None:
         at = open_page(entry.script.stem, run=False)
@@ -180,7 +222,7 @@ def bench_page(
             return None
         at, first_ms = opened
         result = PageResult(f"{entry.script.stem} (CSV)", first_ms)
-    plan = [
+    plan: Plan = [
         (group.retrains, control)
         for group in page_groups(at)
         for control in group.controls
@@ -188,6 +230,11 @@ def bench_page(
     ]
     if not plan:
         return result
+    if at_defaults and csv is None:
+        moved = bench_defaults(at, plan, at_defaults, rng)
+        result.defaults_reading = Timings.of(moved[False])
+        result.defaults_retraining = Timings.of(moved[True])
+        _reset(at)
     used: dict[str, set[Any]] = {control.key: {control.default} for _, control in plan}
     times: dict[bool, list[float]] = {False: [], True: []}
     cpu: list[float] = []
@@ -230,10 +277,16 @@ def bench_floor(interactions: int) -> PageResult:
     return result
 
 
+def _pair(timings: Timings) -> str:
+    """p50/p95 in ms, or blank when nothing was timed."""
+    return f"{timings.p50:.0f}/{timings.p95:.0f} ms" if timings.n else ""
+
+
 def _print_table(results: list[PageResult], floor: PageResult, rss_mb: float) -> None:
     header = (
         f"{'page':<22}{'first load':>11}{'n':>5}{'p50':>8}{'p95':>8}{'max':>8}"
         f"{'read p95':>10}{'retrain p95':>13}{'CPU p95':>9}{'p50/floor':>11}{'p95/floor':>11}"
+        f"{'defaults: read p50/p95':>24}{'retrain p50/p95':>18}"
     )
     print(header)
     print("-" * len(header))
@@ -242,6 +295,7 @@ def _print_table(results: list[PageResult], floor: PageResult, rss_mb: float) ->
             f"{r.page:<22}{r.first_load_ms:>9.0f}ms{r.all.n:>5}{r.all.p50:>6.1f}ms{r.all.p95:>6.1f}ms"
             f"{r.all.max:>6.1f}ms{r.reading.p95:>8.1f}ms{r.retraining.p95:>11.1f}ms{r.all_cpu.p95:>7.1f}ms"
             f"{r.p50_x_floor:>10.1f}x{r.p95_x_floor:>10.1f}x"
+            f"{_pair(r.defaults_reading):>24}{_pair(r.defaults_retraining):>18}"
         )
     print(f"\npeak RSS after visiting every page: {rss_mb:.0f} MB")
     for r in results:
@@ -258,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; return 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interactions", type=int, default=90, help="control changes per page (>= 20)")
+    parser.add_argument(
+        "--at-defaults",
+        type=int,
+        help="moves of one control from the defaults per page (default: --interactions; 0: none)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--pages", nargs="*", help="page file stems to run (default: all)")
     parser.add_argument("--verbose", action="store_true", help="print every interaction's time")
@@ -274,7 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     import_package_modules("explorers")  # as the app's warm-up does after the first visit
     entries = [e for e in registry.discover() if not args.pages or e.script.stem in args.pages]
     csv = args.upload.read_bytes() if args.upload else None
-    runs = [bench_page(entry, args.interactions, rng, verbose=args.verbose, csv=csv) for entry in entries]
+    at_defaults = args.interactions if args.at_defaults is None else args.at_defaults
+    runs = [
+        bench_page(entry, args.interactions, rng, at_defaults=at_defaults, verbose=args.verbose, csv=csv)
+        for entry in entries
+    ]
     results = [run for run in runs if run is not None]
     for r in results:
         if r.all.n:

@@ -63,11 +63,11 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 90
 
 
 @contextlib.contextmanager
-def serve(log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Run the app on a free loopback port, output to ``log``; yield its URL and process."""
+def serve(log: Path, script: str = "app.py") -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run ``script`` (the app) on a free loopback port, output to ``log``; yield its URL and process."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--server.fileWatcherType", "none",
     ]  # fmt: skip
