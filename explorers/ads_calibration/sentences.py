@@ -10,6 +10,9 @@ from explorers.ads_calibration.scoring import Scored
 from explorers.ads_calibration.training import CALIBRATION_TABLE
 
 
+FITTED_NAMES = {"platt": "Platt", "isotonic": "isotonic"}  # as a sentence names them
+
+
 def _auc(value: float) -> str:
     return f"{value:.3f}"
 
@@ -29,7 +32,7 @@ def downsampling(r: Reading) -> str:
         moved = f"left the mean prediction at {observed}, the observed click rate"
     else:
         verb = "raised" if raw.mean > t.test_rate else "lowered"
-        moved = f"{verb} the mean prediction from {observed} (the observed click rate) to {mean}"
+        moved = f"{verb} the mean prediction from {observed} to {mean}"
     auc = _auc(corrected.auc)
     kept = f"leaves AUC at {auc}" if auc == _auc(raw.auc) else f"moves AUC to {auc}"
     return (
@@ -55,7 +58,7 @@ def monotone(r: Reading) -> str:
     raw = t.scored["none"]
     assert raw is not None
     head = f"AUC reads only the order of the predictions: the raw model scores {_auc(raw.auc)}"
-    fitted = [(CALIBRATION_TABLE[key].label, t.scored[key]) for key in ("platt", "isotonic")]
+    fitted = [(name, t.scored[key]) for key, name in FITTED_NAMES.items()]
     parts = [_fitted_auc(name, s, raw) for name, s in fitted if s is not None]
     if not parts:
         return f"{head}, and so does the correction, a strictly increasing map of it."
@@ -64,7 +67,7 @@ def monotone(r: Reading) -> str:
 
 def entropy(r: Reading) -> str:
     """NE of the shown predictions against the prior's 1 and the truth's."""
-    s, label = r.current, CALIBRATION_TABLE[r.shown].label
+    s, label = r.current, CALIBRATION_TABLE[r.shown].adjective
     truth = r.rows[TRUTH]
     verdict = (
         "better than knowing only the base rate"
@@ -72,7 +75,7 @@ def entropy(r: Reading) -> str:
         else "worse than predicting the base rate for everyone"
     )
     return (
-        f"NE with {label.lower() if r.shown == 'none' else label} is {s.ne:.3f}: {verdict} (the prior baseline "
+        f"NE of the {label} probabilities is {s.ne:.3f}: {verdict} (the prior baseline "
         f"scores 1.000); the true probabilities score {truth.ne:.3f}."
     )
 
