@@ -39,7 +39,7 @@ SPEC = kit.PageSpec(
                     widget="select_slider",
                     help="The training log keeps every click and this share of the non-clicks.",
                 ),
-                Choice("model", "Model", ads.MODELS, "logreg", widget="radio"),
+                Choice("model", "Model", ads.MODELS, "logreg"),
                 Choice(
                     "calibration_size",
                     "Calibration set (impressions)",

@@ -37,7 +37,7 @@ RATES: dict[float, str] = {
 }
 CALIBRATION_SIZES: dict[int, str] = {n: f"{n:,}" for n in (5_000, 10_000, 20_000, 50_000, 100_000)}
 
-TEST_SIZE = 60_000  # impressions the page scores (never downsampled)
+TEST_SIZE = 50_000  # impressions the page scores (never downsampled)
 POSITIVES_WANTED = 400  # the training log holds about this many clicks ...
 POOL_LIMITS = (40_000, 200_000)  # ... within these many impressions before downsampling
 

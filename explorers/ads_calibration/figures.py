@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from explorers import charts
+from explorers import charts, formatting
 from explorers.ads_calibration.scoring import HISTOGRAM_EDGES, Scored
 from explorers.ads_calibration.training import CALIBRATION_TABLE
 from explorers.charts import PALETTE, REFERENCE_COLOUR, Json
@@ -29,6 +29,15 @@ def log_range(scored: Sequence[Scored], rate: float) -> tuple[float, float]:
     values = np.concatenate([values, *(_positive(s.curve.observed) for s in scored)])
     low, high = math.log10(values.min()), math.log10(values.max())
     return max(math.floor(low * 4) / 4 - 0.1, HISTOGRAM_EDGES[0]), min(math.ceil(high * 4) / 4 + 0.1, 0.0)
+
+
+def percent_ticks(low: float, high: float) -> Json:
+    """Tick values on a log axis from 10**low to 10**high: decades (with 2 and 5 when the range is
+    short), written as percentages."""
+    steps = (1, 2, 5) if high - low < 2.5 else (1,)
+    ticks = [m * 10.0**k for k in range(math.floor(low), math.ceil(high) + 1) for m in steps]
+    kept = [t for t in ticks if 10**low <= t <= 10**high]
+    return {"tickmode": "array", "tickvals": kept, "ticktext": [formatting.percent(t) for t in kept]}
 
 
 def _curve(scored: Scored, name: str, colour: str, *, faded: bool = False) -> Json:
@@ -78,10 +87,10 @@ def reliability_figure(
     ends = (10**low, 10**high)
     traces: list[Json] = [charts.reference_line(ends, ends, "Perfectly calibrated")]
     if raw is not None:
-        traces += [_curve(raw, "No calibration", RAW_COLOUR, faded=True)]
+        traces += [_curve(raw, "Raw CTR", RAW_COLOUR, faded=True)]
     traces.append(_curve(current, label, colour))
     if raw is not None:
-        traces.append(_histogram(raw, "No calibration", RAW_COLOUR, faded=True))
+        traces.append(_histogram(raw, "Raw CTR", RAW_COLOUR, faded=True))
     traces.append(_histogram(current, label, colour))
     traces.append(
         charts.marker(
@@ -112,7 +121,7 @@ def reliability_figure(
                 "x0": rate,
                 "x1": rate,
                 "y0": 0,
-                "y1": 0.24,
+                "y1": 0.2,
                 "xref": "x",
                 "yref": "paper",
                 "line": {"color": REFERENCE_COLOUR, "dash": "dash", "width": 1},

@@ -16,7 +16,7 @@ from explorers.view import KeyNumber, Table
 PRIOR = "prior"
 TRUTH = "truth"
 ROW_LABELS = {
-    **{key: c.label for key, c in CALIBRATION_TABLE.items()},
+    **{key: c.row for key, c in CALIBRATION_TABLE.items()},
     PRIOR: "Prior: the base rate for everyone (no skill)",
     TRUTH: "True probabilities (oracle)",
 }

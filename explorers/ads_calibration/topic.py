@@ -13,7 +13,7 @@ from explorers.ads_calibration.sentences import notice
 from explorers.ads_calibration.training import CALIBRATION_TABLE, MODELS, Trained, train
 from explorers.view import Chart, Fit, Fitted, Message, Table, View
 
-RELIABILITY_HEIGHT = 400
+RELIABILITY_HEIGHT = 440
 AUCTION_HEIGHT = 380
 
 
@@ -102,7 +102,7 @@ def _messages(r: Reading) -> tuple[Message, ...]:
     if r.shown != r.asked:
         messages.append(
             Message(
-                f"{CALIBRATION_TABLE[r.asked].label} could not be fitted, so the stage shows the downsampling "
+                f"{CALIBRATION_TABLE[r.asked].row} could not be fitted, so the stage shows the downsampling "
                 "correction instead.",
                 "warning",
             )
@@ -128,7 +128,9 @@ def view(params: Params, fitted: Fitted) -> AdsCalibrationView:
         messages=_messages(r),
         reading=r,
         reliability=Chart(
-            figures.reliability_figure(r.current, entry.label, entry.colour, raw, t.test_rate),
+            figures.reliability_figure(
+                r.current, f"{entry.adjective.capitalize()} CTR", entry.colour, raw, t.test_rate
+            ),
             RELIABILITY_HEIGHT,
         ),
         reliability_caption=_reliability_caption(r),

@@ -63,6 +63,11 @@ class Calibration:
     adjective: str  # "bidding the <adjective> CTR"
     method: str | None = None  # "sigmoid" or "isotonic": fitted on the calibration set
     how: str = ""
+    long: str = ""  # the table's name for it, where the label is too short to stand alone
+
+    @property
+    def row(self) -> str:
+        return self.long or self.label
 
 
 CALIBRATION_TABLE: dict[str, Calibration] = {
@@ -74,19 +79,21 @@ CALIBRATION_TABLE: dict[str, Calibration] = {
         how="the model's own probabilities, as trained on the downsampled log",
     ),
     "correction": Calibration(
-        "Downsampling correction",
+        "Correction",
         "Corrected",
         PALETTE[0],
         "corrected",
         how="q = p / (p + (1 − p) / w): exact when the model learned the downsampled odds",
+        long="Downsampling correction",
     ),
     "platt": Calibration(
-        "Platt (sigmoid)",
+        "Platt",
         "Platt",
         PALETTE[2],
         "Platt-calibrated",
         "sigmoid",
         "a two-parameter sigmoid of the score, fitted on the calibration set",
+        long="Platt (sigmoid)",
     ),
     "isotonic": Calibration(
         "Isotonic",

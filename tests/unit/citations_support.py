@@ -634,9 +634,9 @@ def ads_calibration_citations(v: Any) -> list[Cited]:
         Cited("true probabilities' ratio", rows[TRUTH].ratio)
         .card(cards, "Calibration ratio", "help", rf"true probabilities give ({NUMBER})")
         .cell(table, ROW_LABELS[TRUTH], 6),
-        Cited("prior AUC", rows[PRIOR].auc).card(cards, "AUC", "help", rf"scores ({NUMBER})").cell(
-            table, ROW_LABELS[PRIOR], 1
-        ),
+        Cited("prior AUC", rows[PRIOR].auc)
+        .card(cards, "AUC", "help", rf"scores ({NUMBER})")
+        .cell(table, ROW_LABELS[PRIOR], 1),
         Cited("prior NE", rows[PRIOR].ne)
         .card(cards, "Normalised entropy", "help", rf"baseline scores ({NUMBER})")
         .cell(table, ROW_LABELS[PRIOR], 3),
@@ -670,7 +670,9 @@ def ads_calibration_citations(v: Any) -> list[Cited]:
             cited += [
                 Cited(f"{key} AUC", fitted.auc)
                 .cell(table, ROW_LABELS[key], 1)
-                .sentences(notes, rf"{label}(?: keeps it at|'s flat steps tie distinct scores, giving) ({NUMBER})")
+                .sentences(
+                    notes, rf"{label}(?: keeps it at|'s flat steps tie distinct scores, giving) ({NUMBER})"
+                )
                 .sentences(notes, rf"{label}'s fitted slope .*?\(AUC ({NUMBER})\)"),
                 Cited(f"{key} NE", fitted.ne)
                 .cell(table, ROW_LABELS[key], 3)

@@ -256,7 +256,9 @@ def test_bidding_the_true_probability_earns_the_most(seed: int, scale: float, no
     truth = rng.uniform(0.001, 0.1, 2000)
     competing = training.competing_bids(truth, seed)
     other = truth * scale * np.exp(noise * rng.standard_normal(truth.size))
-    assert auction(truth, truth, competing, 1.5).surplus >= auction(other, truth, competing, 1.5).surplus - 1e-12
+    assert (
+        auction(truth, truth, competing, 1.5).surplus >= auction(other, truth, competing, 1.5).surplus - 1e-12
+    )
 
 
 # --------------------------------------------------------------------------- the view
