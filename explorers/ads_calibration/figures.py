@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from explorers import charts, formatting
 from explorers.ads_calibration.scoring import HISTOGRAM_EDGES, Scored
 from explorers.ads_calibration.training import CALIBRATION_TABLE
-from explorers.charts import PALETTE, REFERENCE_COLOUR, Json
+from explorers.charts import PALETTE, Json
 
 RAW_COLOUR = CALIBRATION_TABLE["none"].colour
 TRUTH_COLOUR = PALETTE[7]
@@ -60,7 +60,7 @@ def _curve(scored: Scored, name: str, colour: str, *, faded: bool = False) -> Js
 
 
 def _histogram(scored: Scored, name: str, colour: str, *, faded: bool = False) -> Json:
-    """The share of test impressions per bin of predicted CTR (lower panel), as a filled step line."""
+    """The share of test impressions per bin of predicted CTR (along the bottom), as a filled step line."""
     share = scored.histogram / scored.histogram.sum()
     return {
         "type": "scatter",
@@ -69,10 +69,9 @@ def _histogram(scored: Scored, name: str, colour: str, *, faded: bool = False) -
         "mode": "lines",
         "line": {"color": colour, "shape": "hvh", "width": 1 if faded else 1.5},
         "fill": "tozeroy",
-        "opacity": 0.4 if faded else 0.8,
+        "opacity": 0.25 if faded else 0.45,
         "name": name,
         "showlegend": False,
-        "xaxis": "x",
         "yaxis": "y2",
         "hovertemplate": f"{name}<br>Predicted CTR about %{{x:.3%}}<br>%{{y:.1%}} of impressions<extra></extra>",
     }
@@ -82,7 +81,8 @@ def reliability_figure(
     current: Scored, label: str, colour: str, raw: Scored | None, rate: float
 ) -> go.Figure:
     """The current predictions' reliability curve (the raw model's, faded, when another calibration is
-    shown), the diagonal, the overall point (mean prediction, observed rate) and the histograms."""
+    shown), the diagonal, the overall point (mean prediction, observed rate) and, along the bottom, the
+    histograms of the predictions."""
     low, high = log_range([current, *([raw] if raw is not None else [])], rate)
     ends = (10**low, 10**high)
     traces: list[Json] = [charts.reference_line(ends, ends, "Perfectly calibrated")]
@@ -96,7 +96,7 @@ def reliability_figure(
         charts.marker(
             current.mean,
             rate,
-            name=f"Overall: mean prediction {current.mean:.2%}",
+            name=f"Overall mean {current.mean:.2%}",
             colour=colour,
             symbol="star",
             size=15,
@@ -104,29 +104,22 @@ def reliability_figure(
             f"<br>Calibration ratio {current.ratio:.2f}",
         )
     )
+    ticks = percent_ticks(low, high)
+    tallest = max(float(h["y"] and max(h["y"])) for h in traces if h.get("yaxis") == "y2")
     layout: Json = {
-        "xaxis": charts.axis(
-            "Predicted CTR (log scale)", type="log", range=[low, high], anchor="y2", tickformat=".1~%"
-        ),
-        "yaxis": charts.axis(
-            "Observed CTR", type="log", range=[low, high], domain=[0.34, 1.0], tickformat=".1~%"
-        ),
-        "yaxis2": charts.axis(
-            "Impressions", domain=[0.0, 0.24], anchor="x", tickformat=".0%", rangemode="tozero"
-        ),
+        "xaxis": charts.axis("Predicted CTR (log scale)", type="log", range=[low, high], **ticks),
+        "yaxis": charts.axis("Observed CTR", type="log", range=[low, high], **ticks),
+        # The histogram: an overlay without labels, its tallest bar at a third of the height.
+        "yaxis2": {
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 3 * tallest],
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+            "ticks": "",
+        },
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
-        "shapes": [
-            {
-                "type": "line",
-                "x0": rate,
-                "x1": rate,
-                "y0": 0,
-                "y1": 0.2,
-                "xref": "x",
-                "yref": "paper",
-                "line": {"color": REFERENCE_COLOUR, "dash": "dash", "width": 1},
-            }
-        ],
     }
     return charts.figure(traces, layout)
 

@@ -69,11 +69,12 @@ def _reliability_caption(r: Reading) -> str:
         if hidden
         else ""
     )
+    faint = "" if r.shown == "none" else " (the raw model's fainter)"
     return (
         "Each point is one of ten equal-count bins of test impressions: its mean predicted CTR against the "
         "share clicked. On the diagonal the predictions mean what they say; the star is the overall mean "
-        f"prediction against the observed click rate (the dashed line below). The lower panel is the share of "
-        f"impressions at each predicted CTR.{note}"
+        f"prediction against the observed click rate. The shaded area along the bottom is how the test "
+        f"impressions spread over predicted CTR{faint}.{note}"
     )
 
 
