@@ -33,11 +33,11 @@ SPEC = kit.PageSpec(
                 ),
                 Choice(
                     "w",
-                    "Negative downsampling rate w",
+                    "Downsampling rate w",
                     ads.RATES,
                     0.1,
                     widget="select_slider",
-                    help="The training log keeps every click and this share of the non-clicks.",
+                    help="Negative downsampling: the training log keeps every click and this share of the non-clicks.",
                 ),
                 Choice("model", "Model", ads.MODELS, "logreg"),
                 Choice(

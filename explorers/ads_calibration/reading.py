@@ -123,18 +123,18 @@ def numbers(r: Reading) -> tuple[KeyNumber, ...]:
             "order of the predictions, so a strictly increasing calibration cannot change it.",
         ),
         KeyNumber(
-            "Normalised entropy (NE)",
+            "Normalised entropy",
             f"{s.ne:.3f}",
-            help=f"Log loss ÷ entropy of the base rate. The prior baseline scores {prior.ne:.3f}; lower is "
+            help=f"NE: log loss ÷ entropy of the base rate. The prior baseline scores {prior.ne:.3f}; lower is "
             f"better; the true probabilities score {truth.ne:.3f}.",
         ),
         KeyNumber(
-            f"Surplus per {PER:,} impressions",
+            f"Surplus per {PER:,}",
             formatting.money(r.outcome.surplus),
             _signed_money(gap) if abs(gap) >= 0.005 else None,
-            help=f"True value won minus spend, at {formatting.money(r.value)} a click. Bidding the true "
+            help=f"True value won minus spend per {PER:,} impressions auctioned, at {formatting.money(r.value)} a click. Bidding the true "
             f"probabilities earns the most: {formatting.money(r.best_surplus)}.",
-            delta_description="vs bidding the true CTR" if abs(gap) >= 0.005 else None,
+            delta_description="vs true CTR" if abs(gap) >= 0.005 else None,
         ),
         KeyNumber("Log loss", f"{s.log_loss:.4f}", help=f"Baseline: the prior scores {prior.log_loss:.4f}."),
         KeyNumber("Brier score", f"{s.brier:.5f}", help=f"Baseline: the prior scores {prior.brier:.5f}."),
