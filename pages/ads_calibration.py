@@ -12,7 +12,7 @@ PAGE = {
     "icon": ":material/ads_click:",
     "section": "Evaluation",
     "stages": ("evaluation", "model"),
-    "summary": "AUC ranks; bids need probabilities: negative downsampling, its correction, Platt, isotonic and NE.",
+    "summary": "AUC ranks, bids need probabilities: downsampling, its correction, Platt, isotonic and NE.",
     "order": 30,
 }
 
@@ -37,7 +37,8 @@ SPEC = kit.PageSpec(
                     ads.RATES,
                     0.1,
                     widget="select_slider",
-                    help="Negative downsampling: the training log keeps every click and this share of the non-clicks.",
+                    help="Negative downsampling: the training log keeps every click and this share of the "
+                    "non-clicks.",
                 ),
                 Choice("model", "Model", ads.MODELS, "logreg"),
                 Choice(

@@ -84,15 +84,15 @@ def _features(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]
     z = rng.standard_normal((n, len(NUMERIC)))
     z[:, 1] = CORRELATION * z[:, 0] + np.sqrt(1 - CORRELATION**2) * z[:, 1]
     logit = z @ WEIGHTS
-    X = np.zeros((n, N_FEATURES))
-    X[:, : len(NUMERIC)] = z
+    features = np.zeros((n, N_FEATURES))
+    features[:, : len(NUMERIC)] = z
     rows, column = np.arange(n), len(NUMERIC)
     for effects in CATEGORIES.values():
         level = rng.integers(0, effects.size, n)
         logit += effects[level]
-        X[rows, column + level] = 1.0
+        features[rows, column + level] = 1.0
         column += effects.size
-    return X, logit
+    return features, logit
 
 
 @cache
@@ -110,10 +110,10 @@ def intercept(ctr: float) -> float:
 def impressions(ctr: float, n: int, seed: int, stream: int) -> Impressions:
     """``n`` impressions at base CTR ``ctr`` from the seed's ``stream``; clicks drawn from the truth."""
     rng = np.random.default_rng([seed, stream])
-    X, logit = _features(rng, n)
+    features, logit = _features(rng, n)
     p = expit(intercept(ctr) + logit)
     y = (rng.random(n) < p).astype(np.int64)
-    return Impressions(X, p, y)
+    return Impressions(features, p, y)
 
 
 def downsample(data: Impressions, w: float, seed: int) -> Impressions:

@@ -73,7 +73,8 @@ def _histogram(scored: Scored, name: str, colour: str, *, faded: bool = False) -
         "name": name,
         "showlegend": False,
         "yaxis": "y2",
-        "hovertemplate": f"{name}<br>Predicted CTR about %{{x:.3%}}<br>%{{y:.1%}} of impressions<extra></extra>",
+        "hovertemplate": f"{name}<br>Predicted CTR about %{{x:.3%}}"
+        "<br>%{y:.1%} of impressions<extra></extra>",
     }
 
 

@@ -125,15 +125,16 @@ def numbers(r: Reading) -> tuple[KeyNumber, ...]:
         KeyNumber(
             "Normalised entropy",
             f"{s.ne:.3f}",
-            help=f"NE: log loss ÷ entropy of the base rate. The prior baseline scores {prior.ne:.3f}; lower is "
-            f"better; the true probabilities score {truth.ne:.3f}.",
+            help=f"NE: log loss ÷ entropy of the base rate. The prior baseline scores {prior.ne:.3f}; "
+            f"lower is better; the true probabilities score {truth.ne:.3f}.",
         ),
         KeyNumber(
             f"Surplus per {PER:,}",
             formatting.money(r.outcome.surplus),
             _signed_money(gap) if abs(gap) >= 0.005 else None,
-            help=f"True value won minus spend per {PER:,} impressions auctioned, at {formatting.money(r.value)} a click. Bidding the true "
-            f"probabilities earns the most: {formatting.money(r.best_surplus)}.",
+            help=f"True value won minus spend per {PER:,} impressions auctioned, at "
+            f"{formatting.money(r.value)} a click. Bidding the true probabilities earns the most: "
+            f"{formatting.money(r.best_surplus)}.",
             delta_description="vs true CTR" if abs(gap) >= 0.005 else None,
         ),
         KeyNumber("Log loss", f"{s.log_loss:.4f}", help=f"Baseline: the prior scores {prior.log_loss:.4f}."),

@@ -9,7 +9,6 @@ from explorers.ads_calibration.reading import TRUTH, Reading, ratio_text, zero_p
 from explorers.ads_calibration.scoring import Scored
 from explorers.ads_calibration.training import CALIBRATION_TABLE
 
-
 FITTED_NAMES = {"platt": "Platt", "isotonic": "isotonic"}  # as a sentence names them
 
 
@@ -21,12 +20,14 @@ def downsampling(r: Reading) -> str:
     """What downsampling did to the mean prediction, and what the correction brings the ratio to."""
     t = r.trained
     raw, corrected = t.scored["none"], t.scored["correction"]
-    assert raw is not None and corrected is not None
+    assert raw is not None
+    assert corrected is not None
     observed, mean = formatting.share(t.test_rate), formatting.share(raw.mean)
     if t.w == 1.0:
         return (
             f"Without downsampling (w = 1) the correction changes nothing: the model's mean prediction is "
-            f"{mean} against an observed click rate of {observed} (calibration ratio {ratio_text(raw.ratio)})."
+            f"{mean} against an observed click rate of {observed} "
+            f"(calibration ratio {ratio_text(raw.ratio)})."
         )
     if mean == observed:
         moved = f"left the mean prediction at {observed}, the observed click rate"

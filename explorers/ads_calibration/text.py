@@ -23,7 +23,8 @@ INTERVIEW = InterviewGuide(
         "Ads need the probability itself: the bid is predicted CTR × value per click, and any expected-value "
         "decision (budget pacing, ranking ads by expected revenue) multiplies by it.",
         "Normalised entropy (log loss ÷ entropy of the base rate) is the standard offline metric for click "
-        "prediction: 1 means no better than the base rate, and it compares across markets with different CTRs.",
+        "prediction: 1 means no better than the base rate, and it compares across markets with different "
+        "CTRs.",
         "Negative downsampling keeps all clicks and a share w of the non-clicks, so training is cheaper; it "
         "multiplies the odds by 1/w, and q = p / (p + (1 − p) / w) undoes it exactly.",
         "Platt fits two parameters and needs few clicks; isotonic fits a free monotone step function and "
@@ -31,7 +32,8 @@ INTERVIEW = InterviewGuide(
         "Fit calibrators on held-out data that is not downsampled and not used for training.",
         "Check the calibration ratio (predicted clicks ÷ actual clicks) overall and by segment: a model can "
         "add up globally and still over-predict on one placement or device.",
-        "Recalibrate when the data drifts: a new base rate breaks the probabilities long before it hurts AUC.",
+        "Recalibrate when the data drifts: a new base rate breaks the probabilities long before it moves "
+        "AUC.",
     ),
     pick_when={
         "Downsampling correction": (

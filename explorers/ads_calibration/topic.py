@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from explorers import formatting
 from explorers.ads_calibration import figures
-
 from explorers.ads_calibration.reading import TRUTH, Reading, numbers, read, table
 from explorers.ads_calibration.sentences import notice
 from explorers.ads_calibration.training import CALIBRATION_TABLE, MODELS, Trained, train

@@ -135,12 +135,12 @@ class Trained:
         return float(self.y.mean())
 
 
-def decision(model: Classifier | GaussianNB, X: np.ndarray) -> np.ndarray:
+def decision(model: Classifier | GaussianNB, features: np.ndarray) -> np.ndarray:
     """The score CalibratedClassifierCV calibrates: ``decision_function`` where the model has one,
     else P(click)."""
     if hasattr(model, "decision_function"):
-        return model.decision_function(X)
-    return model.predict_proba(X)[:, 1]
+        return model.decision_function(features)
+    return model.predict_proba(features)[:, 1]
 
 
 def calibrator(model: Classifier | GaussianNB, method: str, cal: data.Impressions) -> Probabilities:
