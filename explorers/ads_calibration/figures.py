@@ -40,10 +40,16 @@ def percent_ticks(low: float, high: float) -> Json:
     return {"tickmode": "array", "tickvals": kept, "ticktext": [formatting.percent(t) for t in kept]}
 
 
+def plotted(scored: Scored) -> np.ndarray:
+    """Which bins of a reliability curve a log axis can show: both coordinates above 0."""
+    return (scored.curve.observed > 0) & (scored.curve.predicted > 0)
+
+
 def _curve(scored: Scored, name: str, colour: str, *, faded: bool = False) -> Json:
-    """A reliability curve over its equal-count bins (bins without a click cannot sit on a log axis)."""
+    """A reliability curve over its equal-count bins (a bin without a click, or predicted 0, cannot sit
+    on a log axis)."""
     curve = scored.curve
-    kept = curve.observed > 0
+    kept = plotted(scored)
     return {
         "type": "scatter",
         "x": curve.predicted[kept].tolist(),

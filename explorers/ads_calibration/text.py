@@ -55,6 +55,8 @@ INTERVIEW = InterviewGuide(
         "Fitting Platt or isotonic on downsampled data: they learn the inflated rate.",
         "Judging calibration by ECE alone: predicting the base rate for everyone scores an ECE of 0.",
         "Calibrating once and never again: base rates move with seasons, campaigns and placements.",
+        "Measuring log loss or NE on downsampled validation data: the numbers describe a traffic mix "
+        "production never serves.",
     ),
     follow_ups=(
         "Why does downsampling leave AUC unchanged but not log loss?",
@@ -62,6 +64,7 @@ INTERVIEW = InterviewGuide(
         "The calibration ratio is 1.00 overall but 1.4 on mobile: what do you do?",
         "How much data does isotonic regression need, compared with Platt scaling?",
         "In a second-price auction, why is bidding your true expected value optimal?",
+        "Design an evaluation framework for ads ranking: which offline metrics, and which online test?",
     ),
 )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from explorers import formatting
 from explorers.ads_calibration import figures
 from explorers.ads_calibration.reading import TRUTH, Reading, numbers, read, table
+from explorers.ads_calibration.scoring import ECE_BINS
 from explorers.ads_calibration.sentences import notice
 from explorers.ads_calibration.training import CALIBRATION_TABLE, MODELS, Trained, train
 from explorers.view import Chart, Fit, Fitted, Message, Table, View
@@ -62,18 +63,20 @@ def _data_caption(t: Trained) -> str:
 
 
 def _reliability_caption(r: Reading) -> str:
-    hidden = sum(int((s.curve.observed == 0).sum()) for s in (r.current, r.rows["none"]))
+    shown = (r.current,) if r.shown == "none" else (r.current, r.rows["none"])
+    hidden = sum(int((~figures.plotted(s)).sum()) for s in shown)
     note = (
-        f" {formatting.count(hidden, 'bin')} without a click cannot sit on the log axis and are left off."
+        f" {formatting.count(hidden, 'bin')} without a click or predicted exactly 0 cannot sit on the log "
+        f"axis and {'is' if hidden == 1 else 'are'} left off."
         if hidden
         else ""
     )
     faint = "" if r.shown == "none" else " (the raw model's fainter)"
     return (
-        "Each point is one of ten equal-count bins of test impressions: its mean predicted CTR against the "
-        "share clicked. On the diagonal the predictions mean what they say; the star is the overall mean "
-        f"prediction against the observed click rate. The shaded area along the bottom is how the test "
-        f"impressions spread over predicted CTR{faint}.{note}"
+        f"Each point is one of {ECE_BINS} equal-count bins of test impressions: its mean predicted CTR "
+        "against the share clicked. On the diagonal the predictions mean what they say; the star is the "
+        f"overall mean prediction against the observed click rate. The shaded area along the bottom is how "
+        f"the test impressions spread over predicted CTR{faint}.{note}"
     )
 
 
