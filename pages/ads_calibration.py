@@ -82,7 +82,7 @@ SPEC = kit.PageSpec(
             short="Reading",
         ),
     ),
-    stage=kit.Stage(("ctr", "w", "model", "calibration"), chart="reliability"),
+    stage=kit.Stage(("w", "model", "calibration"), chart="reliability"),
 )
 
 

@@ -19,7 +19,7 @@ INTRO = (
 INTERVIEW = InterviewGuide(
     talking_points=(
         "AUC is a ranking metric: it only reads the order of the scores, so it cannot see that every "
-        "probability is seven times too high. Track a probability metric beside it.",
+        "probability is several times too high. Track a probability metric beside it.",
         "Ads need the probability itself: the bid is predicted CTR × value per click, and any expected-value "
         "decision (budget pacing, ranking ads by expected revenue) multiplies by it.",
         "Normalised entropy (log loss ÷ entropy of the base rate) is the standard offline metric for click "
