@@ -586,6 +586,119 @@ def serving_claims(v: Any) -> list[str]:
     return problems
 
 
+# --------------------------------------------------------------------------- calibrated probabilities for ads
+
+
+def ads_calibration_citations(v: Any) -> list[Cited]:
+    """The ads calibration page: the shown calibration's ratio, AUC, NE and surplus in cards, the table
+    and the sentences; the raw model's and each calibration's numbers the sentences quote; the star."""
+    from explorers.ads_calibration.reading import PRIOR, ROW_LABELS, TRUTH
+
+    r, notes, cards, table = v.reading, v.notice, v.numbers, v.table
+    t, s = r.trained, r.current
+    shown = ROW_LABELS[r.shown]
+    rows = r.rows
+    cited = [
+        Cited("shown calibration ratio", s.ratio).card(cards, "Calibration ratio").cell(table, shown, 6),
+        Cited("shown AUC", s.auc).card(cards, "AUC").cell(table, shown, 1),
+        Cited("shown NE", s.ne)
+        .card(cards, "Normalised entropy")
+        .cell(table, shown, 3)
+        .sentences(notes, rf"^NE of the .+? probabilities is ({NUMBER}):"),
+        Cited("shown surplus", r.outcome.surplus)
+        .card(cards, "Surplus per")
+        .cell(table, shown, 7)
+        .sentences(notes, rf"a surplus of ({NUMBER});"),
+        Cited("shown loss", -r.outcome.surplus).sentences(notes, rf"a loss of ({NUMBER});"),
+        Cited("shown mean prediction", s.mean).marker(v.reliability.figure, _symbol("star"), "x"),
+        Cited("test click rate", t.test_rate)
+        .marker(v.reliability.figure, _symbol("star"), "y")
+        .sentences(notes, rf"mean prediction from ({NUMBER}) to")
+        .sentences(notes, rf"observed click rate of ({NUMBER})")
+        .sentences(notes, rf"mean prediction at ({NUMBER}), the observed"),
+        Cited("true probabilities' surplus", r.best_surplus)
+        .card(cards, "Surplus per", "help", rf"earns the most: ({NUMBER})\.")
+        .cell(table, ROW_LABELS[TRUTH], 7)
+        .sentences(notes, rf"earns the most, ({NUMBER})\."),
+        Cited("true probabilities' NE", rows[TRUTH].ne)
+        .card(cards, "Normalised entropy", "help", rf"true probabilities score ({NUMBER})")
+        .cell(table, ROW_LABELS[TRUTH], 3)
+        .sentences(notes, rf"the true probabilities score ({NUMBER})\.$"),
+        Cited("true probabilities' ratio", rows[TRUTH].ratio)
+        .card(cards, "Calibration ratio", "help", rf"true probabilities give ({NUMBER})")
+        .cell(table, ROW_LABELS[TRUTH], 6),
+        Cited("prior AUC", rows[PRIOR].auc)
+        .card(cards, "AUC", "help", rf"scores ({NUMBER})")
+        .cell(table, ROW_LABELS[PRIOR], 1),
+        Cited("prior NE", rows[PRIOR].ne)
+        .card(cards, "Normalised entropy", "help", rf"baseline scores ({NUMBER})")
+        .cell(table, ROW_LABELS[PRIOR], 3),
+        Cited("shown won share", r.outcome.won).sentences(notes, rf"CTR wins ({NUMBER}) of auctions"),
+        Cited("shown spend", r.outcome.spend).sentences(notes, rf"spends ({NUMBER}) per 1,000"),
+        Cited("shown true value", r.outcome.value).sentences(notes, rf"for ({NUMBER}) of true value"),
+    ]
+    raw, corrected = rows["none"], rows["correction"]
+    cited += [
+        Cited("raw ratio", raw.ratio)
+        .cell(table, ROW_LABELS["none"], 6)
+        .sentences(notes, rf"\(calibration ratio ({NUMBER})\)"),
+        Cited("raw mean prediction", raw.mean)
+        .sentences(notes, rf"mean prediction from {NUMBER} to ({NUMBER})")
+        .sentences(notes, rf"mean prediction is ({NUMBER}) against"),
+        Cited("raw AUC", raw.auc)
+        .cell(table, ROW_LABELS["none"], 1)
+        .sentences(notes, rf"while AUC is ({NUMBER})")
+        .sentences(notes, rf"the raw model scores ({NUMBER})"),
+        Cited("corrected ratio", corrected.ratio)
+        .cell(table, ROW_LABELS["correction"], 6)
+        .sentences(notes, rf"brings the ratio to ({NUMBER})"),
+        Cited("corrected AUC", corrected.auc)
+        .cell(table, ROW_LABELS["correction"], 1)
+        .sentences(notes, rf"(?:leaves AUC at|moves AUC to) ({NUMBER})"),
+    ]
+    for key, name in (("platt", "Platt"), ("isotonic", "isotonic")):
+        if key in rows:
+            fitted = rows[key]
+            label = name
+            cited += [
+                Cited(f"{key} AUC", fitted.auc)
+                .cell(table, ROW_LABELS[key], 1)
+                .sentences(
+                    notes, rf"{label}(?: keeps it at|'s flat steps tie distinct scores, giving) ({NUMBER})"
+                )
+                .sentences(notes, rf"{label}'s fitted slope .*?\(AUC ({NUMBER})\)"),
+                Cited(f"{key} NE", fitted.ne)
+                .cell(table, ROW_LABELS[key], 3)
+                .sentences(notes, rf"{name} scores NE ({NUMBER})")
+                .sentences(notes, rf"and {name} ({NUMBER}):"),
+            ]
+    return cited
+
+
+def ads_calibration_claims(v: Any) -> list[str]:
+    """'earns the most' is the best surplus; 'better than knowing only the base rate' means NE < 1; the
+    calibration Platt or isotonic is said to beat has the higher NE."""
+    from explorers.ads_calibration.reading import TRUTH
+
+    r = v.reading
+    problems = []
+    best = max(o.surplus for o in r.outcomes.values())
+    if r.outcomes[TRUTH].surplus < best - 1e-12:
+        problems.append("the true probabilities do not earn the most surplus")
+    for sentence in v.notice:
+        if "better than knowing only the base rate" in sentence and not r.current.ne < 1:
+            problems.append(f"called better than the base rate at NE {r.current.ne}")
+        if "worse than predicting the base rate" in sentence and r.current.ne < 1:
+            problems.append(f"called worse than the base rate at NE {r.current.ne}")
+        platt, iso = r.rows.get("platt"), r.rows.get("isotonic")
+        if platt is not None and iso is not None:
+            if ", Platt scores NE" in sentence and platt.ne > iso.ne:
+                problems.append("Platt put first while isotonic's NE is lower")
+            if ", isotonic scores NE" in sentence and iso.ne >= platt.ne:
+                problems.append("isotonic put first while Platt's NE is as low")
+    return problems
+
+
 # Each page's quantities and superlative claims; a page missing here fails the one-source test.
 CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "threshold": threshold_citations,
@@ -593,6 +706,7 @@ CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "imbalance": imbalance_citations,
     "regularization": regularization_citations,
     "serving": serving_citations,
+    "ads_calibration": ads_calibration_citations,
 }
 CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "threshold": threshold_claims,
@@ -600,4 +714,5 @@ CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "imbalance": imbalance_claims,
     "regularization": regularization_claims,
     "serving": serving_claims,
+    "ads_calibration": ads_calibration_claims,
 }
