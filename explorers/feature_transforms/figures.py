@@ -1,0 +1,167 @@
+"""The page's figures, from plain dicts (``charts.figure``; the unit tests validate each one):
+AUC per transform for both models, a count before and after the transform, raw and smoothed CTR
+against the true CTR, and a model's learned effect per bucket."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from explorers import charts
+from explorers.charts import HIGHLIGHT_COLOUR, PALETTE, REFERENCE_COLOUR, Json
+from explorers.feature_transforms.training import Effect, Score
+
+MODEL_COLOURS = {"logreg": PALETTE[0], "gbm": PALETTE[1]}
+RAW_COLOUR = REFERENCE_COLOUR
+SMOOTH_COLOUR = PALETTE[0]
+HISTOGRAM_BINS = 40
+SCATTER_POSTS = 1500  # posts drawn in the smoothing scatter (all are used in its numbers)
+
+
+def quality_figure(
+    scores: dict[str, dict[str, Score]], labels: dict[str, str], model_labels: dict[str, str], current: str
+) -> go.Figure:
+    """Mean test AUC ± 1 sd over seeds for every transform, one series per model, the current
+    transform shaded."""
+    keys = list(labels)
+    x = np.arange(len(keys), dtype=float)
+    traces: list[Json] = []
+    for shift, (model, by_transform) in zip((-0.12, 0.12), scores.items(), strict=True):
+        means = [by_transform[k].auc for k in keys]
+        sds = [by_transform[k].auc_sd for k in keys]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x + shift,
+                "y": means,
+                "mode": "markers",
+                "name": model_labels[model],
+                "marker": {"color": MODEL_COLOURS[model], "size": 11},
+                "error_y": {"type": "data", "array": sds, "visible": True, "thickness": 1.5, "width": 4},
+                "customdata": [labels[k] for k in keys],
+                "hovertemplate": "%{customdata}<br>AUC %{y:.3f} ± %{error_y.array:.3f}<extra>"
+                + model_labels[model]
+                + "</extra>",
+            }
+        )
+    where = keys.index(current)
+    layout: Json = {
+        "xaxis": charts.axis("", tickmode="array", tickvals=list(x), ticktext=[_short(labels[k]) for k in keys]),
+        "yaxis": charts.axis("Test ROC-AUC (mean ± sd over seeds)"),
+        "shapes": [charts.x_band(where - 0.45, where + 0.45, HIGHLIGHT_COLOUR, opacity=0.18)],
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        "margin": {"t": 40, "b": 70},
+    }
+    return charts.figure(traces, layout)
+
+
+def _short(label: str) -> str:
+    """A tick label on two lines at most."""
+    words = label.split(" ")
+    if len(label) <= 12 or len(words) == 1:
+        return label
+    half = (len(words) + 1) // 2
+    return " ".join(words[:half]) + "<br>" + " ".join(words[half:])
+
+
+def _histogram(values: np.ndarray, axis_index: int, colour: str, name: str) -> Json:
+    counts, edges = np.histogram(values, bins=HISTOGRAM_BINS)
+    return charts.on_panel(
+        {
+            "type": "bar",
+            "x": (edges[:-1] + edges[1:]) / 2,
+            "y": counts,
+            "width": float(edges[1] - edges[0]) if edges.size > 1 else 1.0,
+            "name": name,
+            "marker": {"color": colour, "line": {"width": 0}},
+            "showlegend": False,
+            "hovertemplate": "%{x:.3g}: %{y} training rows<extra></extra>",
+        },
+        axis_index,
+    )
+
+
+def distribution_figure(
+    raw: np.ndarray, transformed: np.ndarray, feature: str, transform: str, edges: np.ndarray | None
+) -> go.Figure:
+    """A count before (left) and after (right) the transform, on the training rows; bucket edges (if
+    the transform buckets) drawn on the raw histogram."""
+    layout = charts.small_multiples_layout(
+        (f"{feature}, raw", f"After: {transform}"), (feature, "Training rows"), shared=False, gap=0.1
+    )
+    layout["xaxis2"]["title"] = {"text": "Transformed value"}
+    layout["showlegend"] = False
+    layout["margin"] = {"t": 40}
+    shapes = []
+    if edges is not None:
+        shapes = [charts.vline(float(e), colour=HIGHLIGHT_COLOUR, width=1, dash="dot") for e in edges]
+    layout["shapes"] = shapes
+    return charts.figure(
+        [_histogram(raw, 0, RAW_COLOUR, "raw"), _histogram(transformed, 1, SMOOTH_COLOUR, "transformed")], layout
+    )
+
+
+def smoothing_figure(
+    true_ctr: np.ndarray, raw: np.ndarray, smoothed: np.ndarray, impressions: np.ndarray, prior_mean: float
+) -> go.Figure:
+    """Raw and smoothed CTR against the true CTR, marker size growing with impressions."""
+    order = np.random.default_rng(0).permutation(true_ctr.size)[:SCATTER_POSTS]
+    size = 4 + 3 * np.log10(impressions[order])
+    hover = "true %{x:.3f}, estimate %{y:.3f}<br>%{customdata} impressions<extra>"
+    traces = [
+        {
+            "type": "scattergl",
+            "x": true_ctr[order],
+            "y": values[order],
+            "mode": "markers",
+            "name": name,
+            "marker": {"color": colour, "size": size, "opacity": opacity},
+            "customdata": impressions[order],
+            "hovertemplate": hover + name + "</extra>",
+        }
+        for name, values, colour, opacity in (
+            ("Raw clicks / impressions", raw, RAW_COLOUR, 0.35),
+            ("Smoothed", smoothed, SMOOTH_COLOUR, 0.6),
+        )
+    ]
+    top = float(max(true_ctr.max(), 0.05))
+    traces.append(charts.reference_line((0.0, top), (0.0, top), "Estimate = true CTR"))
+    layout: Json = {
+        "xaxis": charts.axis("True CTR"),
+        "yaxis": charts.axis("Estimated CTR", range=[-0.03, 1.05]),
+        "shapes": [
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": 1,
+                "xref": "paper",
+                "y0": prior_mean,
+                "y1": prior_mean,
+                "line": {"color": HIGHLIGHT_COLOUR, "dash": "dash", "width": 1.5},
+            }
+        ],
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        "margin": {"t": 40},
+    }
+    return charts.figure(traces, layout)
+
+
+def effect_figure(effect: Effect, feature: str, model: str) -> go.Figure:
+    """The model's mean log-odds with every row's count set to each bucket's centre, one bar per bucket."""
+    lows, highs = effect.edges[:-1], effect.edges[1:]
+    names = [f"{lo:,.3g}–{hi:,.3g}" for lo, hi in zip(lows, highs, strict=True)]
+    trace = {
+        "type": "bar",
+        "x": names,
+        "y": effect.log_odds,
+        "name": model,
+        "marker": {"color": SMOOTH_COLOUR},
+        "hovertemplate": feature + " %{x}<br>mean log-odds %{y:.2f}<extra></extra>",
+    }
+    layout: Json = {
+        "xaxis": charts.axis(f"{feature} bucket (training edges)", type="category"),
+        "yaxis": charts.axis("Mean predicted log-odds"),
+        "showlegend": False,
+        "margin": {"t": 30},
+    }
+    return charts.figure([trace], layout)
