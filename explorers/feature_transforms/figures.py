@@ -147,15 +147,17 @@ def smoothing_figure(
 
 
 def effect_figure(effect: Effect, feature: str, model: str) -> go.Figure:
-    """The model's mean log-odds with every row's count set to each bucket's centre, one bar per bucket."""
+    """The model's mean log-odds with every row's count set to each bucket's centre, one step per bucket."""
     lows, highs = effect.edges[:-1], effect.edges[1:]
     names = [f"{lo:,.3g}–{hi:,.3g}" for lo, hi in zip(lows, highs, strict=True)]
     trace = {
-        "type": "bar",
+        "type": "scatter",
+        "mode": "lines+markers",
         "x": names,
         "y": effect.log_odds,
         "name": model,
-        "marker": {"color": SMOOTH_COLOUR},
+        "line": {"color": SMOOTH_COLOUR, "shape": "hvh"},
+        "marker": {"color": SMOOTH_COLOUR, "size": 9},
         "hovertemplate": feature + " %{x}<br>mean log-odds %{y:.2f}<extra></extra>",
     }
     layout: Json = {

@@ -265,6 +265,6 @@ def _data_caption(params: Params, runs: Runs) -> str:
     posts = runs.sample.posts
     return (
         f"{formatting.count(posts.size, 'post')} per seed, {formatting.count(params.train_size, 'training row')}, "
-        f"{_seeds(runs.seeds)}. The CTR feature: {CTR_FEATURES[params.ctr].label.lower()}."
+        f"{_seeds(runs.seeds)}. The CTR feature: {CTR_FEATURES[params.ctr].label}."
     )
 
