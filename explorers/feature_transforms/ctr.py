@@ -117,7 +117,7 @@ def _empirical_bayes(clicks: np.ndarray, impressions: np.ndarray, _strength: flo
 CTR_FEATURES: dict[str, CtrFeature] = {
     "raw": CtrFeature("Raw clicks / impressions", "raw CTR", _none),
     "additive": CtrFeature("Additive smoothing", "additively smoothed CTR", _additive),
-    "eb": CtrFeature("Empirical Bayes (fitted Beta prior)", "empirical-Bayes CTR", _empirical_bayes),
+    "eb": CtrFeature("Empirical Bayes", "empirical-Bayes CTR", _empirical_bayes),
 }
 CTR_OPTIONS: dict[str, str] = {key: feature.label for key, feature in CTR_FEATURES.items()}
 

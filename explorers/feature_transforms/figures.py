@@ -19,49 +19,56 @@ SCATTER_POSTS = 1500  # posts drawn in the smoothing scatter (all are used in it
 
 
 def quality_figure(
-    scores: dict[str, dict[str, Score]], labels: dict[str, str], model_labels: dict[str, str], current: str
+    scores: dict[str, dict[str, Score]], ticks: dict[str, str], model_labels: dict[str, str], current: str
 ) -> go.Figure:
-    """Mean test AUC ± 1 sd over seeds for every transform, one series per model, the current
-    transform shaded."""
-    keys = list(labels)
-    x = np.arange(len(keys), dtype=float)
+    """Mean test AUC ± 1 sd over seeds for every transform (one row each, top to bottom), one series per
+    model, the current transform's row shaded."""
+    keys = list(ticks)
+    y = np.arange(len(keys), dtype=float)
     traces: list[Json] = []
-    for shift, (model, by_transform) in zip((-0.12, 0.12), scores.items(), strict=True):
-        means = [by_transform[k].auc for k in keys]
-        sds = [by_transform[k].auc_sd for k in keys]
+    for shift, (model, by_transform) in zip((-0.14, 0.14), scores.items(), strict=True):
         traces.append(
             {
                 "type": "scatter",
-                "x": x + shift,
-                "y": means,
+                "x": [by_transform[k].auc for k in keys],
+                "y": y + shift,
                 "mode": "markers",
                 "name": model_labels[model],
                 "marker": {"color": MODEL_COLOURS[model], "size": 11},
-                "error_y": {"type": "data", "array": sds, "visible": True, "thickness": 1.5, "width": 4},
-                "customdata": [labels[k] for k in keys],
-                "hovertemplate": "%{customdata}<br>AUC %{y:.3f} ± %{error_y.array:.3f}<extra>"
-                + model_labels[model]
-                + "</extra>",
+                "error_x": {
+                    "type": "data",
+                    "array": [by_transform[k].auc_sd for k in keys],
+                    "visible": True,
+                    "thickness": 1.5,
+                    "width": 3,
+                },
+                "customdata": [ticks[k] for k in keys],
+                "hovertemplate": "%{customdata}: AUC %{x:.3f}<extra>" + model_labels[model] + "</extra>",
             }
         )
     where = keys.index(current)
+    band = {
+        "type": "rect",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "y0": where - 0.45,
+        "y1": where + 0.45,
+        "fillcolor": HIGHLIGHT_COLOUR,
+        "opacity": 0.18,
+        "line": {"width": 0},
+        "layer": "below",
+    }
     layout: Json = {
-        "xaxis": charts.axis("", tickmode="array", tickvals=list(x), ticktext=[_short(labels[k]) for k in keys]),
-        "yaxis": charts.axis("Test ROC-AUC (mean ± sd over seeds)"),
-        "shapes": [charts.x_band(where - 0.45, where + 0.45, HIGHLIGHT_COLOUR, opacity=0.18)],
+        "xaxis": charts.axis("Test ROC-AUC, mean ± sd over seeds (chance: 0.5)"),
+        "yaxis": charts.axis(
+            "", tickmode="array", tickvals=list(y), ticktext=[ticks[k] for k in keys], autorange="reversed"
+        ),
+        "shapes": [band],
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        "margin": {"t": 40, "b": 70},
+        "margin": {"t": 36, "l": 10},
     }
     return charts.figure(traces, layout)
-
-
-def _short(label: str) -> str:
-    """A tick label on two lines at most."""
-    words = label.split(" ")
-    if len(label) <= 12 or len(words) == 1:
-        return label
-    half = (len(words) + 1) // 2
-    return " ".join(words[:half]) + "<br>" + " ".join(words[half:])
 
 
 def _histogram(values: np.ndarray, axis_index: int, colour: str, name: str) -> Json:

@@ -67,6 +67,8 @@ def fits(params: Params) -> dict[str, Fit]:
 class FeatureTransformsView(View):
     """Everything the page shows, with the fitted runs it was computed from."""
 
+    model: str  # the model the cards and the first table read
+    transform: str  # the transform they read
     runs: Runs
     smoothing: Smoothing
     smoother: str  # the name of the smoothed CTR the smoothing panel shows
@@ -101,6 +103,10 @@ def _names() -> dict[str, str]:
     return {key: t.short for key, t in TRANSFORMS.items()}
 
 
+def _ticks() -> dict[str, str]:
+    return {key: t.tick for key, t in TRANSFORMS.items()}
+
+
 def _labels() -> dict[str, str]:
     return {key: t.label for key, t in TRANSFORMS.items()}
 
@@ -119,34 +125,35 @@ def headline(params: Params, runs: Runs, s: Smoothing) -> tuple[KeyNumber, ...]:
     delta = now.auc - raw.auc
     return (
         KeyNumber(
-            f"AUC, {transform(params.transform).short} ({model.short})",
+            f"AUC, {transform(params.transform).tick}",
             f"{now.auc:.3f}",
             None if params.transform == "raw" else f"{delta:+.3f}",
-            delta_description=None if params.transform == "raw" else "vs raw counts",
-            help=f"Mean test ROC-AUC over the seeds; ± {now.auc_sd:.3f}. The no-skill baseline (chance) is 0.500.",
+            delta_description=None if params.transform == "raw" else "vs raw",
+            help=f"{model.label}: mean test ROC-AUC over the seeds, ± {now.auc_sd:.3f}. The no-skill baseline "
+            "(chance) is 0.500.",
         ),
         KeyNumber(
-            f"AUC gap, best − worst transform ({model.short})",
+            "AUC gap, best − worst",
             f"{r.gap:.3f}",
-            help=f"Best: {TRANSFORMS[r.best].short} ({scores[r.best].auc:.3f}); worst: "
+            help=f"{model.label}. Best: {TRANSFORMS[r.best].short} ({scores[r.best].auc:.3f}); worst: "
             f"{TRANSFORMS[r.worst].short} ({scores[r.worst].auc:.3f}). Chance baseline 0.500.",
         ),
         KeyNumber(
-            f"Shrinkage, posts with ≤ {NOISY_IMPRESSIONS} impressions",
+            f"Shrinkage, ≤ {NOISY_IMPRESSIONS} impressions",
             f"{s.shrinkage:.3f}",
             help=f"Mean |raw CTR − smoothed CTR| over the {formatting.count(s.noisy, 'post')} with at most "
             f"{NOISY_IMPRESSIONS} impressions, first seed.",
         ),
         KeyNumber(
-            "Fitted prior (empirical Bayes)",
-            f"α {prior.alpha:.2f}, β {prior.beta:.1f}",
-            help=f"Beta(α, β) fitted to the training posts' clicks (maximum beta-binomial likelihood): prior "
+            "Fitted prior α / β",
+            f"{prior.alpha:.2f} / {prior.beta:.1f}",
+            help=f"Empirical Bayes: Beta(α, β) fitted to the training posts' clicks (maximum beta-binomial likelihood): prior "
             f"mean {prior.mean:.3f}, worth {prior.strength:.1f} impressions.",
         ),
         KeyNumber(
-            f"Log loss, {transform(params.transform).short} ({model.short})",
+            f"Log loss, {transform(params.transform).tick}",
             f"{now.log_loss:.4f}",
-            help=f"Lower is better. The no-skill baseline (predicting the base rate) scores "
+            help=f"{model.label}; lower is better. The no-skill baseline (predicting the base rate) scores "
             f"{runs.baseline_log_loss.mean():.4f}.",
         ),
     )
@@ -230,11 +237,13 @@ def view(params: Params, fitted: Fitted) -> FeatureTransformsView:
             runs.scores, _model_labels(), _names(), params.bins, _first_bucket(params, runs), posts, s, smoother
         ),
         messages=messages,
+        model=params.model,
+        transform=params.transform,
         runs=runs,
         smoothing=s,
         smoother=smoother,
         quality=Chart(
-            figures.quality_figure(runs.scores, _labels(), _model_labels(), params.transform), height=330
+            figures.quality_figure(runs.scores, _ticks(), _model_labels(), params.transform), height=340
         ),
         table=quality_table(runs.scores[params.model], _labels(), params.transform, baseline),
         other_title=f"The same table for {feature_model(other).label.lower()}",

@@ -50,6 +50,7 @@ class Transform:
     short: str
     strictly_monotone: bool
     make: Callable[[int, bool], Transformer]  # (bins, one_hot) -> unfitted transformer
+    tick: str  # its name on a chart axis and a card
     buckets: bool = False
 
 
@@ -68,22 +69,25 @@ def _buckets(strategy: str) -> Callable[[int, bool], Transformer]:
 
 
 TRANSFORMS: dict[str, Transform] = {
-    "raw": Transform("Raw counts", "raw counts", True, lambda _b, _o: FunctionTransformer()),
-    "log1p": Transform("log1p", "log1p", True, lambda _b, _o: FunctionTransformer(np.log1p)),
-    "standard": Transform("Standardised (z-score)", "standardising", True, lambda _b, _o: StandardScaler()),
-    "minmax": Transform("Min-max to [0, 1]", "min-max scaling", True, lambda _b, _o: MinMaxScaler()),
-    "quantile": Transform("Quantile (uniform output)", "the quantile transform", False, _quantile),
+    "raw": Transform("Raw counts", "raw counts", True, lambda _b, _o: FunctionTransformer(), "raw"),
+    "log1p": Transform("log1p", "log1p", True, lambda _b, _o: FunctionTransformer(np.log1p), "log1p"),
+    "standard": Transform(
+        "Standardised (z-score)", "standardising", True, lambda _b, _o: StandardScaler(), "z-score"
+    ),
+    "minmax": Transform("Min-max to [0, 1]", "min-max scaling", True, lambda _b, _o: MinMaxScaler(), "min-max"),
+    "quantile": Transform("Quantile (uniform output)", "the quantile transform", False, _quantile, "quantile"),
     "clip": Transform(
         f"Clipped at the {CLIP_PERCENTILE:g}th percentile",
         "clipping",
         False,
         lambda _b, _o: PercentileClipper(CLIP_PERCENTILE),
+        f"clip p{CLIP_PERCENTILE:g}",
     ),
     "width_bins": Transform(
-        "Buckets, equal width", "equal-width buckets", False, _buckets("uniform"), buckets=True
+        "Buckets, equal width", "equal-width buckets", False, _buckets("uniform"), "equal-width bins", buckets=True
     ),
     "quantile_bins": Transform(
-        "Buckets, quantile edges", "quantile buckets", False, _buckets("quantile"), buckets=True
+        "Buckets, quantile edges", "quantile buckets", False, _buckets("quantile"), "quantile bins", buckets=True
     ),
 }
 TRANSFORM_OPTIONS: dict[str, str] = {key: t.label for key, t in TRANSFORMS.items()}

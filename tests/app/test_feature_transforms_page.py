@@ -34,12 +34,12 @@ def test_the_default_page_shows_the_fitted_numbers(default_view):
     assert not at.exception
     numbers = metric_values(at)
     runs = default_view.runs
-    assert numbers["AUC, log1p (logistic regression)"] == f"{runs.scores['logreg']['log1p'].auc:.3f}"
+    assert numbers["AUC, log1p"] == f"{runs.scores['logreg']['log1p'].auc:.3f}"
     prior = runs.eb_prior
-    assert numbers["Fitted prior (empirical Bayes)"] == f"α {prior.alpha:.2f}, β {prior.beta:.1f}"
+    assert numbers["Fitted prior α / β"] == f"{prior.alpha:.2f} / {prior.beta:.1f}"
     cells = table_cells(at, 0)
     assert "No-skill baseline (predict the base rate)" in list(cells.iloc[:, 0])[-1]
-    assert cells.iloc[1, 1].strip("*") == f"{runs.scores['logreg']['log1p'].auc:.3f} ± {runs.scores['logreg']['log1p'].auc_sd:.3f}"
+    assert f"{runs.scores['logreg']['log1p'].auc:.3f} ± {runs.scores['logreg']['log1p'].auc_sd:.3f}" in cells.iloc[1, 1]
     assert len(chart_specs(at)) == 4
     assert "log1p raised AUC" in markdown_text(at) or "log1p lowered AUC" in markdown_text(at)
 
@@ -60,7 +60,7 @@ def test_the_transform_moves_the_headline_and_the_stressed_row(default_view):
     at = open_page(STEM)
     widget(at, "transform").set_value("quantile_bins").run()
     score = default_view.runs.scores["logreg"]["quantile_bins"]
-    assert metric_values(at)["AUC, quantile buckets (logistic regression)"] == f"{score.auc:.3f}"
+    assert metric_values(at)["AUC, quantile bins"] == f"{score.auc:.3f}"
 
 
 def test_a_retraining_control_trains_once_and_hits_the_cache_after(fits: Counter):

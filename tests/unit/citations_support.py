@@ -604,8 +604,7 @@ def feature_transforms_citations(v: Any) -> list[Cited]:
     from explorers.feature_transforms.transforms import TRANSFORMS
 
     runs, notes, cards, s = v.runs, v.notice, v.numbers, v.smoothing
-    model = next(m for m in FEATURE_MODELS if f"({FEATURE_MODELS[m].short})" in cards[0].label)
-    key = next(k for k in TRANSFORMS if cards[0].label.startswith(f"AUC, {TRANSFORMS[k].short} ("))
+    model, key = v.model, v.transform
     scores = runs.scores[model]
     quality = {t["name"]: t for t in v.quality.figure.to_plotly_json()["data"]}
     where = list(TRANSFORMS).index(key)
@@ -615,7 +614,7 @@ def feature_transforms_citations(v: Any) -> list[Cited]:
         Cited("AUC at the picked transform", scores[key].auc)
         .card(cards, "AUC, ")
         .cell(v.table, TRANSFORMS[key].label, 1)
-        .at("the quality chart's marker", quality[label]["y"][where]),
+        .at("the quality chart's marker", quality[label]["x"][where]),
         Cited("log loss at the picked transform", scores[key].log_loss)
         .card(cards, "Log loss, ")
         .cell(v.table, TRANSFORMS[key].label, 2),
@@ -638,8 +637,8 @@ def feature_transforms_citations(v: Any) -> list[Cited]:
         Cited("posts with few impressions", s.noisy)
         .card(cards, "Shrinkage", "help", rf"over the ({NUMBER}) posts")
         .sentences(notes, rf"moves the ({NUMBER}) posts"),
-        Cited("the fitted alpha", runs.eb_prior.alpha).card(cards, "Fitted prior", pattern=rf"α ({NUMBER})"),
-        Cited("the fitted beta", runs.eb_prior.beta).card(cards, "Fitted prior", pattern=rf"β ({NUMBER})"),
+        Cited("the fitted alpha", runs.eb_prior.alpha).card(cards, "Fitted prior", pattern=rf"^({NUMBER}) /"),
+        Cited("the fitted beta", runs.eb_prior.beta).card(cards, "Fitted prior", pattern=rf"/ ({NUMBER})"),
         Cited("the smoothing prior's mean", s.prior.mean).sentences(notes, rf"prior mean ({NUMBER})"),
         Cited("raw RMSE", s.rmse_raw)
         .card(v.smoothing_numbers, "RMSE to true CTR, raw")
