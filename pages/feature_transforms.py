@@ -40,9 +40,11 @@ SPEC = kit.PageSpec(
                     {n: f"{n:,}" for n in fx.TRAIN_SIZES},
                     1000,
                     widget="select_slider",
-                    help=f"Labelled next impressions the models learn from; they are scored on {fx.TEST_ROWS:,} more.",
+                    help=f"Labelled next impressions to learn from; {fx.TEST_ROWS:,} more score the models.",
                 ),
-                Slider("seeds", "Seeds (repeated runs)", 1, fx.MAX_SEEDS, 2, 1, help="Tables show mean ± sd."),
+                Slider(
+                    "seeds", "Seeds (repeated runs)", 1, fx.MAX_SEEDS, 2, 1, help="Tables show mean ± sd."
+                ),
                 seed_control(),
             ),
             caption="Both models are trained on every transform at once, then cached.",
@@ -62,9 +64,19 @@ SPEC = kit.PageSpec(
                     1.0,
                     format="%.0f",
                     help="Additive smoothing adds this many pseudo-impressions at the pooled CTR.",
-                    applies_when=AppliesWhen("ctr", frozenset({"additive"}), "Only additive smoothing uses it."),
+                    applies_when=AppliesWhen(
+                        "ctr", frozenset({"additive"}), "Only additive smoothing uses it."
+                    ),
                 ),
-                Slider("bins", "Buckets", fx.MIN_BINS, fx.MAX_BINS, fx.DEFAULT_BINS, 1, help="For both bucketings."),
+                Slider(
+                    "bins",
+                    "Buckets",
+                    fx.MIN_BINS,
+                    fx.MAX_BINS,
+                    fx.DEFAULT_BINS,
+                    1,
+                    help="For both bucketings.",
+                ),
             ),
             columns=3,
             retrains=True,

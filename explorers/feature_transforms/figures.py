@@ -104,7 +104,8 @@ def distribution_figure(
         shapes = [charts.vline(float(e), colour=HIGHLIGHT_COLOUR, width=1, dash="dot") for e in edges]
     layout["shapes"] = shapes
     return charts.figure(
-        [_histogram(raw, 0, RAW_COLOUR, "raw"), _histogram(transformed, 1, SMOOTH_COLOUR, "transformed")], layout
+        [_histogram(raw, 0, RAW_COLOUR, "raw"), _histogram(transformed, 1, SMOOTH_COLOUR, "transformed")],
+        layout,
     )
 
 
@@ -153,10 +154,18 @@ def smoothing_figure(
     return charts.figure(traces, layout)
 
 
+def compact(x: float) -> str:
+    """A count as people write it on an axis: '7', '42', '0.5', '1.4k', '2.6M'."""
+    for size, unit in ((1e6, "M"), (1e3, "k")):
+        if abs(x) >= size:
+            return f"{x / size:.2g}{unit}" if abs(x) < 10 * size else f"{x / size:.0f}{unit}"
+    return f"{x:.0f}" if abs(x) >= 10 else f"{x:.2g}"
+
+
 def effect_figure(effect: Effect, feature: str, model: str) -> go.Figure:
     """The model's mean log-odds with every row's count set to each bucket's centre, one step per bucket."""
     lows, highs = effect.edges[:-1], effect.edges[1:]
-    names = [f"{lo:,.3g}–{hi:,.3g}" for lo, hi in zip(lows, highs, strict=True)]
+    names = [f"{compact(lo)}–{compact(hi)}" for lo, hi in zip(lows, highs, strict=True)]
     trace = {
         "type": "scatter",
         "mode": "lines+markers",

@@ -1,4 +1,4 @@
-""""What to notice", computed from the view's numbers: direction words follow signs, a change too small
+""" "What to notice", computed from the view's numbers: direction words follow signs, a change too small
 to write at three decimals is said to be so, "best" is the best mean AUC."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from explorers import formatting
 from explorers.feature_transforms.ctr import NOISY_IMPRESSIONS
+from explorers.feature_transforms.data import Posts
 from explorers.feature_transforms.smoothing import Smoothing
 from explorers.feature_transforms.tables import CHANCE_AUC, mean_true_ctr
 from explorers.feature_transforms.training import Score
@@ -67,7 +68,9 @@ def log_sentence(scores: dict[str, dict[str, Score]], labels: dict[str, str]) ->
     )
 
 
-def spread_sentence(scores: dict[str, dict[str, Score]], labels: dict[str, str], names: dict[str, str]) -> str:
+def spread_sentence(
+    scores: dict[str, dict[str, Score]], labels: dict[str, str], names: dict[str, str]
+) -> str:
     """Each model's best and worst transform and the gap between them."""
     parts = []
     for model, by_transform in scores.items():
@@ -95,49 +98,63 @@ def bucket_sentence(
     )
 
 
+def _error(before: float, after: float) -> str:
+    """'falls from 0.109 to 0.062', 'rises from ...', or 'stays at 0.052'."""
+    a, b = f"{before:.3f}", f"{after:.3f}"
+    if a == b:
+        return f"stays at {a}"
+    return f"{'falls' if after < before else 'rises'} from {a} to {b}"
+
+
 def smoothing_sentence(s: Smoothing, name: str) -> str:
     """How far smoothing moves the noisiest posts and what it does to the error to the true CTR."""
+    noisy = formatting.count(s.noisy, "post")
     head = (
-        f"The {name} moves the {formatting.count(s.noisy, 'post')} with at most {NOISY_IMPRESSIONS} impressions "
-        f"by {s.shrinkage:.3f} on average toward the prior mean {s.prior.mean:.3f}"
+        f"The {name} moves the {noisy} with at most {NOISY_IMPRESSIONS} impressions by {s.shrinkage:.3f} "
+        f"on average toward the prior mean {s.prior.mean:.3f}"
         if s.noisy and f"{s.shrinkage:.3f}" != "0.000"
         else f"The {name} barely moves any post"
     )
-    verb = "falls" if s.rmse_smoothed < s.rmse_raw else "rises"
-    weighted = "falls" if s.weighted_rmse_smoothed < s.weighted_rmse_raw else "rises"
     return (
-        f"{head}. Its error to the true CTR (RMSE) {verb} from {s.rmse_raw:.3f} to {s.rmse_smoothed:.3f} "
-        f"per post, and {weighted} from {s.weighted_rmse_raw:.3f} to {s.weighted_rmse_smoothed:.3f} weighted "
-        "by impressions: the posts with many impressions were already right."
+        f"{head}. Its error to the true CTR (RMSE) {_error(s.rmse_raw, s.rmse_smoothed)} per post, and "
+        f"{_error(s.weighted_rmse_raw, s.weighted_rmse_smoothed)} weighted by impressions: smoothing moves "
+        "posts with few impressions most."
     )
 
 
-def top_sentence(posts: object, s: Smoothing) -> str:
+def top_sentence(posts: Posts, s: Smoothing) -> str:
     """How many of each top 10 are noisy posts, and how good the two top 10s really are."""
     raw_true, smooth_true = mean_true_ctr(posts, s.top_raw), mean_true_ctr(posts, s.top_smoothed)
+    raw_top, smooth_top = s.top_raw.size, s.top_smoothed.size
     return (
-        f"Of the top {s.top_raw.size} posts by raw CTR, {s.noisy_in_top_raw} have at most {NOISY_IMPRESSIONS} "
-        f"impressions; of the top {s.top_smoothed.size} by smoothed CTR, {s.noisy_in_top_smoothed} do. The raw top "
-        f"{s.top_raw.size}'s mean true CTR is {raw_true:.3f}, the smoothed top {s.top_smoothed.size}'s {smooth_true:.3f}."
+        f"Of the top {raw_top} posts by raw CTR, {s.noisy_in_top_raw} have at most {NOISY_IMPRESSIONS} "
+        f"impressions; of the top {smooth_top} by smoothed CTR, {s.noisy_in_top_smoothed} do. The raw top "
+        f"{raw_top}'s mean true CTR is {raw_true:.3f}, the smoothed top {smooth_top}'s {smooth_true:.3f}."
     )
 
 
-def notice(
-    scores: dict[str, dict[str, Score]],
-    model_labels: dict[str, str],
-    names: dict[str, str],
-    bins: int,
-    first_bucket: tuple[float, str],
-    posts: object,
-    s: Smoothing,
-    smoother: str,
-) -> tuple[str, ...]:
-    """The page's sentences, in reading order; ``first_bucket`` is the share of training rows in the
-    first equal-width bucket of the count shown, and that count's name."""
+@dataclass(frozen=True)
+class Inputs:
+    """What the sentences read: every score, the names, the bucket count, the share of training rows
+    in the first equal-width bucket of the count shown and that count's name, the posts, the smoothing
+    and the name of the smoother."""
+
+    scores: dict[str, dict[str, Score]]
+    model_labels: dict[str, str]
+    names: dict[str, str]
+    bins: int
+    first_bucket: tuple[float, str]
+    posts: Posts
+    smoothing: Smoothing
+    smoother: str
+
+
+def notice(given: Inputs) -> tuple[str, ...]:
+    """The page's sentences, in reading order."""
     return (
-        log_sentence(scores, model_labels),
-        spread_sentence(scores, model_labels, names),
-        bucket_sentence(scores, model_labels, bins, *first_bucket),
-        smoothing_sentence(s, smoother),
-        top_sentence(posts, s),
+        log_sentence(given.scores, given.model_labels),
+        spread_sentence(given.scores, given.model_labels, given.names),
+        bucket_sentence(given.scores, given.model_labels, given.bins, *given.first_bucket),
+        smoothing_sentence(given.smoothing, given.smoother),
+        top_sentence(given.posts, given.smoothing),
     )

@@ -16,7 +16,9 @@ BASELINE_ROW = "No-skill baseline (predict the base rate)"
 CHANCE_AUC = 0.5
 
 
-def quality_table(scores: dict[str, Score], labels: dict[str, str], current: str, baseline_loss: float) -> Table:
+def quality_table(
+    scores: dict[str, Score], labels: dict[str, str], current: str, baseline_loss: float
+) -> Table:
     """One row per transform (the current one stressed), then the no-skill baseline."""
     raw = scores["raw"].auc
     rows = [
@@ -29,9 +31,8 @@ def quality_table(scores: dict[str, Score], labels: dict[str, str], current: str
         for key, s in scores.items()
     ]
     rows.append((BASELINE_ROW, f"{CHANCE_AUC:.3f}", f"{baseline_loss:.4f}", f"{CHANCE_AUC - raw:+.3f}"))
-    emphasis = tuple(tuple(key == current for _ in QUALITY_COLUMNS) for key in scores) + (
-        (False,) * len(QUALITY_COLUMNS),
-    )
+    stressed = tuple(tuple(key == current for _ in QUALITY_COLUMNS) for key in scores)
+    emphasis = (*stressed, (False,) * len(QUALITY_COLUMNS))
     return Table(QUALITY_COLUMNS, tuple(rows), emphasis=emphasis, muted=(False,) * len(scores) + (True,))
 
 
@@ -48,7 +49,11 @@ def top_table(posts: Posts, s: Smoothing) -> Table:
     noisy_raw = tuple(bool(posts.impressions[a] <= NOISY_IMPRESSIONS) for a in s.top_raw)
     noisy_smooth = tuple(bool(posts.impressions[b] <= NOISY_IMPRESSIONS) for b in s.top_smoothed)
     emphasis = tuple((False, r, m) for r, m in zip(noisy_raw, noisy_smooth, strict=True))
-    columns = ("Rank", "By raw CTR (clicks/impressions; true CTR)", "By smoothed CTR (clicks/impressions; true CTR)")
+    columns = (
+        "Rank",
+        "By raw CTR (clicks/impressions; true CTR)",
+        "By smoothed CTR (clicks/impressions; true CTR)",
+    )
     return Table(columns, rows, emphasis=emphasis)
 
 

@@ -70,7 +70,7 @@ INTERVIEW = InterviewGuide(
         ),
     },
     pitfalls=(
-        "Feeding raw heavy-tailed counts to logistic regression: one weight cannot fit both 10 and 10 million.",
+        "Raw heavy-tailed counts into logistic regression: one weight cannot fit both 10 and 10 million.",
         "Fitting the scaler, the bucket edges or the CTR prior on the whole dataset before the split.",
         "Ranking by raw CTR: the top of the list fills with posts that got one lucky click.",
         "Equal-width buckets on a skewed count: nearly every value lands in the first bucket.",

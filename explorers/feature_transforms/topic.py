@@ -12,16 +12,18 @@ from explorers import formatting
 from explorers.feature_transforms import figures
 from explorers.feature_transforms.ctr import CTR_FEATURES, NOISY_IMPRESSIONS, Prior, ctr_feature
 from explorers.feature_transforms.data import COUNT_KEYS, COUNTS
-from explorers.feature_transforms.sentences import notice, ranked
+from explorers.feature_transforms.sentences import Inputs, notice, ranked
 from explorers.feature_transforms.smoothing import Smoothing, smoothing
 from explorers.feature_transforms.tables import quality_table, top_table
 from explorers.feature_transforms.text import EFFECT_CAPTION, SMOOTHING_CAPTION, TABLE_CAPTION
-from explorers.feature_transforms.training import FEATURE_MODELS, Runs, evaluate, feature_model
+from explorers.feature_transforms.training import FEATURE_MODELS, Runs, Setting, evaluate, feature_model
 from explorers.feature_transforms.transforms import TRANSFORMS, transform
 from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
 SHOWN_BUCKETS = "quantile_bins"  # the bucketing whose effect is drawn while the transform does not bucket
-NO_EFFECT = Message("This count has a single distinct value on the training rows, so it has no buckets to draw.")
+NO_EFFECT = Message(
+    "This count has a single distinct value on the training rows, so it has no buckets to draw."
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def fits(params: Params) -> dict[str, Fit]:
     """Both models on every transform over the seeds: one cached unit. Transform, model and the count
     shown only read it."""
     ctr_feature(params.ctr)
-    args = (
+    setting = Setting(
         params.posts,
         params.tail,
         params.train_size,
@@ -60,7 +62,7 @@ def fits(params: Params) -> dict[str, Fit]:
         _strength(params),
         params.bins,
     )
-    return {"runs": Fit(evaluate, args, label="Both models on every transform", cache="model")}
+    return {"runs": Fit(evaluate, (setting,), label="Both models on every transform", cache="model")}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,8 +131,8 @@ def headline(params: Params, runs: Runs, s: Smoothing) -> tuple[KeyNumber, ...]:
             f"{now.auc:.3f}",
             None if params.transform == "raw" else f"{delta:+.3f}",
             delta_description=None if params.transform == "raw" else "vs raw",
-            help=f"{model.label}: mean test ROC-AUC over the seeds, ± {now.auc_sd:.3f}. The no-skill baseline "
-            "(chance) is 0.500.",
+            help=f"{model.label}: mean test ROC-AUC over the seeds, ± {now.auc_sd:.3f}. The no-skill "
+            "baseline (chance) is 0.500.",
         ),
         KeyNumber(
             "AUC gap, best − worst",
@@ -147,8 +149,8 @@ def headline(params: Params, runs: Runs, s: Smoothing) -> tuple[KeyNumber, ...]:
         KeyNumber(
             "Fitted prior α / β",
             f"{prior.alpha:.2f} / {prior.beta:.1f}",
-            help=f"Empirical Bayes: Beta(α, β) fitted to the training posts' clicks (maximum beta-binomial likelihood): prior "
-            f"mean {prior.mean:.3f}, worth {prior.strength:.1f} impressions.",
+            help="Empirical Bayes: Beta(α, β) fitted to the training posts' clicks (maximum beta-binomial "
+            f"likelihood): prior mean {prior.mean:.3f}, worth {prior.strength:.1f} impressions.",
         ),
         KeyNumber(
             f"Log loss, {transform(params.transform).tick}",
@@ -191,7 +193,11 @@ def _distribution(params: Params, runs: Runs) -> tuple[Chart, str]:
     caption = (
         f"{feature} on the {formatting.count(raw.size, 'training row')} of the first seed: from "
         f"{raw.min():,.0f} to {raw.max():,.0f}, median {np.median(raw):,.0f}."
-        + ("" if drawn is None else f" Dotted lines: the {drawn.size - 1} bucket edges learned on training data.")
+        + (
+            ""
+            if drawn is None
+            else f" Dotted lines: the {drawn.size - 1} bucket edges learned on training data."
+        )
         + ("" if not t.buckets else " After bucketing, the value is the bucket's index.")
     )
     return Chart(fig, 340), caption
@@ -202,7 +208,9 @@ def _effect(params: Params, runs: Runs) -> tuple[str, Chart | None]:
     key = params.transform if transform(params.transform).buckets else SHOWN_BUCKETS
     effect = runs.effects.get((params.model, key, column))
     feature = COUNTS[COUNT_KEYS[column]]
-    title = f"Learned effect per bucket: {feature}, {TRANSFORMS[key].short}, {feature_model(params.model).short}"
+    title = (
+        f"Learned effect per bucket: {feature}, {TRANSFORMS[key].short}, {feature_model(params.model).short}"
+    )
     if effect is None:
         return title, None
     return title, Chart(figures.effect_figure(effect, feature, feature_model(params.model).label), 320)
@@ -234,7 +242,16 @@ def view(params: Params, fitted: Fitted) -> FeatureTransformsView:
     return FeatureTransformsView(
         numbers=headline(params, runs, s),
         notice=notice(
-            runs.scores, _model_labels(), _names(), params.bins, _first_bucket(params, runs), posts, s, smoother
+            Inputs(
+                runs.scores,
+                _model_labels(),
+                _names(),
+                params.bins,
+                _first_bucket(params, runs),
+                posts,
+                s,
+                smoother,
+            )
         ),
         messages=messages,
         model=params.model,
@@ -256,7 +273,8 @@ def view(params: Params, fitted: Fitted) -> FeatureTransformsView:
         ),
         smoothing_numbers=smoothing_numbers(s),
         smoothing_caption=SMOOTHING_CAPTION,
-        top_title=f"**Top 10 posts by raw and by smoothed CTR** (stressed: at most {NOISY_IMPRESSIONS} impressions)",
+        top_title=f"**Top 10 posts by raw and by smoothed CTR** (stressed: at most {NOISY_IMPRESSIONS} "
+        "impressions)",
         top=top_table(posts, s),
         effect_title=effect_title,
         effect=effect,
@@ -273,7 +291,7 @@ def _seeds(seeds: tuple[int, ...]) -> str:
 def _data_caption(params: Params, runs: Runs) -> str:
     posts = runs.sample.posts
     return (
-        f"{formatting.count(posts.size, 'post')} per seed, {formatting.count(params.train_size, 'training row')}, "
+        f"{formatting.count(posts.size, 'post')} per seed, "
+        f"{formatting.count(params.train_size, 'training row')}, "
         f"{_seeds(runs.seeds)}. The CTR feature: {CTR_FEATURES[params.ctr].label}."
     )
-

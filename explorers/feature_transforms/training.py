@@ -18,8 +18,8 @@ from scipy.stats import rankdata
 from sklearn import config_context
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
@@ -51,7 +51,12 @@ def _logistic(_seed: int) -> object:
 def _trees(seed: int) -> object:
     # Shallow and slow-learning: on a few hundred positives deeper trees overfit the noise.
     return HistGradientBoostingClassifier(
-        max_iter=20, learning_rate=0.2, max_depth=3, min_samples_leaf=40, early_stopping=False, random_state=seed
+        max_iter=20,
+        learning_rate=0.2,
+        max_depth=3,
+        min_samples_leaf=40,
+        early_stopping=False,
+        random_state=seed,
     )
 
 
@@ -143,12 +148,12 @@ class Effect:
     log_odds: np.ndarray
 
 
-def bucket_effect(pipe: FeaturePipeline, X: np.ndarray, column: int, edges: np.ndarray) -> Effect:
+def bucket_effect(pipe: FeaturePipeline, rows: np.ndarray, column: int, edges: np.ndarray) -> Effect:
     """Partial dependence of ``pipe``'s log-odds on ``column`` at each bucket's centre (brute force)."""
     centres = (edges[:-1] + edges[1:]) / 2
-    grid = np.repeat(X[None, :, :], centres.size, axis=0)
+    grid = np.repeat(rows[None, :, :], centres.size, axis=0)
     grid[:, :, column] = centres[:, None]
-    scores = pipe.decision_function(grid.reshape(-1, X.shape[1])).reshape(centres.size, X.shape[0])
+    scores = pipe.decision_function(grid.reshape(-1, rows.shape[1])).reshape(centres.size, rows.shape[0])
     return Effect(edges, centres, scores.mean(axis=1))
 
 
@@ -210,11 +215,25 @@ def _keep_first_seed(runs: dict, pipe: FeaturePipeline, model: str, key: str, X_
                 runs["effects"][model, key, column] = bucket_effect(pipe, X_test[:EFFECT_ROWS], column, edges)
 
 
-def evaluate(
-    n_posts: int, tail: float, n_train: int, first_seed: int, n_seeds: int, ctr: str, strength: float, bins: int
-) -> Runs:
-    """Both models on every transform, over ``n_seeds`` seeds from ``first_seed``."""
-    seeds = seed_range(first_seed, n_seeds)
+@dataclass(frozen=True)
+class Setting:
+    """What one training run depends on: the table, the rows, the seeds, the CTR feature and the buckets."""
+
+    posts: int
+    tail: float
+    train_size: int
+    first_seed: int
+    seeds: int
+    ctr: str
+    strength: float  # additive smoothing's pseudo-impressions (0 for the other CTR features)
+    bins: int
+
+
+def evaluate(setting: Setting) -> Runs:
+    """Both models on every transform, over ``setting.seeds`` seeds from ``setting.first_seed``."""
+    n_posts, tail, n_train = setting.posts, setting.tail, setting.train_size
+    ctr, strength, bins = setting.ctr, setting.strength, setting.bins
+    seeds = seed_range(setting.first_seed, setting.seeds)
     aucs = {m: {t: [] for t in TRANSFORMS} for m in FEATURE_MODELS}
     losses = {m: {t: [] for t in TRANSFORMS} for m in FEATURE_MODELS}
     stopped = {m: dict.fromkeys(TRANSFORMS, 0) for m in FEATURE_MODELS}

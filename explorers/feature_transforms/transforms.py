@@ -74,8 +74,12 @@ TRANSFORMS: dict[str, Transform] = {
     "standard": Transform(
         "Standardised (z-score)", "standardising", True, lambda _b, _o: StandardScaler(), "z-score"
     ),
-    "minmax": Transform("Min-max to [0, 1]", "min-max scaling", True, lambda _b, _o: MinMaxScaler(), "min-max"),
-    "quantile": Transform("Quantile (uniform output)", "the quantile transform", False, _quantile, "quantile"),
+    "minmax": Transform(
+        "Min-max to [0, 1]", "min-max scaling", True, lambda _b, _o: MinMaxScaler(), "min-max"
+    ),
+    "quantile": Transform(
+        "Quantile (uniform output)", "the quantile transform", False, _quantile, "quantile"
+    ),
     "clip": Transform(
         f"Clipped at the {CLIP_PERCENTILE:g}th percentile",
         "clipping",
@@ -84,10 +88,20 @@ TRANSFORMS: dict[str, Transform] = {
         f"clip p{CLIP_PERCENTILE:g}",
     ),
     "width_bins": Transform(
-        "Buckets, equal width", "equal-width buckets", False, _buckets("uniform"), "equal-width bins", buckets=True
+        "Buckets, equal width",
+        "equal-width buckets",
+        False,
+        _buckets("uniform"),
+        "equal-width bins",
+        buckets=True,
     ),
     "quantile_bins": Transform(
-        "Buckets, quantile edges", "quantile buckets", False, _buckets("quantile"), "quantile bins", buckets=True
+        "Buckets, quantile edges",
+        "quantile buckets",
+        False,
+        _buckets("quantile"),
+        "quantile bins",
+        buckets=True,
     ),
 }
 TRANSFORM_OPTIONS: dict[str, str] = {key: t.label for key, t in TRANSFORMS.items()}

@@ -11,7 +11,15 @@ from sklearn.linear_model import LogisticRegression
 
 from explorers import feature_transforms as fx
 from explorers.view import build
-from tests.apptest import chart_specs, count_fits, markdown_text, metric_values, open_page, table_cells, widget
+from tests.apptest import (
+    chart_specs,
+    count_fits,
+    markdown_text,
+    metric_values,
+    open_page,
+    table_cells,
+    widget,
+)
 from tests.unit.properties_support import defaults
 from ui.topic import params_of
 
@@ -39,12 +47,17 @@ def test_the_default_page_shows_the_fitted_numbers(default_view):
     assert numbers["Fitted prior α / β"] == f"{prior.alpha:.2f} / {prior.beta:.1f}"
     cells = table_cells(at, 0)
     assert "No-skill baseline (predict the base rate)" in list(cells.iloc[:, 0])[-1]
-    assert f"{runs.scores['logreg']['log1p'].auc:.3f} ± {runs.scores['logreg']['log1p'].auc_sd:.3f}" in cells.iloc[1, 1]
+    assert (
+        f"{runs.scores['logreg']['log1p'].auc:.3f} ± {runs.scores['logreg']['log1p'].auc_sd:.3f}"
+        in cells.iloc[1, 1]
+    )
     assert len(chart_specs(at)) == 4
     assert "log1p raised AUC" in markdown_text(at) or "log1p lowered AUC" in markdown_text(at)
 
 
-@pytest.mark.parametrize(("key", "value"), [("transform", "width_bins"), ("model", "gbm"), ("feature", "impressions")])
+@pytest.mark.parametrize(
+    ("key", "value"), [("transform", "width_bins"), ("model", "gbm"), ("feature", "impressions")]
+)
 def test_reading_controls_never_retrain(fits: Counter, key: str, value: object):
     at = open_page(STEM)
     trained = sum(fits.values())

@@ -34,9 +34,13 @@ def test_picking_a_transform_moves_the_auc_card_and_the_table(page: Page, server
     page.get_by_role("option", name="Buckets, equal width").click()
     wait_until_idle(page, timeout=60_000)
     expect(page).to_have_url(re.compile(r"transform=Buckets"), timeout=15_000)
-    moved = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text("AUC, equal-width bins", exact=True))
+    moved = page.locator("[data-testid=stMetric]").filter(
+        has=page.get_by_text("AUC, equal-width bins", exact=True)
+    )
     expect(moved).to_have_count(1, timeout=30_000)
     assert moved.locator("[data-testid=stMetricValue]").inner_text() != before
-    expect(page.locator("[data-testid=stTable]").first.locator("tbody tr").filter(has=page.locator("strong"))).to_have_count(1)
+    expect(
+        page.locator("[data-testid=stTable]").first.locator("tbody tr").filter(has=page.locator("strong"))
+    ).to_have_count(1)
     assert _stressed_rows(page) == ["Buckets, equal width"]
     assert_no_error_boxes(page)

@@ -610,7 +610,7 @@ def feature_transforms_citations(v: Any) -> list[Cited]:
     where = list(TRANSFORMS).index(key)
     label = FEATURE_MODELS[model].label
     lr = runs.scores["logreg"]
-    cited = [
+    return [
         Cited("AUC at the picked transform", scores[key].auc)
         .card(cards, "AUC, ")
         .cell(v.table, TRANSFORMS[key].label, 1)
@@ -642,18 +642,21 @@ def feature_transforms_citations(v: Any) -> list[Cited]:
         Cited("the smoothing prior's mean", s.prior.mean).sentences(notes, rf"prior mean ({NUMBER})"),
         Cited("raw RMSE", s.rmse_raw)
         .card(v.smoothing_numbers, "RMSE to true CTR, raw")
-        .sentences(notes, rf"\(RMSE\) (?:falls|rises) from ({NUMBER})"),
+        .sentences(notes, rf"\(RMSE\) (?:falls|rises) from ({NUMBER})")
+        .sentences(notes, rf"\(RMSE\) stays at ({NUMBER})"),
         Cited("smoothed RMSE", s.rmse_smoothed)
         .card(v.smoothing_numbers, "RMSE to true CTR, smoothed")
-        .sentences(notes, rf"\(RMSE\) (?:falls|rises) from {NUMBER} to ({NUMBER})"),
+        .sentences(notes, rf"\(RMSE\) (?:falls|rises) from {NUMBER} to ({NUMBER})")
+        .sentences(notes, rf"\(RMSE\) stays at ({NUMBER})"),
         Cited("weighted raw RMSE", s.weighted_rmse_raw)
         .card(v.smoothing_numbers, "Weighted by impressions, raw")
-        .sentences(notes, rf"and (?:falls|rises) from ({NUMBER})"),
+        .sentences(notes, rf"and (?:falls|rises) from ({NUMBER})")
+        .sentences(notes, rf"and stays at ({NUMBER}) weighted"),
         Cited("weighted smoothed RMSE", s.weighted_rmse_smoothed)
         .card(v.smoothing_numbers, "Weighted by impressions, smoothed")
-        .sentences(notes, rf"and (?:falls|rises) from {NUMBER} to ({NUMBER})"),
+        .sentences(notes, rf"and (?:falls|rises) from {NUMBER} to ({NUMBER})")
+        .sentences(notes, rf"and stays at ({NUMBER}) weighted"),
     ]
-    return cited
 
 
 def feature_transforms_claims(v: Any) -> list[str]:
@@ -679,6 +682,7 @@ def feature_transforms_claims(v: Any) -> list[str]:
                 if worst is None or written[worst] != min(written.values()) or written[worst] != found["w"]:
                     problems.append(f"{found['worst']} called worst for {label} at {found['w']}: {written}")
     return problems
+
 
 # Each page's quantities and superlative claims; a page missing here fails the one-source test.
 CITERS: dict[str, Callable[[View], list[Cited]]] = {

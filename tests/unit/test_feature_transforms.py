@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import betabinom, rankdata
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.inspection import partial_dependence
 from sklearn.metrics import log_loss, mean_squared_error, roc_auc_score
@@ -89,15 +88,17 @@ def test_one_hot_buckets_are_the_ordinal_buckets_one_hot(counts: np.ndarray):
 def test_the_pipeline_equals_scikit_learns_pipeline(model: str, key: str):
     sample = fx.make_sample(2000, 1.5, 800, 3)
     prior = fx.train_prior(sample, "eb", 0.0)
-    X, y = fx.design(sample, prior, "train")
-    Xt, _ = fx.design(sample, prior, "test")
+    x, y = fx.design(sample, prior, "train")
+    x_test, _ = fx.design(sample, prior, "test")
     ours = FeaturePipeline(model, key, 10, 3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", UserWarning)
-        reference = ours.as_sklearn_pipeline().fit(X, y)
-        ours.fit(X, y)
-    np.testing.assert_allclose(ours.predict_proba(Xt), reference.predict_proba(Xt), rtol=1e-9, atol=1e-12)
+        reference = ours.as_sklearn_pipeline().fit(x, y)
+        ours.fit(x, y)
+    np.testing.assert_allclose(
+        ours.predict_proba(x_test), reference.predict_proba(x_test), rtol=1e-9, atol=1e-12
+    )
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
@@ -107,11 +108,11 @@ def test_a_monotone_transform_leaves_a_tree_models_ranking_unchanged(seed: int, 
     trees and the same predicted ranking of the training rows."""
     sample = fx.make_sample(1000, 1.5, 500, seed)
     prior = fx.train_prior(sample, "additive", 10.0)
-    X, y = fx.design(sample, prior, "train")
+    x, y = fx.design(sample, prior, "train")
     if y.min() == y.max():
         return
-    raw = FeaturePipeline("gbm", "raw", 10, seed).fit(X, y).predict_proba(X)[:, 1]
-    moved = FeaturePipeline("gbm", key, 10, seed).fit(X, y).predict_proba(X)[:, 1]
+    raw = FeaturePipeline("gbm", "raw", 10, seed).fit(x, y).predict_proba(x)[:, 1]
+    moved = FeaturePipeline("gbm", key, 10, seed).fit(x, y).predict_proba(x)[:, 1]
     np.testing.assert_array_equal(rankdata(raw), rankdata(moved))
     np.testing.assert_allclose(raw, moved, rtol=1e-9)
 
@@ -119,9 +120,9 @@ def test_a_monotone_transform_leaves_a_tree_models_ranking_unchanged(seed: int, 
 def test_logistic_regression_is_not_invariant_to_log1p():
     sample = fx.make_sample(2000, 1.5, 1000, 0)
     prior = fx.train_prior(sample, "eb", 0.0)
-    X, y = fx.design(sample, prior, "train")
-    raw = FeaturePipeline("logreg", "raw", 10, 0).fit(X, y).predict_proba(X)[:, 1]
-    logged = FeaturePipeline("logreg", "log1p", 10, 0).fit(X, y).predict_proba(X)[:, 1]
+    x, y = fx.design(sample, prior, "train")
+    raw = FeaturePipeline("logreg", "raw", 10, 0).fit(x, y).predict_proba(x)[:, 1]
+    logged = FeaturePipeline("logreg", "log1p", 10, 0).fit(x, y).predict_proba(x)[:, 1]
     assert not np.array_equal(rankdata(raw), rankdata(logged))
 
 
@@ -165,12 +166,20 @@ def test_empirical_bayes_maximises_scipys_beta_binomial_likelihood():
     posts = sample.posts
     fitted = fx.fit_prior(posts.clicks, posts.impressions)
     best = fx.beta_binomial_loglik(fitted, posts.clicks, posts.impressions)
-    assert best == pytest.approx(float(betabinom.logpmf(posts.clicks, posts.impressions, fitted.alpha, fitted.beta).sum()))
+    assert best == pytest.approx(
+        float(betabinom.logpmf(posts.clicks, posts.impressions, fitted.alpha, fitted.beta).sum())
+    )
     for da in (0.9, 0.97, 1.03, 1.1):
         for db in (0.9, 0.97, 1.03, 1.1):
             other = Prior(fitted.alpha * da, fitted.beta * db)
             assert fx.beta_binomial_loglik(other, posts.clicks, posts.impressions) <= best + 1e-6
-    assert best > fx.beta_binomial_loglik(moments_prior(posts.clicks, posts.impressions), posts.clicks, posts.impressions) - 1e-6
+    assert (
+        best
+        > fx.beta_binomial_loglik(
+            moments_prior(posts.clicks, posts.impressions), posts.clicks, posts.impressions
+        )
+        - 1e-6
+    )
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -181,7 +190,7 @@ def test_empirical_bayes_maximises_scipys_beta_binomial_likelihood():
     beta=st.floats(0.01, 500),
 )
 def test_smoothed_ctr_lies_between_the_raw_ctr_and_the_prior_mean(impressions, share, alpha, beta):
-    clicks = int(round(share * impressions))
+    clicks = round(share * impressions)
     prior = Prior(alpha, beta)
     raw = clicks / impressions
     smoothed = float(prior.smooth(np.array([clicks]), np.array([impressions]))[0])
@@ -196,7 +205,9 @@ def test_additive_smoothing_puts_strength_pseudo_impressions_at_the_pooled_ctr()
     prior = fx.prior_for("additive", clicks, impressions, 20.0)
     pooled = clicks.sum() / impressions.sum()
     np.testing.assert_allclose(prior.smooth(clicks, impressions), (clicks + 20 * pooled) / (impressions + 20))
-    np.testing.assert_array_equal(fx.prior_for("raw", clicks, impressions, 20.0).smooth(clicks, impressions), clicks / impressions)
+    np.testing.assert_array_equal(
+        fx.prior_for("raw", clicks, impressions, 20.0).smooth(clicks, impressions), clicks / impressions
+    )
 
 
 # --------------------------------------------------------------------------- smoothing panel
@@ -213,29 +224,37 @@ def test_smoothing_numbers_against_scikit_learn_and_brute_force():
     )
     noisy = posts.impressions <= fx.NOISY_IMPRESSIONS
     assert s.noisy == noisy.sum()
-    assert s.shrinkage == pytest.approx(np.mean([abs(a - b) for a, b in zip(raw[noisy], s.smoothed[noisy], strict=True)]))
+    assert s.shrinkage == pytest.approx(
+        np.mean([abs(a - b) for a, b in zip(raw[noisy], s.smoothed[noisy], strict=True)])
+    )
     brute = sorted(range(posts.size), key=lambda i: (-raw[i], -posts.impressions[i], i))[:10]
     assert list(s.top_raw) == brute
-    assert list(top(s.smoothed, posts.impressions)) == sorted(
-        range(posts.size), key=lambda i: (-s.smoothed[i], -posts.impressions[i], i)
-    )[:10]
+    assert (
+        list(top(s.smoothed, posts.impressions))
+        == sorted(range(posts.size), key=lambda i: (-s.smoothed[i], -posts.impressions[i], i))[:10]
+    )
     assert s.rmse_smoothed < s.rmse_raw
 
 
 def test_the_bucket_effect_is_scikit_learns_partial_dependence():
     sample = fx.make_sample(2000, 1.5, 800, 4)
     prior = fx.train_prior(sample, "eb", 0.0)
-    X, y = fx.design(sample, prior, "train")
-    Xt, _ = fx.design(sample, prior, "test")
+    x, y = fx.design(sample, prior, "train")
+    x_test, _ = fx.design(sample, prior, "test")
     for model in fx.FEATURE_MODELS:
-        ours = FeaturePipeline(model, "quantile_bins", 6, 4).fit(X, y)
+        ours = FeaturePipeline(model, "quantile_bins", 6, 4).fit(x, y)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # a count with few distinct values loses buckets
-            reference = ours.as_sklearn_pipeline().fit(X, y)
+            reference = ours.as_sklearn_pipeline().fit(x, y)
         edges = ours.counts.bin_edges_[2]
-        effect = bucket_effect(ours, Xt[:200], 2, edges)
+        effect = bucket_effect(ours, x_test[:200], 2, edges)
         pd = partial_dependence(
-            reference, Xt[:200], [2], custom_values={2: effect.centres}, response_method="decision_function", kind="average"
+            reference,
+            x_test[:200],
+            [2],
+            custom_values={2: effect.centres},
+            response_method="decision_function",
+            kind="average",
         )
         np.testing.assert_allclose(effect.log_odds, pd["average"][0], rtol=1e-9, atol=1e-12)
 
@@ -255,13 +274,13 @@ def test_the_default_views_numbers_match_an_independent_run():
             for seed in runs.seeds:
                 sample = fx.make_sample(params.posts, params.tail, params.train_size, seed)
                 prior = fx.train_prior(sample, params.ctr, 0.0)
-                X, y = fx.design(sample, prior, "train")
-                Xt, yt = fx.design(sample, prior, "test")
+                x, y = fx.design(sample, prior, "train")
+                x_test, yt = fx.design(sample, prior, "test")
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", ConvergenceWarning)
                     warnings.simplefilter("ignore", UserWarning)
-                    pipe = FeaturePipeline(model, key, params.bins, seed).as_sklearn_pipeline().fit(X, y)
-                p = pipe.predict_proba(Xt)[:, 1]
+                    pipe = FeaturePipeline(model, key, params.bins, seed).as_sklearn_pipeline().fit(x, y)
+                p = pipe.predict_proba(x_test)[:, 1]
                 aucs.append(roc_auc_score(yt, p))
                 losses.append(log_loss(yt, p))
             score = runs.scores[model][key]

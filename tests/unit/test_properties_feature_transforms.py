@@ -46,6 +46,8 @@ def check_view(v: dict[str, Any], view: fx.FeatureTransformsView) -> None:
 @given(v=props.controls(STEM, tuple(DEFAULTS)))
 @example(v={**DEFAULTS, "posts": 1000, "train_size": 5000, "tail": 2.5, "bins": 30, "seeds": 1})
 @example(v={**DEFAULTS, "tail": 0.5, "train_size": 250, "bins": 3, "ctr": "raw", "transform": "width_bins"})
-@example(v={**DEFAULTS, "ctr": "additive", "strength": 200.0, "model": "gbm", "feature": "age_hours", "seeds": 1})
+@example(
+    v={**DEFAULTS, "ctr": "additive", "strength": 200.0, "model": "gbm", "feature": "age_hours", "seeds": 1}
+)
 def test_every_control_gives_finite_valid_results(v):
     props.check_built(fx, v, check_view)
