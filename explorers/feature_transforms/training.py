@@ -23,6 +23,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from datasets.errors import UserFacingError
 from explorers.common import entry, one_thread
 from explorers.feature_transforms.ctr import Prior, prior_for
 from explorers.feature_transforms.data import COUNT_KEYS, Sample, make_sample, seed_range
@@ -245,6 +246,11 @@ def evaluate(setting: Setting) -> Runs:
             prior = train_prior(sample, ctr, strength)
             X_train, y_train = design(sample, prior, "train")  # noqa: N806
             X_test, y_test = design(sample, prior, "test")  # noqa: N806
+            if y_train.min() == y_train.max():
+                raise UserFacingError(
+                    f"The {y_train.size:,} training rows of seed {seed} hold one outcome, so no model "
+                    "can learn from them: pick more training rows."
+                )
             if i == 0:
                 eb = prior if ctr == "eb" else train_prior(sample, "eb", strength)
                 kept.update(sample=sample, raw_train=X_train[:, :N_COUNTS], eb_prior=eb)
