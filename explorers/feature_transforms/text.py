@@ -64,6 +64,10 @@ INTERVIEW = InterviewGuide(
             "The effect is non-linear or non-monotone and the model is linear.",
             "You want robustness to outliers, or to cross the feature with another (bucket × country).",
         ),
+        "Splines": (
+            "A smooth, non-linear effect of a count in a linear model, without the steps of buckets.",
+            "Enough data per knot; a spline extrapolates poorly past the last knot.",
+        ),
         "Smoothed CTR": (
             "Any rate from small counts: CTR, conversion rate, a seller's return rate.",
             "New items: the prior gives them a sensible score until their own data arrives.",

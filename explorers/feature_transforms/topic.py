@@ -199,6 +199,7 @@ def _distribution(params: Params, runs: Runs) -> tuple[Chart, str]:
             else f" Dotted lines: the {drawn.size - 1} bucket edges learned on training data."
         )
         + ("" if not t.buckets else " After bucketing, the value is the bucket's index.")
+        + (f" {t.note}" if t.note else "")
     )
     return Chart(fig, 340), caption
 

@@ -208,7 +208,10 @@ def _keep_first_seed(runs: dict, pipe: FeaturePipeline, model: str, key: str, X_
     """The transformed training columns (from the ordinal, tree-side pipeline) and the bucket effects."""
     counts = pipe.counts
     if not feature_model(model).one_hot:
-        runs["shown"][key] = np.asarray(counts.transform(runs["raw_train"]), float)
+        shown = np.asarray(counts.transform(runs["raw_train"]), float)
+        if shown.shape[1] != N_COUNTS:  # a basis expansion (splines): show what it expands
+            shown = np.asarray(counts[0].transform(runs["raw_train"]), float)
+        runs["shown"][key] = shown
     if TRANSFORMS[key].buckets:
         for column in range(len(COUNT_KEYS)):
             edges = bin_edges(counts, column)

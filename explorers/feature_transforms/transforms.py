@@ -11,17 +11,20 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import (
     FunctionTransformer,
     KBinsDiscretizer,
     MinMaxScaler,
     QuantileTransformer,
+    SplineTransformer,
     StandardScaler,
 )
 
 from explorers.common import entry
 
 CLIP_PERCENTILE = 99.0
+SPLINE_KNOTS = 4
 MIN_BINS, MAX_BINS, DEFAULT_BINS = 3, 30, 10
 Transformer = BaseEstimator
 
@@ -52,10 +55,18 @@ class Transform:
     make: Callable[[int, bool], Transformer]  # (bins, one_hot) -> unfitted transformer
     tick: str  # its name on a chart axis and a card
     buckets: bool = False
+    note: str = ""  # what its histogram shows, when that is not its output
 
 
 def _quantile(_bins: int, _one_hot: bool) -> Transformer:
     return QuantileTransformer(n_quantiles=1000, output_distribution="uniform", subsample=None)
+
+
+def _splines(_bins: int, _one_hot: bool) -> Transformer:
+    # Cubic B-splines with knots at quantiles of log1p(count): a smooth non-linear curve per count.
+    return make_pipeline(
+        FunctionTransformer(np.log1p), SplineTransformer(n_knots=SPLINE_KNOTS, degree=3, knots="quantile")
+    )
 
 
 def _buckets(strategy: str) -> Callable[[int, bool], Transformer]:
@@ -86,6 +97,15 @@ TRANSFORMS: dict[str, Transform] = {
         False,
         lambda _b, _o: PercentileClipper(CLIP_PERCENTILE),
         f"clip p{CLIP_PERCENTILE:g}",
+    ),
+    "splines": Transform(
+        "Splines on log1p",
+        "splines on log1p",
+        False,
+        _splines,
+        "log1p splines",
+        note=f"Each count becomes {SPLINE_KNOTS + 2} cubic B-spline features of its log1p (knots at its "
+        "quantiles); the right panel shows the log1p they are built on.",
     ),
     "width_bins": Transform(
         "Buckets, equal width",

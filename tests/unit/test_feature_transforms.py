@@ -13,11 +13,13 @@ from scipy.stats import betabinom, rankdata
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.inspection import partial_dependence
 from sklearn.metrics import log_loss, mean_squared_error, roc_auc_score
+from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import (
     FunctionTransformer,
     KBinsDiscretizer,
     MinMaxScaler,
     QuantileTransformer,
+    SplineTransformer,
     StandardScaler,
 )
 
@@ -46,6 +48,9 @@ def _reference(key: str, bins: int) -> object:
         "standard": StandardScaler(),
         "minmax": MinMaxScaler(),
         "quantile": QuantileTransformer(n_quantiles=1000, output_distribution="uniform", subsample=None),
+        "splines": make_pipeline(
+            FunctionTransformer(np.log1p), SplineTransformer(n_knots=4, degree=3, knots="quantile")
+        ),
         "width_bins": KBinsDiscretizer(n_bins=bins, encode="ordinal", strategy="uniform"),
         "quantile_bins": KBinsDiscretizer(
             n_bins=bins, encode="ordinal", strategy="quantile", quantile_method="averaged_inverted_cdf"
@@ -84,7 +89,7 @@ def test_one_hot_buckets_are_the_ordinal_buckets_one_hot(counts: np.ndarray):
 
 
 @pytest.mark.parametrize("model", list(fx.FEATURE_MODELS))
-@pytest.mark.parametrize("key", ["log1p", "quantile", "width_bins"])
+@pytest.mark.parametrize("key", ["log1p", "quantile", "splines", "width_bins"])
 def test_the_pipeline_equals_scikit_learns_pipeline(model: str, key: str):
     sample = fx.make_sample(2000, 1.5, 800, 3)
     prior = fx.train_prior(sample, "eb", 0.0)
