@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_error_boxes, open_app, wait_until_idle
+from tests.e2e.conftest import assert_no_error_boxes, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +23,9 @@ def _stressed_rows(page: Page) -> list[str]:
 
 
 def test_picking_a_transform_moves_the_auc_card_and_the_table(page: Page, server_url: str):
-    open_app(page, f"{server_url}/{LINK}")
+    page.goto(f"{server_url}/{LINK}")  # the first run trains both models on every transform: allow time
+    page.wait_for_selector("[data-testid=stMain] h1", timeout=120_000)
+    wait_until_idle(page, timeout=120_000)
     assert_no_error_boxes(page)
     card = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text("AUC, log1p", exact=True))
     expect(card).to_have_count(1, timeout=60_000)
