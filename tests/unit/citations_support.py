@@ -696,6 +696,96 @@ def ads_calibration_claims(v: Any) -> list[str]:
                 problems.append("Platt put first while isotonic's NE is lower")
             if ", isotonic scores NE" in sentence and iso.ne >= platt.ne:
                 problems.append("isotonic put first while Platt's NE is as low")
+
+
+# --------------------------------------------------------------------------- feature transforms
+
+
+def feature_transforms_citations(v: Any) -> list[Cited]:
+    """The feature-transforms page: AUC and log loss per transform in the cards, the tables, the chart and
+    the sentences; the AUC gap, the shrinkage, the fitted prior and the errors to the true CTR."""
+    from explorers.feature_transforms.sentences import ranked
+    from explorers.feature_transforms.training import FEATURE_MODELS
+    from explorers.feature_transforms.transforms import TRANSFORMS
+
+    runs, notes, cards, s = v.runs, v.notice, v.numbers, v.smoothing
+    model, key = v.model, v.transform
+    scores = runs.scores[model]
+    quality = {t["name"]: t for t in v.quality.figure.to_plotly_json()["data"]}
+    where = list(TRANSFORMS).index(key)
+    label = FEATURE_MODELS[model].label
+    lr = runs.scores["logreg"]
+    return [
+        Cited("AUC at the picked transform", scores[key].auc)
+        .card(cards, "AUC, ")
+        .cell(v.table, TRANSFORMS[key].label, 1)
+        .at("the quality chart's marker", quality[label]["x"][where]),
+        Cited("log loss at the picked transform", scores[key].log_loss)
+        .card(cards, "Log loss, ")
+        .cell(v.table, TRANSFORMS[key].label, 2),
+        Cited("baseline log loss", float(runs.baseline_log_loss.mean()))
+        .card(cards, "Log loss, ", "help", rf"scores ({NUMBER})")
+        .cell(v.table, "No-skill baseline (predict the base rate)", 2),
+        Cited("logistic regression's AUC on raw counts", lr["raw"].auc)
+        .cell(v.table if model == "logreg" else v.other_table, "Raw counts", 1)
+        .sentences(notes, rf"log1p (?:raised|lowered) AUC from ({NUMBER})")
+        .sentences(notes, rf"log1p left AUC at ({NUMBER})"),
+        Cited("logistic regression's AUC on log1p", lr["log1p"].auc)
+        .cell(v.table if model == "logreg" else v.other_table, "log1p", 1)
+        .sentences(notes, rf"log1p (?:raised|lowered) AUC from {NUMBER} to ({NUMBER})"),
+        Cited("the AUC gap", ranked(scores).gap)
+        .card(cards, "AUC gap")
+        .sentences(notes, rf"with {label.lower()}, [^;]*?a gap of ({NUMBER})"),
+        Cited("the shrinkage of the noisiest posts", s.shrinkage)
+        .card(cards, "Shrinkage")
+        .sentences(notes, rf"impressions by ({NUMBER}) on average"),
+        Cited("posts with few impressions", s.noisy)
+        .card(cards, "Shrinkage", "help", rf"over the ({NUMBER}) posts")
+        .sentences(notes, rf"moves the ({NUMBER}) posts"),
+        Cited("the fitted alpha", runs.eb_prior.alpha).card(cards, "Fitted prior", pattern=rf"^({NUMBER}) /"),
+        Cited("the fitted beta", runs.eb_prior.beta).card(cards, "Fitted prior", pattern=rf"/ ({NUMBER})"),
+        Cited("the smoothing prior's mean", s.prior.mean).sentences(notes, rf"prior mean ({NUMBER})"),
+        Cited("raw RMSE", s.rmse_raw)
+        .card(v.smoothing_numbers, "RMSE to true CTR, raw")
+        .sentences(notes, rf"\(RMSE\) (?:falls|rises) from ({NUMBER})")
+        .sentences(notes, rf"\(RMSE\) stays at ({NUMBER})"),
+        Cited("smoothed RMSE", s.rmse_smoothed)
+        .card(v.smoothing_numbers, "RMSE to true CTR, smoothed")
+        .sentences(notes, rf"\(RMSE\) (?:falls|rises) from {NUMBER} to ({NUMBER})")
+        .sentences(notes, rf"\(RMSE\) stays at ({NUMBER})"),
+        Cited("weighted raw RMSE", s.weighted_rmse_raw)
+        .card(v.smoothing_numbers, "Weighted by impressions, raw")
+        .sentences(notes, rf"and (?:falls|rises) from ({NUMBER})")
+        .sentences(notes, rf"and stays at ({NUMBER}) weighted"),
+        Cited("weighted smoothed RMSE", s.weighted_rmse_smoothed)
+        .card(v.smoothing_numbers, "Weighted by impressions, smoothed")
+        .sentences(notes, rf"and (?:falls|rises) from {NUMBER} to ({NUMBER})")
+        .sentences(notes, rf"and stays at ({NUMBER}) weighted"),
+    ]
+
+
+def feature_transforms_claims(v: Any) -> list[str]:
+    """The transform called best (worst) for a model has the highest (lowest) mean AUC at three decimals,
+    and the AUC quoted is its own."""
+    from explorers.feature_transforms.training import FEATURE_MODELS
+    from explorers.feature_transforms.transforms import TRANSFORMS
+
+    by_name = {t.short: key for key, t in TRANSFORMS.items()}
+    problems = []
+    for model, scores in v.runs.scores.items():
+        written = {key: f"{s.auc:.3f}" for key, s in scores.items()}
+        label = FEATURE_MODELS[model].label.lower()
+        pattern = (
+            rf"with {label}, (?P<best>.+?) is best \(AUC (?P<b>{NUMBER})(?:, tied [^)]*)?\) and "
+            rf"(?P<worst>.+?) worst \((?P<w>{NUMBER})"
+        )
+        for sentence in v.notice:
+            for found in re.finditer(pattern, sentence):
+                best, worst = by_name.get(found["best"]), by_name.get(found["worst"])
+                if best is None or written[best] != max(written.values()) or written[best] != found["b"]:
+                    problems.append(f"{found['best']} called best for {label} at {found['b']}: {written}")
+                if worst is None or written[worst] != min(written.values()) or written[worst] != found["w"]:
+                    problems.append(f"{found['worst']} called worst for {label} at {found['w']}: {written}")
     return problems
 
 
@@ -707,6 +797,7 @@ CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "regularization": regularization_citations,
     "serving": serving_citations,
     "ads_calibration": ads_calibration_citations,
+    "feature_transforms": feature_transforms_citations,
 }
 CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "threshold": threshold_claims,
@@ -715,4 +806,5 @@ CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "regularization": regularization_claims,
     "serving": serving_claims,
     "ads_calibration": ads_calibration_claims,
+    "feature_transforms": feature_transforms_claims,
 }
