@@ -1,0 +1,218 @@
+"""Drift detectors: three tests on the features (PSI, Kolmogorov-Smirnov, Wasserstein) against a
+reference window, and two on the weekly error rate once its labels are back (ADWIN, Page-Hinkley).
+
+Each detector is one entry of ``DETECTORS``: its label, what it watches, its statistic's name, which
+side of the threshold fires, and the threshold at each of the five ``ALARM_LEVELS``.
+
+The feature statistics share one pass over the merged, sorted samples (the two empirical CDFs on
+every observed value), as ``scipy.stats.ks_2samp`` and ``scipy.stats.wasserstein_distance`` do;
+the KS p-value is Smirnov's asymptotic one (``ks_2samp(method="asymp")``). ADWIN is river's
+(imported when first used); Page-Hinkley is river's recurrence, written out so its statistic can be
+drawn (tested to raise the same alarms as ``river.drift.PageHinkley``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+from scipy.stats import kstwo
+
+PSI_BINS = 10  # deciles of the reference
+PSI_FLOOR = 1e-4  # an empty bin counts as this share, so the logarithm stays finite
+PH_DELTA = 0.002  # Page-Hinkley's tolerance per week (error-rate units)
+PH_MIN_WEEKS = 3  # weeks of labels before Page-Hinkley may fire
+ADWIN_GRACE = 3  # weeks before ADWIN may fire
+
+ALARM_LEVELS: dict[int, str] = {1: "very sensitive", 2: "sensitive", 3: "standard", 4: "strict", 5: "very strict"}
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One detector: it ``watches`` "features" or "errors"; it fires when its statistic is ``fires``
+    ("above" or "below") the threshold of the alarm level."""
+
+    label: str
+    short: str  # for legends and sentences
+    symbol: str  # how the threshold reads: "p <", "PSI >", "λ =", ...
+    watches: Literal["features", "errors"]
+    statistic: str  # the traced quantity, for the axis
+    fires: Literal["above", "below"]
+    thresholds: tuple[float, float, float, float, float]  # by alarm level 1..5
+    log_axis: bool = False
+
+    def threshold(self, level: int) -> float:
+        return self.thresholds[level - 1]
+
+    def alarm(self, value: float, threshold: float) -> bool:
+        return value > threshold if self.fires == "above" else value < threshold
+
+    def threshold_text(self, level: int) -> str:
+        """The threshold as it reads ("p < 0.001", "PSI > 0.2")."""
+        return f"{self.symbol} {self.threshold(level):g}"
+
+
+DETECTORS: dict[str, Detector] = {
+    "ks": Detector(
+        "Kolmogorov-Smirnov test (features)", "KS", "p <", "features", "Smallest KS p-value of the two features",
+        "below", (0.05, 0.01, 1e-3, 1e-5, 1e-8), log_axis=True,
+    ),
+    "psi": Detector(
+        "PSI (features)", "PSI", "PSI >", "features", "Largest PSI of the two features", "above",
+        (0.05, 0.1, 0.2, 0.3, 0.5),
+    ),
+    "w": Detector(
+        "Wasserstein distance (features)", "Wasserstein", "W >", "features",
+        "Largest Wasserstein distance (SDs)", "above", (0.05, 0.1, 0.2, 0.3, 0.5),
+    ),
+    "ph": Detector(
+        "Page-Hinkley (error rate)", "Page-Hinkley", "λ =", "errors", "Page-Hinkley statistic (error rate)",
+        "above", (0.01, 0.02, 0.04, 0.08, 0.15),
+    ),
+    "adwin": Detector(
+        "ADWIN (error rate)", "ADWIN", "δ =", "errors", "Weekly error rate and ADWIN's window mean",
+        "above", (0.1, 0.02, 2e-3, 2e-4, 2e-5), log_axis=False,
+    ),
+}  # fmt: skip
+DETECTOR_LABELS: dict[str, str] = {key: d.label for key, d in DETECTORS.items()}
+
+
+# --------------------------------------------------------------------------- feature statistics
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A sample against a reference: KS statistic and p-value, Wasserstein distance and PSI."""
+
+    ks: float
+    p_value: float
+    wasserstein: float
+    psi: float
+
+
+def psi(expected: np.ndarray, actual: np.ndarray) -> float:
+    """Population stability index of two vectors of bin shares: sum (a - e) ln(a / e), with empty
+    bins floored at ``PSI_FLOOR``."""
+    e = np.maximum(np.asarray(expected, float), PSI_FLOOR)
+    a = np.maximum(np.asarray(actual, float), PSI_FLOOR)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def decile_edges(reference_sorted: np.ndarray) -> np.ndarray:
+    """The inner edges of ``PSI_BINS`` equal-count bins of the reference."""
+    return np.quantile(reference_sorted, np.arange(1, PSI_BINS) / PSI_BINS)
+
+
+def bin_shares(sample_sorted: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """The share of a sorted sample in each bin between ``edges`` (and the two open ends)."""
+    counts = np.diff(np.searchsorted(sample_sorted, edges, side="right"), prepend=0, append=sample_sorted.size)
+    return counts / sample_sorted.size
+
+
+@cache
+def ks_critical(alpha: float, n1: int, n2: int) -> float:
+    """The KS statistic whose asymptotic p-value is ``alpha``: p < alpha exactly when D exceeds it."""
+    m, n = sorted((float(n1), float(n2)), reverse=True)
+    return float(kstwo.isf(alpha, np.round(m * n / (m + n))))
+
+
+def ks_p_value(d: float, n1: int, n2: int) -> float:
+    """Smirnov's asymptotic two-sided p-value, as ``ks_2samp(method="asymp")`` computes it."""
+    m, n = sorted((float(n1), float(n2)), reverse=True)
+    return float(np.clip(kstwo.sf(d, np.round(m * n / (m + n))), 0.0, 1.0))
+
+
+def compare(
+    reference_sorted: np.ndarray, sample_sorted: np.ndarray, edges: np.ndarray, *, p_value: bool = True
+) -> Comparison:
+    """Every feature statistic of a sorted sample against a sorted reference, in one merge (the
+    p-value NaN unless asked for: the policy walk compares D with its critical value instead)."""
+    merged = np.sort(np.concatenate([reference_sorted, sample_sorted]), kind="mergesort")
+    cdf_ref = np.searchsorted(reference_sorted, merged, side="right") / reference_sorted.size
+    cdf_new = np.searchsorted(sample_sorted, merged, side="right") / sample_sorted.size
+    gap = np.abs(cdf_ref - cdf_new)
+    d = float(gap.max())
+    wasserstein = float(np.sum(gap[:-1] * np.diff(merged)))
+    shares = psi(bin_shares(reference_sorted, edges), bin_shares(sample_sorted, edges))
+    p = ks_p_value(d, reference_sorted.size, sample_sorted.size) if p_value else float("nan")
+    return Comparison(d, p, wasserstein, shares)
+
+
+def compare_many(
+    reference_sorted: np.ndarray, samples_sorted: np.ndarray, edges: np.ndarray, statistic: str
+) -> np.ndarray:
+    """One statistic ("ks", "w" or "psi") of each row of ``samples_sorted`` (k, n) against one
+    reference, vectorised over the rows; ``compare`` computes the same for one sample.
+
+    One stable argsort of each row's merged values gives both empirical CDFs as running counts; the
+    KS statistic is read only after the last of tied values, as ``ks_2samp`` does."""
+    k, n = samples_sorted.shape
+    m = reference_sorted.size
+    if statistic == "psi":
+        bins = np.searchsorted(edges, samples_sorted, side="left")  # bin b holds (edge b-1, edge b]
+        counts = np.bincount((bins + np.arange(k)[:, None] * PSI_BINS).ravel(), minlength=k * PSI_BINS)
+        actual = np.maximum(counts.reshape(k, PSI_BINS) / n, PSI_FLOOR)
+        expected = np.maximum(bin_shares(reference_sorted, edges), PSI_FLOOR)
+        return np.sum((actual - expected) * np.log(actual / expected), axis=1)
+    values = np.concatenate([np.broadcast_to(reference_sorted, (k, m)), samples_sorted], axis=1)
+    order = np.argsort(values, axis=1, kind="stable")
+    seen_ref = np.cumsum(order < m, axis=1, dtype=np.int32)
+    seen_new = np.arange(1, m + n + 1, dtype=np.int32) - seen_ref
+    gap = np.abs(seen_ref * (1.0 / m) - seen_new * (1.0 / n))
+    steps = np.diff(np.sort(values, axis=1), axis=1).astype(np.float64)
+    if statistic == "w":
+        return np.sum(gap[:, :-1] * steps, axis=1)
+    return np.maximum(np.max(np.where(steps != 0, gap[:, :-1], 0.0), axis=1), gap[:, -1])
+
+
+def feature_statistic(key: str, comparisons: list[Comparison]) -> float:
+    """The detector's statistic over the features: the smallest p-value, or the largest PSI or W."""
+    if key == "ks":
+        return min(c.p_value for c in comparisons)
+    if key == "psi":
+        return max(c.psi for c in comparisons)
+    return max(c.wasserstein for c in comparisons)
+
+
+# --------------------------------------------------------------------------- error-rate detectors
+
+
+class PageHinkley:
+    """river's Page-Hinkley recurrence for increases (``mode="up"``), its statistic kept to draw."""
+
+    def __init__(self, threshold: float, delta: float = PH_DELTA, min_instances: int = PH_MIN_WEEKS) -> None:
+        self.threshold, self.delta, self.min_instances = threshold, delta, min_instances
+        self.alpha = 1 - 0.0001
+        self.count, self.mean, self.total, self.lowest = 0, 0.0, 0.0, float("inf")
+        self.statistic = 0.0
+
+    def update(self, x: float) -> bool:
+        """Add one week's error rate; True when the detector fires."""
+        self.count += 1
+        self.mean += (x - self.mean) / self.count
+        self.total = self.alpha * self.total + (x - self.mean) - self.delta
+        self.lowest = min(self.lowest, self.total)
+        self.statistic = self.total - self.lowest
+        return self.count >= self.min_instances and self.statistic > self.threshold
+
+
+class Adwin:
+    """river's ADWIN on weekly error rates, checked every week; its window mean kept to draw."""
+
+    def __init__(self, delta: float) -> None:
+        from river.drift import ADWIN  # lazily: only pages that pick ADWIN import river
+
+        self._adwin: Any = ADWIN(delta=delta, clock=1, grace_period=ADWIN_GRACE, min_window_length=2)
+        self.statistic = 0.0
+
+    def update(self, x: float) -> bool:
+        self._adwin.update(x)
+        self.statistic = float(self._adwin.estimation)
+        return bool(self._adwin.drift_detected)
+
+
+def error_detector(key: str, threshold: float) -> PageHinkley | Adwin:
+    """A fresh error-rate detector."""
+    return Adwin(threshold) if key == "adwin" else PageHinkley(threshold)
