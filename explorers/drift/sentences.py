@@ -123,7 +123,7 @@ def _cost_sentence(costs: tuple[Cost, ...], cheapest: int, weeks_note: str) -> s
             "errors they save."
         )
     return (
-        f"Cheapest {weeks_note}: {best.name.lower()}, at {formatting.money(best.total)} "
+        f"Cheapest {weeks_note}: {best.name}, at {formatting.money(best.total)} "
         f"({best.errors:,} errors and {formatting.count(best.retrains, 'retrain')}), against "
         f"{formatting.money(never.total)} for never retraining."
     )

@@ -108,7 +108,7 @@ def _numbers(p: Params, s: Summary, costs: tuple[Cost, ...], cheapest: int) -> t
     ]  # fmt: skip
     for i in (1, 2):
         cards.append(
-            KeyNumber(f"{label} after the drift, {s.names[i]}", _num(s.after[i]), _delta(s.after[i] - s.after[0]),
+            KeyNumber(f"{label} after the drift, {s.names[i] if i == 2 else s.names[i].lower()}", _num(s.after[i]), _delta(s.after[i] - s.after[0]),
                       help=help_, delta_description="vs never retrained")  # fmt: skip
         )
     d = s.detection
