@@ -102,11 +102,10 @@ def trace_figure(
          "marker": {"size": 5}, "hovertemplate": "week %{x}: %{y:.4g}<extra></extra>"}  # fmt: skip
     )
     shapes, notes = _drift_marks(start, ramp_end, delay)
-    if detector.short != "ADWIN":
-        traces.append(
-            charts.reference_line((-0.5, len(trace.weeks) - 0.5), (trace.threshold, trace.threshold),
-                                  f"Threshold ({threshold_name})", dash="dash")  # fmt: skip
-        )
+    traces.append(
+        charts.reference_line((-0.5, len(trace.weeks) - 0.5), (trace.threshold, trace.threshold),
+                              f"Threshold ({threshold_name})", dash="dash")  # fmt: skip
+    )
     fired = [week - 1 for week in trace.alarms if np.isfinite(trace.values[week - 1])]
     if fired:
         traces.append(
@@ -116,7 +115,7 @@ def trace_figure(
         )
     layout = {
         "xaxis": charts.axis("Week the data is about", range=[-0.5, len(trace.weeks) - 0.5]),
-        "yaxis": charts.axis(detector.statistic, rangemode="tozero"),
+        "yaxis": charts.axis(detector.statistic, **({} if detector.short == "ADWIN" else {"rangemode": "tozero"})),
         "shapes": shapes,
         "annotations": notes,
     }

@@ -24,6 +24,7 @@ from explorers.drift.detectors import (
     compare_many,
     decile_edges,
     error_detector,
+    weekly_errors,
     ks_critical,
 )
 from explorers.drift.model import Models, scores
@@ -166,12 +167,12 @@ def _feature_triggered(sim: Simulation, detector: str, level: int, reference: in
 
 
 
-def _error_rate(sim: Simulation, model: int, week: int) -> float:
-    """The share of week ``week``'s transactions the model trained at ``model`` gets wrong."""
+def _errors(sim: Simulation, model: int, week: int) -> int:
+    """How many of week ``week``'s transactions the model trained at ``model`` gets wrong."""
     x = sim.stream.x[sim.stream.week(week)].astype(np.float64)
     coef = sim.models.coef[model]
     flagged = x @ coef[:2] + coef[2] >= 0
-    return float(np.mean(flagged != sim.stream.y[sim.stream.week(week)]))
+    return int(np.count_nonzero(flagged != sim.stream.y[sim.stream.week(week)]))
 
 
 def _error_triggered(sim: Simulation, detector: str, threshold: float, short: str) -> tuple[PolicyRun, Trace]:
@@ -183,15 +184,17 @@ def _error_triggered(sim: Simulation, detector: str, threshold: float, short: st
     for t in range(1, weeks):
         back = t - 1 - delay  # the week whose labels arrive at the start of week t
         if back >= current:
-            rates[back] = _error_rate(sim, current, back)
-            fired = watcher.update(rates[back])
+            errors = _errors(sim, current, back)
+            rates[back] = errors / stream.n
+            fired = weekly_errors(watcher, errors, stream.n)
             values[back] = watcher.statistic
             if fired:
                 alarms.append(t)
                 current, watcher = t, error_detector(detector, threshold)
         deployed[t] = current
     run = outcome("triggered", f"{short}-triggered", stream, sim.models, deployed)
-    return run, Trace(np.arange(weeks), values, threshold, tuple(alarms), rates)
+    drawn = 0.0 if detector == "adwin" else threshold  # ADWIN's margin fires above 0
+    return run, Trace(np.arange(weeks), values, drawn, tuple(alarms), rates)
 
 
 def comparisons(sim: Simulation, retrained: int, reference: int, week: int) -> list[Comparison]:

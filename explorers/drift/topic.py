@@ -222,6 +222,8 @@ def view(params: Params, fitted: Fitted) -> DriftView:
 def _drawn_threshold(detector: Detector, level: int, trace: Trace) -> str:
     if detector.short == "KS":
         return f"D = {trace.threshold:.3f}, where {detector.threshold_text(level)}"
+    if detector.short == "ADWIN":
+        return f"0 at {detector.threshold_text(level)}"
     return detector.threshold_text(level)
 
 
