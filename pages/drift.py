@@ -29,7 +29,7 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Drift: changing these redraws the stream and retrains every week's model",
             (
-                Choice("drift", "Drift", dx.DRIFT_LABELS, "concept", widget="radio"),
+                Choice("drift", "Drift", dx.DRIFT_LABELS, "concept"),
                 Choice("shape", "Shape", dx.SHAPES, "sudden", widget="radio"),
                 Slider("strength", "Strength", 0.0, 1.0, 0.5, 0.05, format="%.2f",
                        help="0 is no drift; 1 moves the features by 2 SDs, raises fraud from 5% to 20%, "
@@ -63,7 +63,8 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Policies: instant, no model is refitted",
             (
-                Choice("cadence", "Fixed cadence: retrain every (weeks)", CADENCES, 4, widget="select_slider"),
+                Choice("cadence", "Retrain every (weeks)", CADENCES, 4, widget="select_slider",
+                       help="The fixed-cadence policy retrains at the start of every this many weeks."),  # fmt: skip
                 Choice("detector", "Drift trigger", dx.DETECTOR_LABELS, "ks"),
                 Choice("alarm", "Alarm threshold", dx.ALARM_LEVELS, 3, widget="select_slider",
                        help="From very sensitive (more alarms, earlier) to very strict; the chart under the "
@@ -85,7 +86,7 @@ SPEC = kit.PageSpec(
             short="Reading",
         ),
     ),
-    stage=kit.Stage(("drift", "strength", "delay", "cadence", "detector"), chart="performance"),
+    stage=kit.Stage(("drift", "delay", "cadence", "detector"), chart="performance"),
 )
 
 

@@ -56,16 +56,16 @@ class Detector:
 
 DETECTORS: dict[str, Detector] = {
     "ks": Detector(
-        "Kolmogorov-Smirnov test (features)", "KS", "p <", "features", "Smallest KS p-value of the two features",
+        "Kolmogorov-Smirnov test (features)", "KS", "p <", "features", "Larger KS statistic D of the two features",
         "below", (0.05, 0.01, 1e-3, 1e-5, 1e-8), log_axis=True,
     ),
     "psi": Detector(
-        "PSI (features)", "PSI", "PSI >", "features", "Largest PSI of the two features", "above",
+        "PSI (features)", "PSI", "PSI >", "features", "Larger PSI of the two features", "above",
         (0.05, 0.1, 0.2, 0.3, 0.5),
     ),
     "w": Detector(
         "Wasserstein distance (features)", "Wasserstein", "W >", "features",
-        "Largest Wasserstein distance (SDs)", "above", (0.05, 0.1, 0.2, 0.3, 0.5),
+        "Larger Wasserstein distance (SDs)", "above", (0.05, 0.1, 0.2, 0.3, 0.5),
     ),
     "ph": Detector(
         "Page-Hinkley (error rate)", "Page-Hinkley", "λ =", "errors", "Page-Hinkley statistic (error rate)",

@@ -60,7 +60,8 @@ def performance_figure(
     for run, values in runs:
         traces.append(
             {"type": "scatter", "x": weeks, "y": values, "mode": "lines", "name": run.name,
-             "line": {"color": COLOURS[run.key], "width": 3 if run.key == "never" else 2},
+             "line": {"color": COLOURS[run.key], "width": 4 if run.key == "never" else 2,
+                      "dash": "dash" if run.key == "triggered" else "solid"},
              "hovertemplate": "week %{x}: %{y:.2f}<extra>" + run.name + "</extra>"}  # fmt: skip
         )
     triggered = next((values for run, values in runs if run.key == "triggered"), None)
@@ -128,8 +129,9 @@ def sample_size_figure(study: SampleSizeStudy, alpha: float, alpha_name: str) ->
         ("KS p-value", "PSI and Wasserstein distance"), ("Transactions in each window", ""), shared=False,
         gap=0.12,
     )  # fmt: skip
-    layout["xaxis"].update(type="log")
-    layout["xaxis2"].update(type="log")
+    ticks = {"type": "log", "tickvals": list(study.sizes), "ticktext": [_short(n) for n in study.sizes]}
+    layout["xaxis"].update(ticks)
+    layout["xaxis2"].update(ticks)
     layout["yaxis"].update(type="log", title={"text": "p-value (log scale)"})
     layout["yaxis2"].update(rangemode="tozero")
     sizes = study.sizes
@@ -153,6 +155,10 @@ def sample_size_figure(study: SampleSizeStudy, alpha: float, alpha_name: str) ->
                                   f"True Wasserstein {study.true_wasserstein:.2f}", dash="dash"), 1),  # fmt: skip
     ]
     return charts.figure(traces, layout)
+
+
+def _short(n: int) -> str:
+    return f"{n // 1000}k" if n >= 1000 else str(n)
 
 
 def cost_figure(costs: Sequence[Cost], cheapest: int) -> go.Figure:

@@ -18,7 +18,7 @@ from explorers.drift.sentences import Detection, Summary, notice, sample_size_se
 from explorers.drift.stream import DRIFTS, RAMP_WEEKS, make_stream
 from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
-STAGE_HEIGHT = 340
+STAGE_HEIGHT = 320
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,7 @@ def fits(params: Params) -> dict[str, Fit]:
     stream = (p.drift, p.shape, p.strength, p.drift_start, p.weeks, p.transactions, p.seed)
     return {
         "simulation": Fit(simulate, (*stream, p.delay, p.window), label="the stream and each week's model"),
-        "sample_size": Fit(
-            sample_size_study, (p.drift, p.strength, p.seed), label="the sample-size study", trains=False
-        ),
+        "sample_size": Fit(sample_size_study, (p.seed,), label="the sample-size study", trains=False),
     }
 
 
@@ -114,16 +112,18 @@ def _numbers(p: Params, s: Summary, costs: tuple[Cost, ...], cheapest: int) -> t
     d = s.detection
     cards.append(
         KeyNumber(
-            f"{s.detector_short} alarm after the drift",
-            "never fired" if d.first_after is None else formatting.count(d.first_after - s.start, "week") + " in",
-            formatting.count(d.false_alarms, "false alarm") + " before it",
-            delta_color="off",
-            help="Weeks from the drift's start to the first alarm raised by data from after it.",
+            f"{s.detector_short}: weeks to an alarm after the drift",
+            "never" if d.first_after is None else str(d.first_after - s.start),
+            formatting.count(d.false_alarms, "false alarm") if d.false_alarms else None,
+            delta_color="inverse",
+            delta_description="before the drift" if d.false_alarms else None,
+            help="Weeks from the drift's start to the first alarm raised by data from after it; false "
+            "alarms are raised by data from before it, and each one paid for a retrain.",
         )
     )
     best = costs[cheapest]
     cards += [
-        KeyNumber("Cheapest policy", best.name, formatting.money(best.total), delta_color="off",
+        KeyNumber(f"Cheapest policy: {best.name}", formatting.money(best.total),
                   help="Total cost over the stream: errors plus retrains."),
         KeyNumber(f"No-skill {label.lower()} baseline after the drift", _num(base),
                   help=f"{METRICS[p.metric].baseline}."),

@@ -12,7 +12,7 @@ from tests.e2e.conftest import assert_no_error_boxes, metric_value, open_app, sl
 
 pytestmark = pytest.mark.e2e
 
-LABEL = "Fixed cadence: retrain every (weeks)"
+LABEL = "Retrain every (weeks)"
 
 
 def test_a_four_week_cadence_changes_the_performance_curve(page: Page, server_url: str):

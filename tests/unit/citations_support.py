@@ -633,7 +633,7 @@ def drift_citations(v: Any) -> list[Cited]:
     best, never = v.costs[v.cheapest], v.costs[0]
     cited += [
         Cited("the cheapest total", best.total)
-        .card(cards, "Cheapest policy", "delta")
+        .card(cards, "Cheapest policy")
         .sentences(notes, rf"cheapest over {NUMBER} weeks(?::.*?,)? at ({NUMBER}) \("),
         Cited("never retraining's total", never.total).sentences(notes, rf"against ({NUMBER}) for never retraining"),
         Cited("the cheapest's errors", best.errors).sentences(notes, rf"\(({NUMBER}) errors"),
@@ -642,7 +642,7 @@ def drift_citations(v: Any) -> list[Cited]:
     if d.first_after is not None:
         cited.append(
             Cited("weeks to the first alarm after the drift", d.first_after - s.start)
-            .card(cards, f"{s.detector_short} alarm after the drift")
+            .card(cards, f"{s.detector_short}: weeks to an alarm")
             .sentences(notes, rf"fired ({NUMBER}) weeks? after the drift started")
         )
         cited.append(
@@ -650,7 +650,7 @@ def drift_citations(v: Any) -> list[Cited]:
         )
     cited.append(
         Cited("false alarms", d.false_alarms)
-        .card(cards, f"{s.detector_short} alarm after the drift", "delta")
+        .card(cards, f"{s.detector_short}: weeks to an alarm", "delta")
         .sentences(notes, rf"it raised ({NUMBER}) false alarms?")
     )
     return cited
@@ -668,7 +668,7 @@ def drift_claims(v: Any) -> list[str]:
         if sentence.startswith("Never retraining is the cheapest") and v.cheapest != 0:
             problems.append("never retraining called cheapest but it is not")
     for n in v.numbers:
-        if n.label == "Cheapest policy" and n.value != v.costs[v.cheapest].name:
+        if n.label.startswith("Cheapest policy") and n.label != f"Cheapest policy: {v.costs[v.cheapest].name}":
             problems.append("the cheapest card names another policy")
     return problems
 
