@@ -146,8 +146,8 @@ def compare_many(
     """One statistic ("ks", "w" or "psi") of each row of ``samples_sorted`` (k, n) against one
     reference, vectorised over the rows; ``compare`` computes the same for one sample.
 
-    One stable argsort of each row's merged values gives both empirical CDFs as running counts; the
-    KS statistic is read only after the last of tied values, as ``ks_2samp`` does."""
+    For the Wasserstein distance, one stable argsort of each row's merged values gives both empirical
+    CDFs as running counts; PSI and KS need no merge."""
     k, n = samples_sorted.shape
     m = reference_sorted.size
     if statistic == "psi":
@@ -156,15 +156,44 @@ def compare_many(
         actual = np.maximum(counts.reshape(k, PSI_BINS) / n, PSI_FLOOR)
         expected = np.maximum(bin_shares(reference_sorted, edges), PSI_FLOOR)
         return np.sum((actual - expected) * np.log(actual / expected), axis=1)
+    if statistic == "ks":
+        return _ks_many(reference_sorted, samples_sorted)
     values = np.concatenate([np.broadcast_to(reference_sorted, (k, m)), samples_sorted], axis=1)
     order = np.argsort(values, axis=1, kind="stable")
     seen_ref = np.cumsum(order < m, axis=1, dtype=np.int32)
     seen_new = np.arange(1, m + n + 1, dtype=np.int32) - seen_ref
     gap = np.abs(seen_ref * (1.0 / m) - seen_new * (1.0 / n))
     steps = np.diff(np.sort(values, axis=1), axis=1).astype(np.float64)
-    if statistic == "w":
-        return np.sum(gap[:, :-1] * steps, axis=1)
-    return np.maximum(np.max(np.where(steps != 0, gap[:, :-1], 0.0), axis=1), gap[:, -1])
+    return np.sum(gap[:, :-1] * steps, axis=1)
+
+
+def _ks_many(reference_sorted: np.ndarray, samples_sorted: np.ndarray) -> np.ndarray:
+    """The KS statistic of each sorted row against the sorted reference, without merging them.
+
+    Both empirical CDFs are step functions, so the largest gap sits at an observed value: at each
+    sample value (the reference's CDF by a binary search) and at each reference value (the sample's
+    CDF by counting the sample values at or below it)."""
+    k, n = samples_sorted.shape
+    m = reference_sorted.size
+    # At the sample values: F_ref(s) = #ref <= s / m; F_new(s) = #sample <= s / n (ties: the last one).
+    first = np.searchsorted(reference_sorted, samples_sorted, side="left")
+    after = first.copy()  # side="right", searched again only where a sample value equals a reference one
+    equal = reference_sorted[np.minimum(first, m - 1)] == samples_sorted
+    after[equal] = np.searchsorted(reference_sorted, samples_sorted[equal], side="right")
+    ref_at = after / m
+    last = np.ones((k, n), dtype=bool)
+    last[:, :-1] = samples_sorted[:, 1:] != samples_sorted[:, :-1]
+    position = np.where(last, np.arange(n), n)
+    upto = np.minimum.accumulate(position[:, ::-1], axis=1)[:, ::-1]  # the last index of each tie
+    at_samples = np.abs(ref_at - (upto + 1) / n).max(axis=1)
+    # At the reference values: F_new(r_j) counts the samples whose first reference index >= them is <= j.
+    counts = np.bincount((first + np.arange(k)[:, None] * (m + 1)).ravel(), minlength=k * (m + 1))
+    new_at = np.cumsum(counts.reshape(k, m + 1)[:, :m], axis=1) / n
+    ref_last = np.ones(m, dtype=bool)
+    ref_last[:-1] = reference_sorted[1:] != reference_sorted[:-1]
+    ref_cdf = np.arange(1, m + 1) / m
+    at_reference = np.abs(ref_cdf[ref_last] - new_at[:, ref_last]).max(axis=1)
+    return np.maximum(at_samples, at_reference)
 
 
 def feature_statistic(key: str, comparisons: list[Comparison]) -> float:

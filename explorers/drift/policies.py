@@ -87,7 +87,12 @@ def outcome(key: str, name: str, stream: Stream, models: Models, deployed: np.nd
 
 def weekly_auc(logit: np.ndarray, y: np.ndarray) -> np.ndarray:
     """ROC AUC of each row (Mann-Whitney U, ties ranked half-way), NaN without both classes."""
-    ranks = rankdata(logit, axis=1)
+    order = np.argsort(logit, axis=1)
+    ranks = np.empty_like(logit)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1.0, logit.shape[1] + 1), logit.shape), axis=1)
+    tied = np.any(np.diff(np.take_along_axis(logit, order, axis=1), axis=1) == 0, axis=1)
+    if tied.any():  # equal scores share their average rank (never seen on continuous features)
+        ranks[tied] = rankdata(logit[tied], axis=1)
     pos = y.sum(1)
     neg = y.shape[1] - pos
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -20,9 +20,9 @@ class Metric:
 
 
 METRICS: dict[str, Metric] = {
-    "precision": Metric("Precision", "the fraud rate (flagging at random)"),
-    "recall": Metric("Recall", "the fraud rate (flagging as many at random as there are frauds)"),
-    "auc": Metric("AUC", "0.5 (chance: a random ranking)"),
+    "precision": Metric("Precision", "the fraud rate, as flagging at random scores"),
+    "recall": Metric("Recall", "the fraud rate, as flagging at random as many as there are frauds scores"),
+    "auc": Metric("AUC", "chance, 0.5, as a random ranking scores"),
 }
 METRIC_LABELS = {key: m.label for key, m in METRICS.items()}
 

@@ -15,7 +15,7 @@ from explorers.drift.policies import PolicyRun, Simulation, Trace, cadence, neve
 from explorers.drift.readings import METRICS, Cost, cost_of, no_skill, pooled, weekly, weekly_fraud_rate
 from explorers.drift.sample_size import SampleSizeStudy, sample_size_study
 from explorers.drift.sentences import Detection, Summary, notice, sample_size_sentence
-from explorers.drift.stream import DRIFTS, RAMP_WEEKS, make_stream
+from explorers.drift.stream import DRIFTS, RAMP_WEEKS, Stream, make_stream
 from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
 STAGE_HEIGHT = 320
@@ -96,7 +96,7 @@ def _detection(trace: Trace, start: int, strength: float) -> Detection:
 
 def _numbers(p: Params, s: Summary, costs: tuple[Cost, ...], cheapest: int) -> tuple[KeyNumber, ...]:
     label, base = METRICS[p.metric].label, s.baseline_after
-    help_ = f"No-skill baseline after the drift: {METRICS[p.metric].baseline}, {base:.2f}. " + (
+    help_ = f"No-skill baseline after the drift: {base:.2f}, {METRICS[p.metric].baseline}. " + (
         "Pooled over every transaction from the drift's start on." if p.metric != "auc" else
         "The mean of the weekly AUCs from the drift's start on."
     )  # fmt: skip
@@ -148,7 +148,7 @@ def _table(costs: tuple[Cost, ...], s: Summary, cheapest: int, metric: str) -> T
          formatting.money(c.error_cost), formatting.money(c.retrain_cost), formatting.money(c.total))
         for i, c in enumerate(costs)
     ]  # fmt: skip
-    rows.append((f"No-skill baseline ({METRICS[metric].baseline})", _num(s.baseline_before),
+    rows.append(("No-skill baseline", _num(s.baseline_before),
                  _num(s.baseline_after), "", "", "", "", ""))  # fmt: skip
     emphasis = tuple(tuple(i == cheapest and j == len(columns) - 1 for j in range(len(columns))) for i in range(len(rows)))
     muted = tuple(i == len(costs) for i in range(len(rows)))
@@ -164,7 +164,7 @@ def view(params: Params, fitted: Fitted) -> DriftView:
     detector = DETECTORS[p.detector]
     trig, trace = triggered(sim, p.detector, p.alarm, p.reference)
     runs = (never(sim), cadence(sim, p.cadence), trig)
-    by_week = tuple(weekly(p.metric, run, stream) for run in runs)
+    by_week = _weekly(p.metric, runs, stream)
     before, after = slice(0, start), slice(start, p.weeks)
     costs = tuple(cost_of(run, p.cost_error, p.cost_retrain) for run in runs)
     cheapest = int(np.argmin([c.total for c in costs]))
@@ -217,6 +217,16 @@ def view(params: Params, fitted: Fitted) -> DriftView:
         table=_table(costs, summary, cheapest, p.metric),
         sample_size_caption=sample_size_sentence(study),
     )
+
+
+def _weekly(metric: str, runs: tuple[PolicyRun, ...], stream: Stream) -> tuple[np.ndarray, ...]:
+    """Each run's metric per week; runs that served the same models share one computation."""
+    seen: dict[bytes, np.ndarray] = {}
+    for run in runs:
+        key = run.deployed.tobytes()
+        if key not in seen:
+            seen[key] = weekly(metric, run, stream)
+    return tuple(seen[run.deployed.tobytes()] for run in runs)
 
 
 def _drawn_threshold(detector: Detector, level: int, trace: Trace) -> str:
