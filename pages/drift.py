@@ -31,9 +31,17 @@ SPEC = kit.PageSpec(
             (
                 Choice("drift", "Drift", dx.DRIFT_LABELS, "concept"),
                 Choice("shape", "Shape", dx.SHAPES, "sudden", widget="radio"),
-                Slider("strength", "Strength", 0.0, 1.0, 0.5, 0.05, format="%.2f",
-                       help="0 is no drift; 1 moves the features by 2 SDs, raises fraud from 5% to 20%, "
-                       "or rotates P(fraud | x) by 90 degrees."),  # fmt: skip
+                Slider(
+                    "strength",
+                    "Strength",
+                    0.0,
+                    1.0,
+                    0.5,
+                    0.05,
+                    format="%.2f",
+                    help="0 is no drift; 1 moves the features by 2 SDs, raises fraud from 5% to 20%, "
+                    "or rotates P(fraud | x) by 90 degrees.",
+                ),
                 Slider("start", "Drift starts at week", 1, 100, 20, 1),
             ),
             retrains=True,
@@ -51,10 +59,23 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Labels and training: changing these retrains every week's model",
             (
-                Slider("delay", "Label delay (weeks)", 0, 8, 2, 1,
-                       help="Chargebacks take time: a week's labels are back this many weeks later."),  # fmt: skip
-                Choice("window", "Training window (weeks)", WINDOWS, 8, widget="select_slider",
-                       help="Each retrain learns from this many of the most recent labelled weeks."),  # fmt: skip
+                Slider(
+                    "delay",
+                    "Label delay (weeks)",
+                    0,
+                    8,
+                    2,
+                    1,
+                    help="Chargebacks take time: a week's labels are back this many weeks later.",
+                ),
+                Choice(
+                    "window",
+                    "Training window (weeks)",
+                    WINDOWS,
+                    8,
+                    widget="select_slider",
+                    help="Each retrain learns from this many of the most recent labelled weeks.",
+                ),
             ),
             columns=2,
             retrains=True,
@@ -63,15 +84,33 @@ SPEC = kit.PageSpec(
         ControlGroup(
             "Policies: instant, no model is refitted",
             (
-                Choice("cadence", "Retrain every (weeks)", CADENCES, 4, widget="select_slider",
-                       help="The fixed-cadence policy retrains at the start of every this many weeks."),  # fmt: skip
+                Choice(
+                    "cadence",
+                    "Retrain every (weeks)",
+                    CADENCES,
+                    4,
+                    widget="select_slider",
+                    help="The fixed-cadence policy retrains at the start of every this many weeks.",
+                ),
                 Choice("detector", "Drift trigger", dx.DETECTOR_LABELS, "ks"),
-                Choice("alarm", "Alarm threshold", dx.ALARM_LEVELS, 3, widget="select_slider",
-                       help="From very sensitive (more alarms, earlier) to very strict; the chart under the "
-                       "stage shows the detector's threshold."),  # fmt: skip
-                Choice("reference", "Reference window (weeks)", REFERENCES, 4, widget="select_slider",
-                       help="The feature tests compare each week with this many of the model's latest "
-                       "training weeks."),  # fmt: skip
+                Choice(
+                    "alarm",
+                    "Alarm threshold",
+                    dx.ALARM_LEVELS,
+                    3,
+                    widget="select_slider",
+                    help="From very sensitive (more alarms, earlier) to very strict; the chart under the "
+                    "stage shows the detector's threshold.",
+                ),
+                Choice(
+                    "reference",
+                    "Reference window (weeks)",
+                    REFERENCES,
+                    4,
+                    widget="select_slider",
+                    help="The feature tests compare each week with this many of the model's latest "
+                    "training weeks.",
+                ),
             ),
             short="Policies",
         ),
@@ -80,7 +119,9 @@ SPEC = kit.PageSpec(
             (
                 Choice("metric", "Metric", dx.METRIC_LABELS, "precision", widget="radio"),
                 Number("cost_error", "Cost of an error ($)", 0.0, 100_000.0, 50.0, 5.0, format="%.2f"),
-                Number("cost_retrain", "Cost of a retrain ($)", 0.0, 1_000_000.0, 1_000.0, 100.0, format="%.2f"),
+                Number(
+                    "cost_retrain", "Cost of a retrain ($)", 0.0, 1_000_000.0, 1_000.0, 100.0, format="%.2f"
+                ),
             ),
             columns=3,
             short="Reading",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from scipy.stats import kstwo
@@ -26,7 +26,13 @@ PSI_FLOOR = 1e-4  # an empty bin counts as this share, so the logarithm stays fi
 PH_DELTA = 0.002  # Page-Hinkley's tolerance per week (error-rate units)
 PH_MIN_WEEKS = 3  # weeks of labels before Page-Hinkley may fire
 
-ALARM_LEVELS: dict[int, str] = {1: "very sensitive", 2: "sensitive", 3: "standard", 4: "strict", 5: "very strict"}
+ALARM_LEVELS: dict[int, str] = {
+    1: "very sensitive",
+    2: "sensitive",
+    3: "standard",
+    4: "strict",
+    5: "very strict",
+}
 
 
 @dataclass(frozen=True)
@@ -56,26 +62,52 @@ class Detector:
 
 DETECTORS: dict[str, Detector] = {
     "ks": Detector(
-        "Kolmogorov-Smirnov test (features)", "KS", "p <", "features", "Larger KS statistic D of the two features",
-        "below", (0.05, 0.01, 1e-3, 1e-5, 1e-8), log_axis=True,
+        "Kolmogorov-Smirnov test (features)",
+        "KS",
+        "p <",
+        "features",
+        "Larger KS statistic D of the two features",
+        "below",
+        (0.05, 0.01, 1e-3, 1e-5, 1e-8),
+        log_axis=True,
     ),
     "psi": Detector(
-        "PSI (features)", "PSI", "PSI >", "features", "Larger PSI of the two features", "above",
+        "PSI (features)",
+        "PSI",
+        "PSI >",
+        "features",
+        "Larger PSI of the two features",
+        "above",
         (0.05, 0.1, 0.2, 0.3, 0.5),
     ),
     "w": Detector(
-        "Wasserstein distance (features)", "Wasserstein", "W >", "features",
-        "Larger Wasserstein distance (SDs)", "above", (0.05, 0.1, 0.2, 0.3, 0.5),
+        "Wasserstein distance (features)",
+        "Wasserstein",
+        "W >",
+        "features",
+        "Larger Wasserstein distance (SDs)",
+        "above",
+        (0.05, 0.1, 0.2, 0.3, 0.5),
     ),
     "ph": Detector(
-        "Page-Hinkley (error rate)", "Page-Hinkley", "λ =", "errors", "Page-Hinkley statistic (error rate)",
-        "above", (0.01, 0.02, 0.04, 0.08, 0.15),
+        "Page-Hinkley (error rate)",
+        "Page-Hinkley",
+        "λ =",
+        "errors",
+        "Page-Hinkley statistic (error rate)",
+        "above",
+        (0.01, 0.02, 0.04, 0.08, 0.15),
     ),
     "adwin": Detector(
-        "ADWIN (error rate)", "ADWIN", "δ =", "errors", "ADWIN margin: largest gap minus its bound",
-        "above", (0.1, 0.02, 2e-3, 2e-4, 2e-5),
+        "ADWIN (error rate)",
+        "ADWIN",
+        "δ =",
+        "errors",
+        "ADWIN margin: largest gap minus its bound",
+        "above",
+        (0.1, 0.02, 2e-3, 2e-4, 2e-5),
     ),
-}  # fmt: skip
+}
 DETECTOR_LABELS: dict[str, str] = {key: d.label for key, d in DETECTORS.items()}
 
 
@@ -107,7 +139,9 @@ def decile_edges(reference_sorted: np.ndarray) -> np.ndarray:
 
 def bin_shares(sample_sorted: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """The share of a sorted sample in each bin between ``edges`` (and the two open ends)."""
-    counts = np.diff(np.searchsorted(sample_sorted, edges, side="right"), prepend=0, append=sample_sorted.size)
+    counts = np.diff(
+        np.searchsorted(sample_sorted, edges, side="right"), prepend=0, append=sample_sorted.size
+    )
     return counts / sample_sorted.size
 
 

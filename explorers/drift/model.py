@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorers.drift.stream import Stream, make_stream
+from explorers.drift.stream import Stream
 
 C = 1.0  # inverse regularisation strength, as LogisticRegression's default
 MAX_STEPS = 50
@@ -49,24 +49,8 @@ class Models:
     window: int
 
 
-def train_models(
-    drift: str,
-    shape: str,
-    strength: float,
-    start: int,
-    weeks: int,
-    n: int,
-    seed: int,
-    delay: int,
-    window: int,
-) -> Models:
-    """One model per deployed week (week 0's is the launch model)."""
-    stream = make_stream(drift, shape, strength, start, weeks, n, seed)
-    return models_for(stream, delay, window)
-
-
 def models_for(stream: Stream, delay: int, window: int) -> Models:
-    """``train_models`` on a stream already drawn."""
+    """One model per deployed week (week 0's is the launch model), on a stream already drawn."""
     coef = np.empty((stream.weeks, 3))
     first, last = stream.week(-delay - window), stream.week(stream.weeks - 1 - delay)
     design = np.concatenate([stream.x[first:last], np.ones((last - first, stream.n, 1), np.float32)], axis=2)

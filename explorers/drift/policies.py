@@ -24,8 +24,8 @@ from explorers.drift.detectors import (
     compare_many,
     decile_edges,
     error_detector,
-    weekly_errors,
     ks_critical,
+    weekly_errors,
 )
 from explorers.drift.model import Models, scores
 from explorers.drift.stream import Stream
@@ -124,14 +124,8 @@ def triggered(sim: Simulation, detector: str, level: int, reference: int) -> tup
     features, or the error rate of the week whose labels just came back); when it fires, the
     policy retrains and the detector starts afresh against the new model."""
     spec = DETECTORS[detector]
-    threshold = spec.threshold(level)
-    stream, weeks, delay = sim.stream, sim.stream.weeks, sim.models.delay
-    deployed = np.zeros(weeks, dtype=int)
-    values = np.full(weeks, np.nan)
-    alarms: list[int] = []
-    current = 0
     if spec.watches == "errors":
-        return _error_triggered(sim, detector, threshold, spec.short)
+        return _error_triggered(sim, detector, spec.threshold(level), spec.short)
     return _feature_triggered(sim, detector, level, reference)
 
 
@@ -168,8 +162,6 @@ def _feature_triggered(sim: Simulation, detector: str, level: int, reference: in
     # The KS trace is D against the D whose p-value is the threshold (the same alarms, no p per week).
     drawn = critical if detector == "ks" else threshold
     return run, Trace(np.arange(weeks), values, drawn, tuple(alarms))
-
-
 
 
 def _errors(sim: Simulation, model: int, week: int) -> int:

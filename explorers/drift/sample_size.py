@@ -47,6 +47,4 @@ def sample_size_study(seed: int, shift: float = SHIFT) -> SampleSizeStudy:
             c = compare(before, after, decile_edges(before))
             found[i, r] = (c.p_value, c.psi, c.wasserstein)
     median = np.median(found, axis=1)
-    return SampleSizeStudy(
-        np.array(SIZES), median[:, 0], median[:, 1], median[:, 2], abs(shift)
-    )
+    return SampleSizeStudy(np.array(SIZES), median[:, 0], median[:, 1], median[:, 2], abs(shift))

@@ -138,13 +138,17 @@ def sample_size_sentence(study: SampleSizeStudy) -> str:
     """What the sample-size chart shows, in its own numbers."""
     small, big = int(study.sizes[0]), int(study.sizes[-1])
     p0, p1 = p_text(study.p_value[0]), p_text(study.p_value[-1])
-    moved = f"falls from {p0} to {p1}" if study.p_value[-1] < study.p_value[0] and p0 != p1 else f"is {p0} and {p1}"
+    moved = (
+        f"falls from {p0} to {p1}"
+        if study.p_value[-1] < study.p_value[0] and p0 != p1
+        else f"is {p0} and {p1}"
+    )
     return (
-        f"Every transaction moved by {study.true_wasserstein:.2f} SDs, a shift no fraud model notices. The KS "
-        f"p-value {moved} as each window grows from {small:,} to {big:,} transactions, while PSI settles "
-        f"at {study.psi[-1]:.3f} and the Wasserstein distance at {study.wasserstein[-1]:.3f} (its true value "
-        f"is {study.true_wasserstein:.2f}): a p-value measures the sample size as much as the drift, so "
-        "alert on effect sizes."
+        f"Every transaction moved by {study.true_wasserstein:.2f} SDs, a shift no fraud model notices. "
+        f"The KS p-value {moved} as each window grows from {small:,} to {big:,} transactions, while "
+        f"PSI settles at {study.psi[-1]:.3f} and the Wasserstein distance at {study.wasserstein[-1]:.3f} "
+        f"(its true value is {study.true_wasserstein:.2f}): a p-value measures the sample size as much "
+        "as the drift, so alert on effect sizes."
     )
 
 

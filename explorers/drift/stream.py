@@ -127,7 +127,7 @@ def true_log_odds(x: np.ndarray, angle: np.ndarray, fraud_rate: np.ndarray, shif
     return np.einsum("wnk,wk->wn", centred, mu) - SEPARATION**2 / 2 + prior[:, None]
 
 
-def make_stream(
+def make_stream(  # noqa: PLR0917 (the stream's parameters, in the order a Fit passes them)
     drift: str, shape: str, strength: float, start: int, weeks: int, n: int, seed: int
 ) -> Stream:
     """Every week of the stream, vectorised over weeks and transactions."""

@@ -61,7 +61,8 @@ INTERVIEW = InterviewGuide(
         "Assuming no feature alarm means no drift: concept drift moves only P(label | features).",
         "Feedback loops: the model's own decisions (blocked transactions never get a chargeback) bias the "
         "labels the next model learns from. Keep a small random holdout that is not acted on.",
-        "Evaluating a retrained model only on the weeks it trained on, or swapping it in without a shadow run.",
+        "Evaluating a retrained model only on the weeks it trained on, or swapping it in without a "
+        "shadow run.",
     ),
     follow_ups=(
         "Labels take 60 days. How do you know next week whether the model is still good?",

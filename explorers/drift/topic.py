@@ -48,8 +48,16 @@ class Params:
         return min(self.start, self.weeks - 1)
 
 
-def simulate(
-    drift: str, shape: str, strength: float, start: int, weeks: int, n: int, seed: int, delay: int, window: int
+def simulate(  # noqa: PLR0917 (a Fit passes its arguments by position)
+    drift: str,
+    shape: str,
+    strength: float,
+    start: int,
+    weeks: int,
+    n: int,
+    seed: int,
+    delay: int,
+    window: int,
 ) -> Simulation:
     """The stream, each week's features sorted, and the model every week would train."""
     stream = make_stream(drift, shape, strength, start, weeks, n, seed)
@@ -97,17 +105,28 @@ def _detection(trace: Trace, start: int, strength: float) -> Detection:
 def _numbers(p: Params, s: Summary, costs: tuple[Cost, ...], cheapest: int) -> tuple[KeyNumber, ...]:
     label, base = METRICS[p.metric].label, s.baseline_after
     help_ = f"No-skill baseline after the drift: {base:.2f}, {METRICS[p.metric].baseline}. " + (
-        "Pooled over every transaction from the drift's start on." if p.metric != "auc" else
-        "The mean of the weekly AUCs from the drift's start on."
-    )  # fmt: skip
+        "Pooled over every transaction from the drift's start on."
+        if p.metric != "auc"
+        else "The mean of the weekly AUCs from the drift's start on."
+    )
     cards = [
-        KeyNumber(f"{label} after the drift, never retrained", _num(s.after[0]),
-                  _delta(s.after[0] - s.before[0]), help=help_, delta_description="vs before the drift"),
-    ]  # fmt: skip
+        KeyNumber(
+            f"{label} after the drift, never retrained",
+            _num(s.after[0]),
+            _delta(s.after[0] - s.before[0]),
+            help=help_,
+            delta_description="vs before the drift",
+        ),
+    ]
     for i in (1, 2):
         cards.append(
-            KeyNumber(f"{label} after the drift, {s.names[i] if i == 2 else s.names[i].lower()}", _num(s.after[i]), _delta(s.after[i] - s.after[0]),
-                      help=help_, delta_description="vs never retrained")  # fmt: skip
+            KeyNumber(
+                f"{label} after the drift, {s.names[i] if i == 2 else s.names[i].lower()}",
+                _num(s.after[i]),
+                _delta(s.after[i] - s.after[0]),
+                help=help_,
+                delta_description="vs never retrained",
+            )
         )
     d = s.detection
     cards.append(
@@ -123,11 +142,17 @@ def _numbers(p: Params, s: Summary, costs: tuple[Cost, ...], cheapest: int) -> t
     )
     best = costs[cheapest]
     cards += [
-        KeyNumber(f"Cheapest policy: {best.name}", formatting.money(best.total),
-                  help="Total cost over the stream: errors plus retrains."),
-        KeyNumber(f"No-skill {label.lower()} baseline after the drift", _num(base),
-                  help=f"{METRICS[p.metric].baseline}."),
-    ]  # fmt: skip
+        KeyNumber(
+            f"Cheapest policy: {best.name}",
+            formatting.money(best.total),
+            help="Total cost over the stream: errors plus retrains.",
+        ),
+        KeyNumber(
+            f"No-skill {label.lower()} baseline after the drift",
+            _num(base),
+            help=f"{METRICS[p.metric].baseline}.",
+        ),
+    ]
     return tuple(cards)
 
 
@@ -141,16 +166,33 @@ def _delta(value: float) -> str | None:
 
 def _table(costs: tuple[Cost, ...], s: Summary, cheapest: int, metric: str) -> Table:
     label = METRICS[metric].label
-    columns = ("Policy", f"{label} before the drift", f"{label} after the drift", "Errors", "Retrains",
-               "Cost of errors", "Cost of retrains", "Total cost")  # fmt: skip
+    columns = (
+        "Policy",
+        f"{label} before the drift",
+        f"{label} after the drift",
+        "Errors",
+        "Retrains",
+        "Cost of errors",
+        "Cost of retrains",
+        "Total cost",
+    )
     rows = [
-        (c.name, _num(s.before[i]), _num(s.after[i]), f"{c.errors:,}", f"{c.retrains:,}",
-         formatting.money(c.error_cost), formatting.money(c.retrain_cost), formatting.money(c.total))
+        (
+            c.name,
+            _num(s.before[i]),
+            _num(s.after[i]),
+            f"{c.errors:,}",
+            f"{c.retrains:,}",
+            formatting.money(c.error_cost),
+            formatting.money(c.retrain_cost),
+            formatting.money(c.total),
+        )
         for i, c in enumerate(costs)
-    ]  # fmt: skip
-    rows.append(("No-skill baseline", _num(s.baseline_before),
-                 _num(s.baseline_after), "", "", "", "", ""))  # fmt: skip
-    emphasis = tuple(tuple(i == cheapest and j == len(columns) - 1 for j in range(len(columns))) for i in range(len(rows)))
+    ]
+    rows.append(("No-skill baseline", _num(s.baseline_before), _num(s.baseline_after), "", "", "", "", ""))
+    emphasis = tuple(
+        tuple(i == cheapest and j == len(columns) - 1 for j in range(len(columns))) for i in range(len(rows))
+    )
     muted = tuple(i == len(costs) for i in range(len(rows)))
     return Table(columns, tuple(rows), emphasis, muted)
 
@@ -190,11 +232,15 @@ def view(params: Params, fitted: Fitted) -> DriftView:
     baseline = np.full(p.weeks, 0.5) if p.metric == "auc" else weekly_fraud_rate(stream)
     baseline_name = "Chance (0.5)" if p.metric == "auc" else "No skill: the fraud rate"
     marks = {"start": start, "ramp_end": ramp_end, "delay": p.delay}
-    threshold_name = detector.threshold_text(p.alarm)
     messages = []
     if p.start != start:
-        messages.append(Message(f"The drift would start at week {p.start}, after the last of the {p.weeks} "
-                                f"weeks simulated; it starts at week {start} instead.", "warning"))  # fmt: skip
+        messages.append(
+            Message(
+                f"The drift would start at week {p.start}, after the last of the {p.weeks} "
+                f"weeks simulated; it starts at week {start} instead.",
+                "warning",
+            )
+        )
     return DriftView(
         numbers=_numbers(p, summary, costs, cheapest),
         notice=notice(summary, costs, cheapest, p.weeks, p.window),
@@ -208,11 +254,25 @@ def view(params: Params, fitted: Fitted) -> DriftView:
         cheapest=cheapest,
         study=study,
         performance=Chart(
-            figures.performance_figure(list(zip(runs, by_week, strict=True)), baseline, summary.metric,
-                                       baseline_name, alarms=trace.alarms, **marks), STAGE_HEIGHT),  # fmt: skip
-        detector_chart=Chart(figures.trace_figure(trace, detector, _drawn_threshold(detector, p.alarm, trace), **marks), 340),
-        sample_size=Chart(figures.sample_size_figure(study, DETECTORS["ks"].threshold(p.alarm),
-                                                     f"p = {DETECTORS['ks'].threshold(p.alarm):g}"), 340),  # fmt: skip
+            figures.performance_figure(
+                list(zip(runs, by_week, strict=True)),
+                baseline,
+                summary.metric,
+                baseline_name,
+                alarms=trace.alarms,
+                **marks,
+            ),
+            STAGE_HEIGHT,
+        ),
+        detector_chart=Chart(
+            figures.trace_figure(trace, detector, _drawn_threshold(detector, p.alarm, trace), **marks), 340
+        ),
+        sample_size=Chart(
+            figures.sample_size_figure(
+                study, DETECTORS["ks"].threshold(p.alarm), f"p = {DETECTORS['ks'].threshold(p.alarm):g}"
+            ),
+            340,
+        ),
         cost_chart=Chart(figures.cost_figure(costs, cheapest), 260),
         table=_table(costs, summary, cheapest, p.metric),
         sample_size_caption=sample_size_sentence(study),

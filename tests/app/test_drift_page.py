@@ -16,8 +16,15 @@ from explorers.drift import topic as dt
 from explorers.drift.stream import make_stream
 from tests.apptest import chart_specs, markdown_text, metric_values, open_healthy, rerun_with
 
-READING = {"metric": "auc", "cost_error": 10.0, "cost_retrain": 50.0, "cadence": 2, "detector": "ph",
-           "alarm": 1, "reference": 8}  # fmt: skip
+READING = {
+    "metric": "auc",
+    "cost_error": 10.0,
+    "cost_retrain": 50.0,
+    "cadence": 2,
+    "detector": "ph",
+    "alarm": 1,
+    "reference": 8,
+}
 TRAINING = {"delay": 4, "window": 13, "strength": 0.8, "seed": 3}
 
 
@@ -58,7 +65,10 @@ def test_reading_and_policy_controls_never_retrain(trainings: Counter, key: str,
     before = metric_values(at)
     rerun_with(at, key, value)
     assert trainings["models"] == 1, f"changing {key} retrained"
-    assert metric_values(at) != before or key in {"reference", "cost_retrain"}  # the cheapest stays the cheapest
+    assert metric_values(at) != before or key in {
+        "reference",
+        "cost_retrain",
+    }  # the cheapest stays the cheapest
 
 
 @pytest.mark.parametrize(("key", "value"), TRAINING.items())

@@ -635,7 +635,9 @@ def drift_citations(v: Any) -> list[Cited]:
         Cited("the cheapest total", best.total)
         .card(cards, "Cheapest policy")
         .sentences(notes, rf"cheapest over {NUMBER} weeks(?::.*?,)? at ({NUMBER}) \("),
-        Cited("never retraining's total", never.total).sentences(notes, rf"against ({NUMBER}) for never retraining"),
+        Cited("never retraining's total", never.total).sentences(
+            notes, rf"against ({NUMBER}) for never retraining"
+        ),
         Cited("the cheapest's errors", best.errors).sentences(notes, rf"\(({NUMBER}) errors"),
     ]
     d = s.detection
@@ -646,7 +648,9 @@ def drift_citations(v: Any) -> list[Cited]:
             .sentences(notes, rf"fired ({NUMBER}) weeks? after the drift started")
         )
         cited.append(
-            Cited("the first alarm's week", d.first_after).sentences(notes, rf"at the start of week ({NUMBER})\)")
+            Cited("the first alarm's week", d.first_after).sentences(
+                notes, rf"at the start of week ({NUMBER})\)"
+            )
         )
     cited.append(
         Cited("false alarms", d.false_alarms)
@@ -668,7 +672,10 @@ def drift_claims(v: Any) -> list[str]:
         if sentence.startswith("Never retraining is the cheapest") and v.cheapest != 0:
             problems.append("never retraining called cheapest but it is not")
     for n in v.numbers:
-        if n.label.startswith("Cheapest policy") and n.label != f"Cheapest policy: {v.costs[v.cheapest].name}":
+        if (
+            n.label.startswith("Cheapest policy")
+            and n.label != f"Cheapest policy: {v.costs[v.cheapest].name}"
+        ):
             problems.append("the cheapest card names another policy")
     return problems
 

@@ -45,9 +45,20 @@ def check_view(v: dict[str, Any], view: dx.DriftView) -> None:
 @given(v=props.controls(STEM, KEYS))
 @example(v={**DEFAULTS, "strength": 0.0})
 @example(v={**DEFAULTS, "start": 100, "weeks": 26, "delay": 8, "window": 26})
-@example(v={**DEFAULTS, "drift": "concept", "strength": 1.0, "detector": "adwin", "alarm": 1, "metric": "auc"})
+@example(
+    v={**DEFAULTS, "drift": "concept", "strength": 1.0, "detector": "adwin", "alarm": 1, "metric": "auc"}
+)
 @example(v={**DEFAULTS, "drift": "covariate", "strength": 1.0, "detector": "psi", "alarm": 1, "reference": 1})
-@example(v={**DEFAULTS, "drift": "prior", "shape": "gradual", "transactions": 500, "cadence": 1, "metric": "recall"})
+@example(
+    v={
+        **DEFAULTS,
+        "drift": "prior",
+        "shape": "gradual",
+        "transactions": 500,
+        "cadence": 1,
+        "metric": "recall",
+    }
+)
 @example(v={**DEFAULTS, "cost_error": 0.0, "cost_retrain": 0.0, "detector": "ph", "alarm": 1})
 def test_every_control_gives_a_well_formed_view(v):
     props.check_built(dx, v, check_view)
