@@ -18,7 +18,7 @@ from explorers.drift.sentences import Detection, Summary, notice, sample_size_se
 from explorers.drift.stream import DRIFTS, RAMP_WEEKS, Stream, make_stream
 from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
-STAGE_HEIGHT = 320
+STAGE_HEIGHT = 300
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _numbers(p: Params, s: Summary, costs: tuple[Cost, ...], cheapest: int) -> t
             _num(s.after[0]),
             _delta(s.after[0] - s.before[0]),
             help=help_,
-            delta_description="vs before the drift",
+            delta_description="vs before",
         ),
     ]
     for i in (1, 2):
@@ -125,7 +125,7 @@ def _numbers(p: Params, s: Summary, costs: tuple[Cost, ...], cheapest: int) -> t
                 _num(s.after[i]),
                 _delta(s.after[i] - s.after[0]),
                 help=help_,
-                delta_description="vs never retrained",
+                delta_description="vs never",
             )
         )
     d = s.detection
