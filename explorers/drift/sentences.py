@@ -97,7 +97,7 @@ def _detector_sentence(s: Summary) -> str:
     else:
         weeks = formatting.count(d.first_after - s.start, "week")
         head = f"{who} {watched} fired {weeks} after the drift started (at the start of week {d.first_after})"
-        if s.watches == "errors":
+        if s.watches == "errors" and s.delay:
             head += f": it must wait for labels, {formatting.count(s.delay, 'week')} late"
     if d.false_alarms:
         alarms = formatting.count(d.false_alarms, "false alarm")
