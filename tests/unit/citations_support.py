@@ -786,6 +786,92 @@ def feature_transforms_claims(v: Any) -> list[str]:
                     problems.append(f"{found['best']} called best for {label} at {found['b']}: {written}")
                 if worst is None or written[worst] != min(written.values()) or written[worst] != found["w"]:
                     problems.append(f"{found['worst']} called worst for {label} at {found['w']}: {written}")
+
+
+# --------------------------------------------------------------------------- drift and retraining
+
+
+def drift_citations(v: Any) -> list[Cited]:
+    """The drift page: each policy's metric before and after the drift, the no-skill baseline, the
+    detection delay and false alarms, and the policies' costs in cards, the table and sentences."""
+    s, notes, cards, table = v.summary, v.notice, v.numbers, v.table
+    names, metric = s.names, s.metric.lower()
+    cited = [
+        Cited("never retrained, before", s.before[0])
+        .cell(table, names[0], 1)
+        .sentences(notes, rf"{metric} is ({NUMBER}) before the drift")
+        .sentences(notes, rf"scores {metric} ({NUMBER}) before week"),
+        Cited("never retrained, after", s.after[0])
+        .card(cards, f"{s.metric} after the drift, never retrained")
+        .cell(table, names[0], 2)
+        .sentences(notes, rf"the drift (?:cut|raised|took) it from {NUMBER} to ({NUMBER})")
+        .sentences(notes, rf"the drift left it at ({NUMBER})")
+        .sentences(notes, rf"against ({NUMBER}) never retrained")
+        .sentences(notes, rf"before week {NUMBER} and ({NUMBER}) from it on"),
+        Cited("fixed cadence, after", s.after[1])
+        .card(cards, f"{s.metric} after the drift, {names[1].lower()}")
+        .cell(table, names[1], 2)
+        .sentences(notes, rf"^Retraining .+? scores ({NUMBER}) from the drift on"),
+        Cited("triggered, after", s.after[2])
+        .card(cards, f"{s.metric} after the drift, {names[2]}")
+        .cell(table, names[2], 2),
+        Cited("no-skill baseline after the drift", s.baseline_after)
+        .card(cards, "No-skill")
+        .cell(table, table.rows[-1][0], 2)
+        .sentences(notes, rf"\(no skill: ({NUMBER})\)")
+        .sentences(notes, rf"against ({NUMBER}) with no skill"),
+    ]
+    for cost in v.costs:
+        cited.append(Cited(f"{cost.name}'s total cost", cost.total).cell(table, cost.name, 7))
+        cited.append(Cited(f"{cost.name}'s errors", cost.errors).cell(table, cost.name, 3))
+        cited.append(Cited(f"{cost.name}'s retrains", cost.retrains).cell(table, cost.name, 4))
+    best, never = v.costs[v.cheapest], v.costs[0]
+    cited += [
+        Cited("the cheapest total", best.total)
+        .card(cards, "Cheapest policy")
+        .sentences(notes, rf"cheapest over {NUMBER} weeks(?::.*?,)? at ({NUMBER}) \("),
+        Cited("never retraining's total", never.total).sentences(
+            notes, rf"against ({NUMBER}) for never retraining"
+        ),
+        Cited("the cheapest's errors", best.errors).sentences(notes, rf"\(({NUMBER}) errors"),
+    ]
+    d = s.detection
+    if d.first_after is not None:
+        cited.append(
+            Cited("weeks to the first alarm after the drift", d.first_after - s.start)
+            .card(cards, f"{s.detector_short}: weeks to an alarm")
+            .sentences(notes, rf"fired ({NUMBER}) weeks? after the drift started")
+        )
+        cited.append(
+            Cited("the first alarm's week", d.first_after).sentences(
+                notes, rf"at the start of week ({NUMBER})\)"
+            )
+        )
+    cited.append(
+        Cited("false alarms", d.false_alarms)
+        .card(cards, f"{s.detector_short}: weeks to an alarm", "delta")
+        .sentences(notes, rf"it raised ({NUMBER}) false alarms?")
+    )
+    return cited
+
+
+def drift_claims(v: Any) -> list[str]:
+    """'Cheapest' is the lowest total; 'never fired' is true; the cheapest card names the cheapest."""
+    totals = [c.total for c in v.costs]
+    problems = []
+    if totals[v.cheapest] > min(totals):
+        problems.append("the cheapest policy is not the lowest total")
+    for sentence in v.notice:
+        if "never fired after the drift" in sentence and v.summary.detection.first_after is not None:
+            problems.append("'never fired' but it fired")
+        if sentence.startswith("Never retraining is the cheapest") and v.cheapest != 0:
+            problems.append("never retraining called cheapest but it is not")
+    for n in v.numbers:
+        if (
+            n.label.startswith("Cheapest policy")
+            and n.label != f"Cheapest policy: {v.costs[v.cheapest].name}"
+        ):
+            problems.append("the cheapest card names another policy")
     return problems
 
 
@@ -798,6 +884,7 @@ CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "serving": serving_citations,
     "ads_calibration": ads_calibration_citations,
     "feature_transforms": feature_transforms_citations,
+    "drift": drift_citations,
 }
 CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "threshold": threshold_claims,
@@ -807,4 +894,5 @@ CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "serving": serving_claims,
     "ads_calibration": ads_calibration_claims,
     "feature_transforms": feature_transforms_claims,
+    "drift": drift_claims,
 }
