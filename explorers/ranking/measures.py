@@ -80,9 +80,12 @@ def pooled_auc(relevant: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """ROC AUC of ``scores`` against 0/1 ``relevant`` pooled over every item of every list, one value
     per leading index (axis 0): the Mann-Whitney statistic with tied scores counted half; NaN when a
     draw has only one class."""
+    return auc_from_ranks(relevant, rankdata(scores.reshape(scores.shape[0], -1), axis=-1))
+
+
+def auc_from_ranks(relevant: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+    """``pooled_auc`` from each draw's score ranks (average ranks for ties), shape (draws, items)."""
     y = relevant.reshape(relevant.shape[0], -1) > 0
-    s = scores.reshape(scores.shape[0], -1)
-    ranks = rankdata(s, axis=-1)
     n_pos = y.sum(axis=-1).astype(float)
     n_neg = y.shape[-1] - n_pos
     u = (ranks * y).sum(axis=-1) - n_pos * (n_pos + 1) / 2

@@ -45,7 +45,7 @@ def pooled_ndcg(gains: np.ndarray, order: np.ndarray, k: int | None = None) -> n
     draw's total DCG@j over its total ideal DCG@j. ``order`` lists each list's items best first."""
     k = gains.shape[-1] if k is None else k
     d = m.discounts(gains.shape[-1])[:k]
-    ranked = np.take_along_axis(gains, order[..., :k], axis=-1)
+    ranked = sim.gather(gains, order[..., :k])
     top = -np.partition(-gains, k - 1, axis=-1)[..., :k] if k < gains.shape[-1] else gains
     dcg = np.cumsum((ranked * d).sum(axis=1), axis=-1)
     ideal = np.cumsum((m.ideal_order(top) * d).sum(axis=1), axis=-1)
@@ -55,7 +55,7 @@ def pooled_ndcg(gains: np.ndarray, order: np.ndarray, k: int | None = None) -> n
 
 
 def _ranked(values: np.ndarray, order: np.ndarray) -> np.ndarray:
-    return np.take_along_axis(values, order, axis=-1)
+    return sim.gather(values, order)
 
 
 def _at(curve: np.ndarray, k: int) -> np.ndarray:
@@ -96,7 +96,7 @@ def _recall(labels: Labels, s: sim.Sessions, ranker: str, k: int) -> np.ndarray:
 
 
 def _auc(labels: Labels, s: sim.Sessions, ranker: str, k: int) -> np.ndarray | None:
-    return None if labels.binary is None else m.pooled_auc(labels.binary, s.scores[ranker])
+    return None if labels.binary is None else m.auc_from_ranks(labels.binary, s.pooled_ranks[ranker])
 
 
 METRICS: dict[str, Metric] = {
@@ -138,36 +138,56 @@ class Reading:
 
 def _top_items(s: sim.Sessions, k: int) -> dict[str, np.ndarray]:
     """Flat indices of A's and B's top k items in every list: (draws, queries, k)."""
-    lists = np.arange(s.relevance.size // s.n_items).reshape(*s.shape[:2], 1) * s.n_items
-    return {r: lists + s.orders[r][..., :k] for r in ("a", "b")}
+    return {r: s.orders[r][..., :k] for r in ("a", "b")}
 
 
-def _gap(gains: np.ndarray, top: dict[str, np.ndarray]) -> np.ndarray:
+def _gap(gains: np.ndarray, top: dict[str, np.ndarray], *, binary: bool = False) -> np.ndarray:
     """B − A pooled nDCG@k per draw (``top`` from ``_top_items``); the same as the difference of
-    ``pooled_ndcg`` at k, with the shared ideal computed once."""
+    ``pooled_ndcg`` at k, with the shared ideal computed once. Leading axes of ``gains`` before
+    (draws, queries, items) are kept: an array of click logs gives one gap per log and draw. For 0/1
+    ``binary`` gains the ideal needs no sort: a list with c positives scores the first min(c, k)
+    discounts."""
     k = top["a"].shape[-1]
     d = m.discounts(gains.shape[-1])[:k]
-    flat = gains.reshape(-1)
-    dcg = {r: (flat[index] @ d).sum(axis=1) for r, index in top.items()}
-    ideal = (m.ideal_order(gains)[..., :k] @ d).sum(axis=1)
+    lead = gains.shape[:-3]
+    flat = gains.reshape(*lead, -1)
+    dcg = {r: (flat[..., index] @ d).sum(axis=-1) for r, index in top.items()}
+    if binary:
+        best = np.concatenate(([0.0], np.cumsum(d)))
+        ideal = best[np.minimum(gains.sum(axis=-1).astype(int), k)].sum(axis=-1)
+    else:
+        ideal = (m.ideal_order(gains)[..., :k] @ d).sum(axis=-1)
     out = np.full(ideal.shape, np.nan)
     np.divide(dcg["b"] - dcg["a"], ideal, out=out, where=ideal > 0)
     return out
 
 
+def _mean_sd(gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and sd (ddof 1) over the draws (last axis), skipping NaN."""
+    finite = np.isfinite(gaps)
+    count = finite.sum(axis=-1)
+    mean = np.where(finite, gaps, 0.0).sum(axis=-1) / np.maximum(count, 1)
+    spread = np.where(finite, (gaps - mean[..., None]) ** 2, 0.0).sum(axis=-1)
+    return mean, np.sqrt(spread / np.maximum(count - 1, 1))
+
+
+def sweep(noise_a: float, noise_b: float, n_items: int, seed: int, k: int, clip: float | None) -> dict[str, np.ndarray]:
+    """B − A pooled nDCG@k against eta on ``ETA_GRID`` for each label source: every eta's click log at
+    once, from the seed's uniforms (the same sessions ``simulate`` draws; k capped at the list length)."""
+    s = sim.simulate(noise_a, noise_b, n_items, seed)
+    return _sweep(s, _top_items(s, int(min(max(int(k), 1), s.n_items))), clip)
+
+
 def _sweep(s: sim.Sessions, top: dict[str, np.ndarray], clip: float | None) -> dict[str, np.ndarray]:
-    clicks, ips, ips_sd = [], [], []
-    for eta in ETA_GRID:
-        clicked = sim.clicks(s, eta)
-        clicks.append(np.nanmean(_gap(clicked, top)))
-        gap = _gap(clicked * sim.ips_weights(s, eta, clip), top)
-        ips.append(np.nanmean(gap))
-        ips_sd.append(np.nanstd(gap, ddof=1))
+    """B − A against eta on the grid: every eta's click log at once, from the same uniforms."""
+    clicked = sim.clicks(s, ETA_GRID)
+    clicks, _ = _mean_sd(_gap(clicked, top, binary=True))
+    ips, ips_sd = _mean_sd(_gap(clicked * sim.ips_weights(s, ETA_GRID, clip), top))
     flat = np.ones(ETA_GRID.size)
     return {
-        "clicks": np.array(clicks),
-        "ips": np.array(ips),
-        "ips_sd": np.array(ips_sd),
+        "clicks": clicks,
+        "ips": ips,
+        "ips_sd": ips_sd,
         "relevance": flat * np.mean(_gap(s.relevance.astype(float), top)),
         "seen": flat * np.mean(_gap(seen_clicks(s).gains, top)),
     }
@@ -180,19 +200,48 @@ def _flip(sweep: dict[str, np.ndarray]) -> float | None:
     return None if truth == 0 or flipped.size == 0 else float(ETA_GRID[flipped[0]])
 
 
-def _positions(s: sim.Sessions, eta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _positions(s: sim.Sessions, clicks: np.ndarray, eta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Click-through by A's position: observed, the model's expectation, and without position bias."""
-    order = np.argsort(s.position_a, axis=-1)
-    by_position = lambda values: np.take_along_axis(values, order, axis=-1).mean(axis=(0, 1))  # noqa: E731
+    order = s.orders["a"]  # A's items, top first: position p holds order[..., p - 1]
     seen = sim.click_if_seen(s.relevance)
-    observed = by_position(sim.clicks(s, eta))
-    if_seen = by_position(seen)
+    observed = sim.gather(clicks, order).mean(axis=(0, 1))
+    if_seen = sim.gather(seen, order).mean(axis=(0, 1))
     expected = sim.examination(np.arange(1, s.n_items + 1), eta) * if_seen
     return observed, expected, if_seen
 
 
-def read(s: sim.Sessions, *, source: str, k: int, eta: float, clip: float | None) -> Reading:
-    """Every number for these settings (k is capped at the list length)."""
+def _curves(labels: Labels, s: sim.Sessions) -> dict[str, np.ndarray]:
+    """Mean nDCG@k over draws for every k, per ranker (the ideal computed once)."""
+    d = m.discounts(s.n_items)
+    ideal = np.cumsum((m.ideal_order(labels.gains) * d).sum(axis=1), axis=-1)
+    curves = {}
+    for r in RANKERS:
+        dcg = np.cumsum((_ranked(labels.gains, s.orders[r]) * d).sum(axis=1), axis=-1)
+        out = np.full(dcg.shape, np.nan)
+        np.divide(dcg, ideal, out=out, where=ideal > 0)
+        curves[r] = _mean_sd(out.T)[0]
+    return curves
+
+
+def _clip_gaps(s: sim.Sessions, clicks: np.ndarray, eta: float, top: dict[str, np.ndarray]) -> tuple[Stat, ...]:
+    """IPS's B − A at every clip of the grid, at this eta."""
+    weights = sim.ips_weights(s, eta, None)
+    limits = np.array([np.inf if c is None else c for c in CLIP_GRID]).reshape(-1, 1, 1, 1)
+    gaps = _gap(clicks * np.minimum(weights, limits), top)
+    return tuple(Stat.of(row) for row in gaps)  # type: ignore[misc]
+
+
+def read(
+    s: sim.Sessions,
+    *,
+    source: str,
+    k: int,
+    eta: float,
+    clip: float | None,
+    swept: dict[str, np.ndarray] | None = None,
+) -> Reading:
+    """Every number for these settings (k is capped at the list length); ``swept`` is ``sweep``'s
+    result for the same sessions, k and clip (computed here when not given)."""
     k_used = int(min(max(int(k), 1), s.n_items))
     labels = SOURCES[source].make(s, eta, clip)
     table = {
@@ -202,11 +251,10 @@ def read(s: sim.Sessions, *, source: str, k: int, eta: float, clip: float | None
     top = _top_items(s, k_used)
     gaps = {key: Stat.of(_gap(src.make(s, eta, clip).gains, top)) for key, src in SOURCES.items()}
     gaps["seen"] = Stat.of(_gap(seen_clicks(s).gains, top))
-    sweep = _sweep(s, top, clip)
-    curves = {r: np.nanmean(pooled_ndcg(labels.gains, s.orders[r]), axis=0) for r in RANKERS}
-    observed, expected, if_seen = _positions(s, eta)
+    sweep = _sweep(s, top, clip) if swept is None else swept
     clicks = sim.clicks(s, eta)
-    clip_gaps = tuple(Stat.of(_gap(clicks * sim.ips_weights(s, eta, c), top)) for c in CLIP_GRID)
+    observed, expected, if_seen = _positions(s, clicks, eta)
+    clip_gaps = _clip_gaps(s, clicks, eta, top)
     return Reading(
         source=source,
         k=k_used,
@@ -218,7 +266,7 @@ def read(s: sim.Sessions, *, source: str, k: int, eta: float, clip: float | None
         gaps=gaps,  # type: ignore[arg-type]
         sweep=sweep,
         flip_eta=_flip(sweep),
-        k_curves=curves,
+        k_curves=_curves(labels, s),
         ctr_observed=observed,
         ctr_expected=expected,
         ctr_if_seen=if_seen,

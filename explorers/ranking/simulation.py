@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import rankdata
 
 from datasets.errors import UserFacingError
 
@@ -38,7 +39,8 @@ class Sessions:
 
     relevance: np.ndarray  # int grades 0-3
     scores: dict[str, np.ndarray]  # ranker key ("a", "b", "random") -> scores
-    orders: dict[str, np.ndarray]  # ranker key -> each list's item indices, best-scored first
+    orders: dict[str, np.ndarray]  # ranker key -> flat indices of each list's items, best-scored first
+    pooled_ranks: dict[str, np.ndarray]  # ranker key -> rank of every score among its draw's (for AUC)
     position_a: np.ndarray  # the rank A shows each item at, 1-based
     u_examine: np.ndarray
     u_click: np.ndarray
@@ -64,6 +66,12 @@ def check_settings(noise_a: float, noise_b: float, n_items: int) -> None:
             raise UserFacingError(f"Ranker {name}'s noise must be from 0 to {MAX_NOISE:g}; got {value}.")
 
 
+def gather(values: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """``values`` (draws, queries, items; any leading axes before) in a ranker's ``order`` (flat
+    indices from ``Sessions.orders``, or a prefix of them)."""
+    return values.reshape(*values.shape[:-3], -1)[..., order]
+
+
 def positions_of(scores: np.ndarray) -> np.ndarray:
     """The 1-based rank of each item when its list is sorted by ``scores``, highest first."""
     order = np.argsort(-scores, axis=-1, kind="stable")
@@ -83,11 +91,14 @@ def simulate(noise_a: float, noise_b: float, n_items: int, seed: int) -> Session
         "b": relevance + noise_b * B_NOISE_BY_GRADE[relevance] * rng.standard_normal(shape),
         "random": rng.random(shape),
     }
-    orders = {key: np.argsort(-value, axis=-1, kind="stable") for key, value in scores.items()}
+    lists = np.arange(REPEATS * QUERIES).reshape(REPEATS, QUERIES, 1) * int(n_items)
+    orders = {key: lists + np.argsort(-value, axis=-1, kind="stable") for key, value in scores.items()}
+    ranks = {key: rankdata(value.reshape(REPEATS, -1), axis=-1) for key, value in scores.items()}
     return Sessions(
         relevance=relevance,
         scores=scores,
         orders=orders,
+        pooled_ranks=ranks,
         position_a=positions_of(scores["a"]),
         u_examine=rng.random(shape),
         u_click=rng.random(shape),
@@ -97,9 +108,10 @@ def simulate(noise_a: float, noise_b: float, n_items: int, seed: int) -> Session
     )
 
 
-def examination(position: np.ndarray | int, eta: float) -> np.ndarray:
-    """P(the user examines rank ``position``) = 1 / position^eta."""
-    return np.power(np.asarray(position, dtype=float), -float(eta))
+def examination(position: np.ndarray | int, eta: float | np.ndarray) -> np.ndarray:
+    """P(the user examines rank ``position``) = 1 / position^eta; an array of etas adds a leading axis."""
+    eta = np.asarray(eta, dtype=float)
+    return np.power(np.asarray(position, dtype=float), -eta.reshape(*eta.shape, *([1] * np.ndim(position))))
 
 
 def click_if_seen(relevance: np.ndarray) -> np.ndarray:
@@ -108,17 +120,19 @@ def click_if_seen(relevance: np.ndarray) -> np.ndarray:
 
 
 def _at_positions(s: Sessions, per_position: np.ndarray) -> np.ndarray:
-    """``per_position`` (one value per rank 1..n_items) read at every item's position under A."""
-    return per_position[s.position_a - 1]
+    """``per_position`` (one value per rank 1..n_items, on its last axis) read at every item's
+    position under A: shape (leading axes of per_position, draws, queries, items)."""
+    return per_position[..., s.position_a - 1]
 
 
-def clicks(s: Sessions, eta: float) -> np.ndarray:
-    """The clicks logged while A ranks, at position-bias strength ``eta`` (0/1 floats)."""
+def clicks(s: Sessions, eta: float | np.ndarray) -> np.ndarray:
+    """The clicks logged while A ranks, at position-bias strength ``eta`` (0/1 floats); an array of
+    etas gives one click log per eta, from the same uniforms."""
     seen = s.u_examine < _at_positions(s, examination(np.arange(1, s.n_items + 1), eta))
     return (seen & (s.u_click < click_if_seen(s.relevance))).astype(float)
 
 
-def ips_weights(s: Sessions, eta: float, clip: float | None) -> np.ndarray:
+def ips_weights(s: Sessions, eta: float | np.ndarray, clip: float | None) -> np.ndarray:
     """Inverse-propensity weights min(1 / P(examined), clip) of every item at A's position."""
     weights = 1.0 / examination(np.arange(1, s.n_items + 1), eta)
     return _at_positions(s, weights if clip is None else np.minimum(weights, float(clip)))

@@ -8,7 +8,7 @@ from explorers.common import entry
 from explorers.ranking import figures
 from explorers.ranking.figures import clip_label
 from explorers.ranking.labels import SOURCES
-from explorers.ranking.reading import CLIP_GRID, ETA_GRID, METRICS, RANKERS, Reading, Stat, read
+from explorers.ranking.reading import CLIP_GRID, ETA_GRID, METRICS, RANKERS, Reading, Stat, read, sweep
 from explorers.ranking.sentences import card_value, notice, winner
 from explorers.ranking.simulation import GRADE_NAMES, QUERIES, REPEATS, Sessions, simulate
 from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
@@ -48,9 +48,13 @@ class RankingView(View):
 
 
 def fits(params: Params) -> dict[str, Fit]:
-    """One simulation per noise pair, list length and seed; every other control only reads it."""
+    """One simulation per noise pair, list length and seed, and its sweep over eta per k and clip;
+    eta and the label source only read them."""
     args = (float(params.noise_a), float(params.noise_b), int(params.n_items), int(params.seed))
-    return {"sessions": Fit(simulate, args, label="sessions and click logs", trains=False)}
+    return {
+        "sessions": Fit(simulate, args, label="sessions and click logs", trains=False),
+        "sweep": Fit(sweep, (*args, int(params.k), params.clip), label="position-bias sweep", trains=False),
+    }
 
 
 def _stat(s: Stat | None) -> str:
@@ -154,7 +158,7 @@ def view(params: Params, fitted: Fitted) -> RankingView:
     """The sessions read with the chosen labels, k, eta and clip."""
     s: Sessions = fitted["sessions"]
     entry(SOURCES, params.labels, "label source")
-    r = read(s, source=params.labels, k=params.k, eta=params.eta, clip=params.clip)
+    r = read(s, source=params.labels, k=params.k, eta=params.eta, clip=params.clip, swept=fitted["sweep"])
     return RankingView(
         numbers=_numbers(r),
         notice=notice(r),

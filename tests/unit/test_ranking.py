@@ -70,6 +70,9 @@ def test_the_gap_is_the_difference_of_pooled_ndcg():
     for k in (1, 7, 15):
         expected = rd.pooled_ndcg(gains, s.orders["b"], k)[:, -1] - rd.pooled_ndcg(gains, s.orders["a"], k)[:, -1]
         assert np.allclose(rd._gap(gains, rd._top_items(s, k)), expected, rtol=1e-10, atol=1e-12)
+        clicked = sim.clicks(s, 0.8)
+        raw = rd.pooled_ndcg(clicked, s.orders["b"], k)[:, -1] - rd.pooled_ndcg(clicked, s.orders["a"], k)[:, -1]
+        assert np.allclose(rd._gap(clicked, rd._top_items(s, k), binary=True), raw, rtol=1e-10, atol=1e-12)
 
 
 def _brute_ap_at_k(y: np.ndarray, score: np.ndarray, k: int) -> float:
@@ -132,10 +135,14 @@ def test_pooled_auc_matches_sklearn_and_counts_ties_half():
     assert math.isnan(m.pooled_auc(np.zeros((1, 3, 4)), scores[:1, :3, :4])[0])
 
 
-def test_positions_are_ranks_highest_score_first():
+def test_positions_orders_and_ranks_follow_the_scores():
     s = sim.simulate(1.0, 0.6, 12, 1)
     expected = rankdata(-s.scores["a"], axis=-1, method="ordinal")
     assert np.array_equal(s.position_a, expected)
+    for r in ("a", "b", "random"):
+        ranked = sim.gather(s.scores[r], s.orders[r])
+        assert np.array_equal(ranked, -np.sort(-s.scores[r], axis=-1))
+        assert np.allclose(s.pooled_ranks[r], rankdata(s.scores[r].reshape(sim.REPEATS, -1), axis=-1))
 
 
 def test_mean_per_draw_skips_lists_without_a_value():
@@ -178,9 +185,11 @@ def _fresh_clicks(s: sim.Sessions, rng: np.random.Generator) -> sim.Sessions:
     return dataclasses.replace(s, u_examine=rng.random(s.shape), u_click=rng.random(s.shape))
 
 
-def _dcg_total(gains: np.ndarray, order: np.ndarray, k: int) -> float:
-    d = m.discounts(gains.shape[-1])[:k]
-    return float((np.take_along_axis(gains, order[..., :k], axis=-1) @ d).sum())
+def _dcg_total(gains: np.ndarray, scores: np.ndarray, k: int) -> float:
+    """Total DCG@k over every list, ranking each by ``scores`` (independently of the explorer)."""
+    order = np.argsort(-scores, axis=-1)[..., :k]
+    d = 1.0 / np.log2(np.arange(2, k + 2))
+    return float((np.take_along_axis(gains, order, axis=-1) * d).sum())
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -191,29 +200,29 @@ def test_ips_is_unbiased_for_dcg_under_the_simulator(seed: int, eta: float):
     s = sim.simulate(1.0, 0.6, 20, seed)
     rng = np.random.default_rng(100 + seed)
     k = 10
-    truth = {r: _dcg_total(sim.click_if_seen(s.relevance), s.orders[r], k) for r in ("a", "b")}
+    truth = {r: _dcg_total(sim.click_if_seen(s.relevance), s.scores[r], k) for r in ("a", "b")}
     estimates = {"a": [], "b": []}
     for _ in range(300):
         fresh = _fresh_clicks(s, rng)
         weighted = sim.clicks(fresh, eta) * sim.ips_weights(fresh, eta, None)
         for r in ("a", "b"):
-            estimates[r].append(_dcg_total(weighted, s.orders[r], k))
+            estimates[r].append(_dcg_total(weighted, s.scores[r], k))
     for r in ("a", "b"):
         values = np.array(estimates[r])
         se = values.std(ddof=1) / math.sqrt(values.size)
         assert abs(values.mean() - truth[r]) <= 4 * se, (r, values.mean(), truth[r], se)
-    raw = _dcg_total(sim.clicks(s, eta), s.orders["b"], k)
+    raw = _dcg_total(sim.clicks(s, eta), s.scores["b"], k)
     assert raw < truth["b"] * 0.8, "raw clicks under-count what B puts on top"
 
 
 def test_clipping_biases_ips_downwards():
     s = sim.simulate(1.0, 0.6, 20, 0)
     rng = np.random.default_rng(5)
-    truth = _dcg_total(sim.click_if_seen(s.relevance), s.orders["b"], 10)
+    truth = _dcg_total(sim.click_if_seen(s.relevance), s.scores["b"], 10)
     values = []
     for _ in range(200):
         fresh = _fresh_clicks(s, rng)
-        values.append(_dcg_total(sim.clicks(fresh, 2.0) * sim.ips_weights(fresh, 2.0, 2.0), s.orders["b"], 10))
+        values.append(_dcg_total(sim.clicks(fresh, 2.0) * sim.ips_weights(fresh, 2.0, 2.0), s.scores["b"], 10))
     se = np.std(values, ddof=1) / math.sqrt(len(values))
     assert np.mean(values) < truth - 4 * se
 
