@@ -2,8 +2,9 @@
 
 Each of ``REPEATS`` independent draws (a seed each) holds ``QUERIES`` queries, each with ``n_items``
 candidate items of graded true relevance 0-3 (an editor's judgement). Two rankers score every item
-as its relevance plus noise: A's noise is the same for every grade, B's is smaller on the relevant
-items (grades 2-3) and larger on the rest, so B finds the best items but orders the tail worse.
+as the relevance they perceive plus noise: A perceives every grade, B cannot tell bad from fair
+items (it perceives both as 0.5), so with less noise B finds the best items but orders the tail
+worse: B can win on the head of the list and A on the tail.
 
 Clicks come from a position-based model while A ranks: the user examines rank r with probability
 1/r^eta and, having examined an item, clicks it with a probability that grows with its relevance.
@@ -25,7 +26,7 @@ GRADE_NAMES = ("bad", "fair", "good", "perfect")
 GRADE_SHARES = np.array([0.55, 0.25, 0.13, 0.07])  # share of candidates at each grade
 RELEVANT_GRADE = 2  # binary metrics count grades 2 and 3 as relevant
 CLICK_IF_SEEN = np.array([0.02, 0.10, 0.40, 0.80])  # P(click | examined, grade)
-B_NOISE_BY_GRADE = np.array([1.5, 1.5, 0.5, 0.5])  # B's noise scale per grade (A's is 1 at every grade)
+B_PERCEIVES = np.array([0.5, 0.5, 2.0, 3.0])  # the relevance B's score is centred on, per grade
 REPEATS = 8  # independent draws: every metric is a mean ± sd over these seeds
 QUERIES = 100  # queries (sessions) per draw
 MIN_ITEMS, MAX_ITEMS = 5, 50
@@ -88,7 +89,7 @@ def simulate(noise_a: float, noise_b: float, n_items: int, seed: int) -> Session
     relevance = rng.choice(GRADES, size=shape, p=GRADE_SHARES)
     scores = {
         "a": relevance + noise_a * rng.standard_normal(shape),
-        "b": relevance + noise_b * B_NOISE_BY_GRADE[relevance] * rng.standard_normal(shape),
+        "b": B_PERCEIVES[relevance] + noise_b * rng.standard_normal(shape),
         "random": rng.random(shape),
     }
     lists = np.arange(REPEATS * QUERIES).reshape(REPEATS, QUERIES, 1) * int(n_items)

@@ -8,8 +8,8 @@ from explorers.ranking.simulation import QUERIES, REPEATS
 QUESTION = "How do you evaluate a news-feed ranker offline, and why can't you just trust the clicks?"
 INTRO = (
     f"Synthetic sessions: {REPEATS} seeds of {QUERIES} queries, each with a list of candidate items graded "
-    "0–3 by an editor. Ranker A's score is relevance plus even noise; B's noise is small on the good items "
-    "and large on the rest. The click logs were collected while A was ranking, with a position-based click "
+    "0–3 by an editor. Each ranker scores relevance plus noise, but B cannot tell bad items from fair ones, "
+    "so B can win on the head of the list and A on the tail. The click logs were collected while A was ranking, with a position-based click "
     "model: rank r is examined with probability 1/r^η, and an examined item is clicked more often the more "
     "relevant it is."
 )

@@ -149,7 +149,7 @@ def _messages(params: Params, r: Reading) -> tuple[Message, ...]:
 def _data_caption(s: Sessions, r: Reading) -> str:
     return (
         f"{REPEATS} seeds × {QUERIES} queries × {s.n_items} items; ranker A's noise {s.noise_a:g}, B's "
-        f"{s.noise_b:g} (× 0.5 on grades 2–3, × 1.5 on grades 0–1). At η = {r.eta:.1f} a list gets "
+        f"{s.noise_b:g}, and B scores bad and fair items alike. At η = {r.eta:.1f} a list gets "
         f"{r.clicks_per_list:.2f} clicks on average."
     )
 

@@ -13,7 +13,7 @@ from explorers.ranking import topic as ranking_topic
 from explorers.view import build
 from tests.apptest import chart_specs, markdown_text, metric_values, open_healthy, rerun_with, table_cells
 
-READING = {"eta": 1.5, "labels": "ips", "clip": 2.0, "k": 5}
+READING = {"eta": 1.5, "labels": "ips", "clip": 2.0, "k": 10}
 SIMULATING = {"noise_a": 1.5, "noise_b": 1.2, "n_items": 30, "seed": 3}
 
 
@@ -39,7 +39,7 @@ def _result(at) -> tuple:
 
 def test_default_view_matches_the_explorer():
     at = open_healthy("ranking")
-    view = build(rx.fits, rx.view, rx.Params(1.0, 0.6, 20, 0, 1.0, "relevance", 10, 10.0))
+    view = build(rx.fits, rx.view, rx.Params(1.0, 0.6, 20, 0, 1.0, "relevance", 5, 10.0))
     numbers = metric_values(at)
     for n in view.numbers:
         assert numbers[n.label] == n.value
@@ -48,7 +48,7 @@ def test_default_view_matches_the_explorer():
     assert len(chart_specs(at)) == 4
     frame = table_cells(at)
     assert list(frame.columns)[-1] == "Prefers"
-    assert frame.iloc[0, 0] == "nDCG@10"
+    assert frame.iloc[0, 0] == "nDCG@5"
 
 
 @pytest.mark.parametrize(("key", "value"), READING.items())

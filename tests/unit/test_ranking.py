@@ -261,7 +261,7 @@ def test_default_table_matches_independent_references():
 def test_the_trap_at_the_defaults():
     """Raw clicks logged under A prefer A, relevance labels and IPS prefer B; raw clicks drift to A as
     eta grows, and relevance labels do not move."""
-    view = build(rx.fits, rx.view, rx.Params(1.0, 0.6, 20, 0, 1.0, "relevance", 10, 10.0))
+    view = build(rx.fits, rx.view, rx.Params(1.0, 0.6, 20, 0, 1.0, "relevance", 5, 10.0))
     r = view.reading
     assert r.gaps["relevance"].mean > 0 and r.gaps["ips"].mean > 0 > r.gaps["clicks"].mean
     assert r.sweep["clicks"][0] > 0 > r.sweep["clicks"][-1]
@@ -296,7 +296,12 @@ def test_bad_settings_give_one_clear_sentence():
         rx.view(rx.Params(1.0, 1.0, 10, 0, 1.0, "bogus", 5, 10.0), {"sessions": s})
 
 
-def test_noise_free_rankers_tie_and_say_so():
-    view = build(rx.fits, rx.view, rx.Params(0.0, 0.0, 20, 0, 1.0, "relevance", 10, 10.0))
-    assert view.numbers[0].value == "Tie"
-    assert any("no lead to lose" in note for note in view.notice)
+def test_a_noise_free_ranker_is_the_ideal_ranking():
+    """With no noise A sorts by true relevance: nDCG@k = 1 at every k; B, blind to bad vs fair, is not."""
+    view = build(rx.fits, rx.view, rx.Params(0.0, 0.0, 20, 0, 1.0, "relevance", 5, 10.0))
+    r = view.reading
+    assert np.allclose(r.k_curves["a"], 1.0)
+    assert r.table["ndcg"]["a"].mean == pytest.approx(1.0) and r.table["ndcg"]["a"].sd == pytest.approx(0.0)
+    assert r.table["mrr"]["a"].mean == pytest.approx(1.0)
+    assert r.k_curves["b"][-1] < 1.0
+    assert view.numbers[0].value.startswith("A by")
