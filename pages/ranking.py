@@ -115,6 +115,7 @@ def draw(view: rx.RankingView) -> None:
 
     st.subheader("IPS clipping: variance against bias")
     kit.show_chart(view.clipping)
+    kit.explain(view.clipping_caption)
 
 
 kit.render_page(SPEC, draw)

@@ -65,6 +65,7 @@ def trap_figure(r: Reading) -> go.Figure:
             }
         )
     layout = {
+        "title": {"text": f"Who wins on nDCG@{r.k} depends on the labels: B − A as position bias grows"},
         "shapes": [charts.vline(r.eta, dash="dot"), _zero_line()],
         "xaxis": charts.axis("Position-bias strength η (P(examine rank r) = 1/r^η)", range=[-0.05, 2.05]),
         "yaxis": charts.axis(f"nDCG@{r.k}: B − A (above 0: B wins)"),
@@ -95,6 +96,7 @@ def k_figure(r: Reading) -> go.Figure:
         for key in ("a", "b", "random")
     ]
     layout = {
+        "title": {"text": f"nDCG@k on {r.source_name}, k = 1 to {r.n_items}"},
         "shapes": [charts.vline(r.k, dash="dot")],
         "xaxis": charts.axis("Cut-off k (items the user sees)", range=[0.5, r.n_items + 0.5]),
         "yaxis": charts.axis(f"nDCG@k on {r.source_name}", rangemode="tozero"),
@@ -136,6 +138,7 @@ def positions_figure(r: Reading) -> go.Figure:
         },
     ]
     layout = {
+        "title": {"text": f"Click-through by position under A at η = {r.eta:.1f}"},
         "xaxis": charts.axis("Position under ranker A (1 = top)", range=[0.4, r.n_items + 0.6]),
         "yaxis": charts.axis("Click-through rate (0–1)", rangemode="tozero"),
         "bargap": 0.15,
@@ -183,6 +186,7 @@ def clip_figure(r: Reading) -> go.Figure:
         ),
     ]
     layout = {
+        "title": {"text": f"IPS's B − A on nDCG@{r.k} at every clip (mean ± 1 sd over seeds), η = {r.eta:.1f}"},
         "shapes": [_zero_line()],
         "xaxis": charts.axis("IPS clip: the largest weight allowed", type="category"),
         "yaxis": charts.axis(f"nDCG@{r.k}: B − A at η = {r.eta:.1f}"),

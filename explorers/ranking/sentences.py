@@ -108,9 +108,11 @@ def _by_k(r: Reading) -> str:
         return f"{on}, B leads nDCG@k at every cut-off it does not tie, from k = 1 to {r.n_items}."
     if b_ks.size == 0:
         return f"{on}, A leads nDCG@k at every cut-off it does not tie, from k = 1 to {r.n_items}."
+    ties = r.n_items - b_ks.size - a_ks.size
+    tied = "" if ties == 0 else f" (they tie at the other {ties})"
     return (
         f"{on}, the preference depends on the cut-off: B leads nDCG@k at {_segments(b_ks)}, A at "
-        f"{_segments(a_ks)}; pick k to match what users see."
+        f"{_segments(a_ks)}{tied}; pick k to match what users see."
     )
 
 

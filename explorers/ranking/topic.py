@@ -17,6 +17,12 @@ CLIPS: dict[float | None, str] = {c: clip_label(c) for c in CLIP_GRID}
 LABEL_OPTIONS: dict[str, str] = {key: source.label for key, source in SOURCES.items()}
 STAGE_HEIGHT = 400
 NO_FORM = "—"
+CLIPPING_CAPTION = (
+    "IPS divides each click by the chance its position was examined, so the weighted clicks add up, on "
+    "average, to the clicks every item would get if all were seen: DCG on them is unbiased (the tests check "
+    "it by Monte Carlo). nDCG also divides by an ideal DCG estimated from the same weighted clicks, which "
+    "runs high, so even unclipped IPS sits a little below the dotted line. A clip of 1 is raw clicks."
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class RankingView(View):
     by_k: Chart
     positions: Chart
     clipping: Chart
+    clipping_caption: str
     data_caption: str
 
 
@@ -170,6 +177,7 @@ def view(params: Params, fitted: Fitted) -> RankingView:
         by_k=Chart(figures.k_figure(r), 360),
         positions=Chart(figures.positions_figure(r), 360),
         clipping=Chart(figures.clip_figure(r), 360),
+        clipping_caption=CLIPPING_CAPTION,
         data_caption=_data_caption(s, r),
     )
 
