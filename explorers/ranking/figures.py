@@ -81,7 +81,7 @@ def _zero_line(xref: str = "paper") -> Json:
 def k_figure(r: Reading) -> go.Figure:
     """nDCG@k for every k on the chosen labels: A, B and a random ranking, the current k marked."""
     ks = np.arange(1, r.n_items + 1)
-    names = {"a": "Ranker A", "b": "Ranker B", "random": "Random ranking (baseline)"}
+    names = {"a": "Ranker A", "b": "Ranker B", "random": "Random (baseline)"}
     traces = [
         {
             "type": "scatter",
@@ -113,7 +113,7 @@ def positions_figure(r: Reading) -> go.Figure:
             "type": "bar",
             "x": positions,
             "y": r.ctr_observed,
-            "name": "Observed click-through",
+            "name": "Observed",
             "marker": {"color": COLOURS["clicks"], "line": {"width": 0}},
             "opacity": 0.75,
             "hovertemplate": "Position %{x}<br>observed click-through %{y:.3f}<extra></extra>",
@@ -123,7 +123,7 @@ def positions_figure(r: Reading) -> go.Figure:
             "x": positions,
             "y": r.ctr_expected,
             "mode": "lines",
-            "name": f"Click model: 1/r^{r.eta:.1f} × P(click | seen)",
+            "name": f"Model: 1/r^{r.eta:.1f} × P(click | seen)",
             "line": {"color": PALETTE[7], "width": 1.5},
             "hovertemplate": "Position %{x}<br>expected %{y:.3f}<extra></extra>",
         },
@@ -132,7 +132,7 @@ def positions_figure(r: Reading) -> go.Figure:
             "x": positions,
             "y": r.ctr_if_seen,
             "mode": "lines+markers",
-            "name": "If every position were examined",
+            "name": "If every position were seen",
             "line": {"color": COLOURS["relevance"], "dash": "dash"},
             "hovertemplate": "Position %{x}<br>click-through if examined %{y:.3f}<extra></extra>",
         },

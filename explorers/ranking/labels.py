@@ -53,7 +53,7 @@ def seen_clicks(s: sim.Sessions) -> Labels:
 
 
 SOURCES: dict[str, LabelSource] = {
-    "relevance": LabelSource("True relevance (editorial)", "relevance labels", _relevance),
-    "clicks": LabelSource("Raw logged clicks", "raw clicks", _clicks),
-    "ips": LabelSource("Clicks reweighted by IPS", "IPS-weighted clicks", _ips),
+    "relevance": LabelSource("Relevance labels", "relevance labels", _relevance),
+    "clicks": LabelSource("Raw clicks", "raw clicks", _clicks),
+    "ips": LabelSource("IPS clicks", "IPS-weighted clicks", _ips),
 }

@@ -104,14 +104,27 @@ def _table_caption(r: Reading) -> str:
 
 
 def _source_numbers(r: Reading) -> tuple[KeyNumber, ...]:
+    """nDCG@k of A, B and a random ranking on the chosen labels: the mean over seeds, sd in the help."""
     row = r.table["ndcg"]
     name = METRICS["ndcg"].name(r.k)
-    base = _stat(row["random"])
-    help_ = f"Mean ± sd over {REPEATS} seeds. Baseline: a random ranking scores {base}."
-    return tuple(
-        KeyNumber(f"{name}, ranker {RANKERS[key]} ({r.source_name})", _stat(row[key]), help=help_)
-        for key in ("a", "b")
-    ) + (KeyNumber(f"{name}, random ranking (baseline)", base),)
+    base = row["random"]
+
+    def card(key: str, label: str) -> KeyNumber:
+        stat = row[key]
+        assert stat is not None and base is not None  # nDCG has a form for every label source
+        against = (
+            "a ranking that ignores the items: the no-skill baseline"
+            if key == "random"
+            else f"Baseline: a random ranking scores {base.mean:.3f}"
+        )
+        help_ = f"Mean over {stat.draws} seeds; sd {stat.sd:.3f}. {against}."
+        return KeyNumber(label, f"{stat.mean:.3f}", help=help_)
+
+    return (
+        card("a", f"{name}, ranker A ({r.source_name})"),
+        card("b", f"{name}, ranker B ({r.source_name})"),
+        card("random", f"{name}, random ranking (baseline)"),
+    )
 
 
 def _numbers(r: Reading) -> tuple[KeyNumber, ...]:

@@ -650,6 +650,9 @@ def ranking_citations(v: Any) -> list[Cited]:
             (f"card '{n.label}'", n.value.split(" ")[0]) for n in cards if n.label.startswith("nDCG@") and label in n.label
         ]
         cited.append(found)
+        spread = Cited(f"sd of {label}'s nDCG@k", stat.sd).cell(v.table, row[0], column, rf"± ({NUMBER})$")
+        spread.card(cards, f"nDCG@{r.k}, {label}", "help", rf"sd ({NUMBER})")
+        cited.append(spread)
     return cited
 
 
