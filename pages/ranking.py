@@ -38,8 +38,8 @@ SPEC = kit.PageSpec(
                     "Evaluate on",
                     rx.LABEL_OPTIONS,
                     "relevance",
-                    help="The labels behind the table and the nDCG@k curve: an editor's relevance grades (0–3), "
-                    "the clicks logged while A ranked, or those clicks weighted by 1 / P(examined) (IPS).",
+                    help="The labels behind the table and the nDCG@k curve: an editor's relevance grades "
+                    "(0–3), the clicks logged while A ranked, or those clicks weighted by 1 / P(examined).",
                 ),
                 Choice(
                     "clip",

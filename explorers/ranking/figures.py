@@ -25,7 +25,9 @@ def clip_label(clip: float | None) -> str:
     return "none" if clip is None else f"{clip:g}"
 
 
-def _line(x: np.ndarray, y: np.ndarray, name: str, colour: str, *, width: float = 2.5, dash: str = "solid") -> Json:
+def _line(
+    x: np.ndarray, y: np.ndarray, name: str, colour: str, *, width: float = 2.5, dash: str = "solid"
+) -> Json:
     return {
         "type": "scatter",
         "x": x,
@@ -166,13 +168,25 @@ def clip_figure(r: Reading) -> go.Figure:
             "hovertemplate": "Clip %{x}<br>B − A %{y:.3f}<extra></extra>",
         },
         {
-            **_line(np.array(labels), np.full(len(labels), r.gaps["seen"].mean), TRAP_NAMES["seen"],
-                    COLOURS["seen"], width=2, dash="dot"),
+            **_line(
+                np.array(labels),
+                np.full(len(labels), r.gaps["seen"].mean),
+                TRAP_NAMES["seen"],
+                COLOURS["seen"],
+                width=2,
+                dash="dot",
+            ),
             "hovertemplate": f"Every item seen: B − A {r.gaps['seen'].mean:.3f}<extra></extra>",
         },
         {
-            **_line(np.array(labels), np.full(len(labels), r.gaps["clicks"].mean), TRAP_NAMES["clicks"],
-                    COLOURS["clicks"], width=2, dash="dash"),
+            **_line(
+                np.array(labels),
+                np.full(len(labels), r.gaps["clicks"].mean),
+                TRAP_NAMES["clicks"],
+                COLOURS["clicks"],
+                width=2,
+                dash="dash",
+            ),
             "hovertemplate": f"Raw clicks: B − A {r.gaps['clicks'].mean:.3f}<extra></extra>",
         },
         charts.marker(
@@ -186,7 +200,9 @@ def clip_figure(r: Reading) -> go.Figure:
         ),
     ]
     layout = {
-        "title": {"text": f"IPS's B − A on nDCG@{r.k} at every clip (mean ± 1 sd over seeds), η = {r.eta:.1f}"},
+        "title": {
+            "text": f"IPS's B − A on nDCG@{r.k} at every clip (mean ± 1 sd over seeds), η = {r.eta:.1f}"
+        },
         "shapes": [_zero_line()],
         "xaxis": charts.axis("IPS clip: the largest weight allowed", type="category"),
         "yaxis": charts.axis(f"nDCG@{r.k}: B − A at η = {r.eta:.1f}"),

@@ -171,7 +171,9 @@ def _mean_sd(gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, np.sqrt(spread / np.maximum(count - 1, 1))
 
 
-def sweep(noise_a: float, noise_b: float, n_items: int, seed: int, k: int, clip: float | None) -> dict[str, np.ndarray]:
+def sweep(
+    noise_a: float, noise_b: float, n_items: int, seed: int, *, k: int, clip: float | None
+) -> dict[str, np.ndarray]:
     """B − A pooled nDCG@k against eta on ``ETA_GRID`` for each label source: every eta's click log at
     once, from the seed's uniforms (the same sessions ``simulate`` draws; k capped at the list length)."""
     s = sim.simulate(noise_a, noise_b, n_items, seed)
@@ -223,7 +225,9 @@ def _curves(labels: Labels, s: sim.Sessions) -> dict[str, np.ndarray]:
     return curves
 
 
-def _clip_gaps(s: sim.Sessions, clicks: np.ndarray, eta: float, top: dict[str, np.ndarray]) -> tuple[Stat, ...]:
+def _clip_gaps(
+    s: sim.Sessions, clicks: np.ndarray, eta: float, top: dict[str, np.ndarray]
+) -> tuple[Stat, ...]:
     """IPS's B − A at every clip of the grid, at this eta."""
     weights = sim.ips_weights(s, eta, None)
     limits = np.array([np.inf if c is None else c for c in CLIP_GRID]).reshape(-1, 1, 1, 1)
@@ -245,7 +249,9 @@ def read(
     k_used = int(min(max(int(k), 1), s.n_items))
     labels = SOURCES[source].make(s, eta, clip)
     table = {
-        key: {r: (None if (v := metric.per_draw(labels, s, r, k_used)) is None else Stat.of(v)) for r in RANKERS}
+        key: {
+            r: (None if (v := metric.per_draw(labels, s, r, k_used)) is None else Stat.of(v)) for r in RANKERS
+        }
         for key, metric in METRICS.items()
     }
     top = _top_items(s, k_used)

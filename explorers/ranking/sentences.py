@@ -46,7 +46,9 @@ def _trap(r: Reading) -> str:
 def _flip(r: Reading) -> str:
     truth = winner(r.gaps["relevance"].mean)
     if truth is None:
-        return f"Relevance labels see no difference between A and B at nDCG@{r.k}, so there is no lead to lose."
+        return (
+            f"Relevance labels see no difference between A and B at nDCG@{r.k}, so there is no lead to lose."
+        )
     other = "A" if truth == "B" else "B"
     if r.flip_eta is None:
         return (

@@ -9,7 +9,8 @@ QUESTION = "How do you evaluate a news-feed ranker offline, and why can't you ju
 INTRO = (
     f"Synthetic sessions: {REPEATS} seeds of {QUERIES} queries, each with a list of candidate items graded "
     "0–3 by an editor. Each ranker scores relevance plus noise, but B cannot tell bad items from fair ones, "
-    "so B can win on the head of the list and A on the tail. The click logs were collected while A was ranking, with a position-based click "
+    "so B can win on the head of the list and A on the tail. The click logs were collected while A was "
+    "ranking, with a position-based click "
     "model: rank r is examined with probability 1/r^η, and an examined item is clicked more often the more "
     "relevant it is."
 )
@@ -47,8 +48,8 @@ INTERVIEW = InterviewGuide(
             "Comparing small changes to the ranker that logged them, where its bias cancels out.",
             "Only as a first filter: confirm anything surprising online.",
         ),
-        "Clicks reweighted by IPS": (
-            "Logs are plentiful and the examination probabilities are known or estimated from randomised slots.",
+        "Clicks reweighted by IPS (inverse propensity)": (
+            "Logs are plentiful and examination probabilities are known, or estimated from randomised slots.",
             "The new ranker moves items far from where the old one showed them; clip the weights.",
         ),
     },

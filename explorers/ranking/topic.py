@@ -8,7 +8,7 @@ from explorers.common import entry
 from explorers.ranking import figures
 from explorers.ranking.figures import clip_label
 from explorers.ranking.labels import SOURCES
-from explorers.ranking.reading import CLIP_GRID, ETA_GRID, METRICS, RANKERS, Reading, Stat, read, sweep
+from explorers.ranking.reading import CLIP_GRID, ETA_GRID, METRICS, Reading, Stat, read, sweep
 from explorers.ranking.sentences import card_value, notice, winner
 from explorers.ranking.simulation import GRADE_NAMES, QUERIES, REPEATS, Sessions, simulate
 from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
@@ -60,7 +60,13 @@ def fits(params: Params) -> dict[str, Fit]:
     args = (float(params.noise_a), float(params.noise_b), int(params.n_items), int(params.seed))
     return {
         "sessions": Fit(simulate, args, label="sessions and click logs", trains=False),
-        "sweep": Fit(sweep, (*args, int(params.k), params.clip), label="position-bias sweep", trains=False),
+        "sweep": Fit(
+            sweep,
+            args,
+            label="position-bias sweep",
+            trains=False,
+            kwargs={"k": int(params.k), "clip": params.clip},
+        ),
     }
 
 
@@ -90,7 +96,8 @@ def _table(r: Reading) -> Table:
 def _table_caption(r: Reading) -> str:
     source = SOURCES[r.source]
     parts = [
-        f"**{source.label}**, mean ± standard deviation over {REPEATS} seeds of {QUERIES} queries. nDCG pools "
+        f"**{source.label}**, mean ± standard deviation over {REPEATS} seeds of {QUERIES} queries. "
+        "nDCG pools "
         "the queries (total DCG@k over total ideal DCG@k); the other metrics average over the queries where "
         f"they are defined. Binary metrics count grades 2–3 ({GRADE_NAMES[2]}, {GRADE_NAMES[3]}) as relevant "
         "for relevance labels, and a click as relevant for clicks; AUC pools every item of a seed."
@@ -111,7 +118,8 @@ def _source_numbers(r: Reading) -> tuple[KeyNumber, ...]:
 
     def card(key: str, label: str) -> KeyNumber:
         stat = row[key]
-        assert stat is not None and base is not None  # nDCG has a form for every label source
+        if stat is None or base is None:  # no list has a positive label in any seed
+            return KeyNumber(label, NO_FORM, help="Baseline: none either; no list has a positive label.")
         against = (
             "a ranking that ignores the items: the no-skill baseline"
             if key == "random"

@@ -647,7 +647,9 @@ def ranking_citations(v: Any) -> list[Cited]:
         label = {"a": "ranker A", "b": "ranker B", "random": "random ranking"}[key]
         found = Cited(f"nDCG@k of {label}", stat.mean).cell(v.table, row[0], column, rf"^({NUMBER}) ±")
         found.written += [
-            (f"card '{n.label}'", n.value.split(" ")[0]) for n in cards if n.label.startswith("nDCG@") and label in n.label
+            (f"card '{n.label}'", n.value.split(" ")[0])
+            for n in cards
+            if n.label.startswith("nDCG@") and label in n.label
         ]
         cited.append(found)
         spread = Cited(f"sd of {label}'s nDCG@k", stat.sd).cell(v.table, row[0], column, rf"± ({NUMBER})$")
@@ -672,9 +674,15 @@ def ranking_claims(v: Any) -> list[str]:
             same = np.sign(r.gaps["ips"].mean) == np.sign(r.gaps["relevance"].mean)
             if same == bool(lead[1]):
                 problems.append(f"'{lead[0]}' is wrong")
-        if "B leads nDCG@k at every cut-off" in sentence and (r.k_curves["a"] - r.k_curves["b"]).round(3).max() > 0:
+        if (
+            "B leads nDCG@k at every cut-off" in sentence
+            and (r.k_curves["a"] - r.k_curves["b"]).round(3).max() > 0
+        ):
             problems.append("'B leads at every cut-off' while A leads somewhere")
-        if "A leads nDCG@k at every cut-off" in sentence and (r.k_curves["b"] - r.k_curves["a"]).round(3).max() > 0:
+        if (
+            "A leads nDCG@k at every cut-off" in sentence
+            and (r.k_curves["b"] - r.k_curves["a"]).round(3).max() > 0
+        ):
             problems.append("'A leads at every cut-off' while B leads somewhere")
     for n in v.numbers[:3]:
         if n.value.startswith(("A by", "B by")):

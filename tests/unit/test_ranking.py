@@ -68,10 +68,15 @@ def test_the_gap_is_the_difference_of_pooled_ndcg():
     s = sim.simulate(0.7, 1.3, 15, 4)
     gains = sim.clicks(s, 1.2) * sim.ips_weights(s, 1.2, 5.0)
     for k in (1, 7, 15):
-        expected = rd.pooled_ndcg(gains, s.orders["b"], k)[:, -1] - rd.pooled_ndcg(gains, s.orders["a"], k)[:, -1]
+        expected = (
+            rd.pooled_ndcg(gains, s.orders["b"], k)[:, -1] - rd.pooled_ndcg(gains, s.orders["a"], k)[:, -1]
+        )
         assert np.allclose(rd._gap(gains, rd._top_items(s, k)), expected, rtol=1e-10, atol=1e-12)
         clicked = sim.clicks(s, 0.8)
-        raw = rd.pooled_ndcg(clicked, s.orders["b"], k)[:, -1] - rd.pooled_ndcg(clicked, s.orders["a"], k)[:, -1]
+        raw = (
+            rd.pooled_ndcg(clicked, s.orders["b"], k)[:, -1]
+            - rd.pooled_ndcg(clicked, s.orders["a"], k)[:, -1]
+        )
         assert np.allclose(rd._gap(clicked, rd._top_items(s, k), binary=True), raw, rtol=1e-10, atol=1e-12)
 
 
@@ -91,7 +96,9 @@ def test_average_precision_at_k_matches_its_definition_and_sklearn_at_full_lengt
     ours = m.average_precision_curve(m.in_rank_order(y, scores))
     for row in range(y.shape[0]):
         brute = _brute_ap_at_k(y[row], scores[row], k)
-        assert (math.isnan(brute) and math.isnan(ours[row, k - 1])) or ours[row, k - 1] == pytest.approx(brute)
+        assert (math.isnan(brute) and math.isnan(ours[row, k - 1])) or ours[row, k - 1] == pytest.approx(
+            brute
+        )
         if y[row].sum() > 0:
             full = average_precision_score(y[row], scores[row])
             assert ours[row, -1] == pytest.approx(full, abs=1e-12)
@@ -222,7 +229,9 @@ def test_clipping_biases_ips_downwards():
     values = []
     for _ in range(200):
         fresh = _fresh_clicks(s, rng)
-        values.append(_dcg_total(sim.clicks(fresh, 2.0) * sim.ips_weights(fresh, 2.0, 2.0), s.scores["b"], 10))
+        values.append(
+            _dcg_total(sim.clicks(fresh, 2.0) * sim.ips_weights(fresh, 2.0, 2.0), s.scores["b"], 10)
+        )
     se = np.std(values, ddof=1) / math.sqrt(len(values))
     assert np.mean(values) < truth - 4 * se
 
