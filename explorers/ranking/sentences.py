@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorers.formatting import share
 from explorers.ranking.figures import clip_label
 from explorers.ranking.reading import CLIP_GRID, METRICS, RANKERS, Reading, Stat
 
@@ -27,10 +28,15 @@ def card_value(gap: float) -> str:
     return "Tie" if who is None else f"{who} by {abs(gap):.3f}"
 
 
+def ips_name(clip: float | None) -> str:
+    """'IPS with clipping at 10' or 'IPS without clipping'."""
+    return "IPS without clipping" if clip is None else f"IPS with clipping at {clip_label(clip)}"
+
+
 def _trap(r: Reading) -> str:
     rel, clicks, ips = (r.gaps[key].mean for key in ("relevance", "clicks", "ips"))
     truth, ips_who = winner(rel), winner(ips)
-    if truth is None:
+    if truth is None or winner(clicks) == truth:
         verdict = ""
     elif ips_who == truth:
         verdict = f", so IPS recovers {truth}'s lead"
@@ -38,8 +44,7 @@ def _trap(r: Reading) -> str:
         verdict = f", so IPS does not recover {truth}'s lead here"
     return (
         f"With η = {r.eta:.1f}, raw clicks {preference(clicks)} nDCG@{r.k}; relevance labels "
-        f"{preference(rel)}, and IPS with clipping at {clip_label(r.clip)} "
-        f"{preference(ips, 'prefers')}{verdict}."
+        f"{preference(rel)}, and {ips_name(r.clip)} {preference(ips, 'prefers')}{verdict}."
     )
 
 
@@ -53,7 +58,7 @@ def _flip(r: Reading) -> str:
     if r.flip_eta is None:
         return (
             f"On the whole grid (η from 0 to 2) raw clicks never prefer {other}: here position bias "
-            f"narrows {truth}'s lead but does not reverse it."
+            f"does not reverse {truth}'s lead."
         )
     return (
         f"Raw clicks first prefer {other} at η = {r.flip_eta:.1f}: the logs were collected while A ranked, "
@@ -63,10 +68,15 @@ def _flip(r: Reading) -> str:
 
 def _spread(r: Reading) -> str:
     ips, clicks = r.gaps["ips"], r.gaps["clicks"]
+    if r.eta == 0:
+        return (
+            "At η = 0 every position is examined, so every inverse-propensity weight is 1 and IPS is "
+            "raw clicks: position bias, and the variance IPS pays to remove it, start as η grows."
+        )
     weight = f"{r.largest_weight:,.0f}" if r.largest_weight >= 10 else f"{r.largest_weight:.1f}"
     return (
         f"IPS pays in variance: over {ips.draws} seeds the B − A gap has a standard deviation of "
-        f"{ips.sd:.3f} with clipping at {clip_label(r.clip)}, against {clicks.sd:.3f} on raw clicks; the "
+        f"{ips.sd:.3f} {ips_name(r.clip)[4:]}, against {clicks.sd:.3f} on raw clicks; the "
         f"largest weight before clipping is {weight} ({r.n_items}^{r.eta:.1f})."
     )
 
@@ -78,11 +88,14 @@ def _side(gap: Stat, target: float) -> str:
     return f"sits {abs(off):.3f} {'above' if off > 0 else 'below'} it"
 
 
-def _clipping(r: Reading) -> str:
+def _clipping(r: Reading) -> str | None:
+    if r.eta == 0:
+        return None
     low, high = r.clip_gaps[1], r.clip_gaps[-1]  # clip at 2, and no clip
     seen = r.gaps["seen"].mean
+    written = f"{seen:.3f}".replace("-", "−")
     return (
-        f"Clipping trades variance for bias against the gap with every item examined ({seen:.3f}): "
+        f"Clipping trades variance for bias against the gap with every item examined ({written}): "
         f"clipped at {clip_label(CLIP_GRID[1])}, IPS has a standard deviation of {low.sd:.3f} and "
         f"{_side(low, seen)}; unclipped, {high.sd:.3f}, and it {_side(high, seen)}."
     )
@@ -134,9 +147,9 @@ def _auc(r: Reading) -> str | None:
 def _positions(r: Reading) -> str:
     last = min(10, r.n_items)
     return (
-        f"Under A's ranking, position 1 is clicked in {r.ctr_observed[0]:.0%} of sessions and position "
-        f"{last} in {r.ctr_observed[last - 1]:.0%}, though the items shown at position {last} would be "
-        f"clicked in {r.ctr_if_seen[last - 1]:.0%} if every position were examined."
+        f"Under A's ranking, position 1 is clicked in {share(r.ctr_observed[0])} of sessions and position "
+        f"{last} in {share(r.ctr_observed[last - 1])}, though the items shown at position {last} would be "
+        f"clicked in {share(r.ctr_if_seen[last - 1])} if every position were examined."
     )
 
 

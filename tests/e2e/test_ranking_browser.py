@@ -19,18 +19,18 @@ def _card(page: Page, label: str):
 
 
 def test_raising_eta_turns_the_clicks_towards_the_logging_ranker(page: Page, server_url: str):
-    open_app(page, f"{server_url}/ranking?eta=0.0")
+    open_app(page, f"{server_url}/ranking?eta=0.1")
     assert_no_error_boxes(page)
     expect(_card(page, "Relevance labels prefer")).to_have_text(re.compile(r"^B by "))
-    expect(_card(page, "Raw clicks (η = 0.0) prefer")).to_have_text(re.compile(r"^B by "))
+    expect(_card(page, "Raw clicks (η = 0.1) prefer")).to_have_text(re.compile(r"^B by "))
     eta = slider(page, "Position bias η")
     eta.focus()
-    for _ in range(10):  # 0.0 -> 1.0
+    for _ in range(3):  # 0.1 -> 0.4, past where raw clicks first flip (0.3 at the defaults)
         page.keyboard.press("ArrowRight")
     wait_until_idle(page)
-    expect(page).to_have_url(re.compile(r"eta=1\.0"), timeout=15_000)
+    expect(page).to_have_url(re.compile(r"eta=0\.4"), timeout=15_000)
     wait_until_idle(page)
-    expect(_card(page, "Raw clicks (η = 1.0) prefer")).to_have_text(re.compile(r"^A by "), timeout=15_000)
+    expect(_card(page, "Raw clicks (η = 0.4) prefer")).to_have_text(re.compile(r"^A by "), timeout=15_000)
     expect(_card(page, "Relevance labels prefer")).to_have_text(re.compile(r"^B by "))
     expect(_card(page, "IPS, clip 10, prefers")).to_have_text(re.compile(r"^B by "))
     assert_no_error_boxes(page)

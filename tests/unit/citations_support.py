@@ -616,14 +616,14 @@ def ranking_citations(v: Any) -> list[Cited]:
         .marker(trap, lambda t: "Raw clicks" in str(t.get("name")), "y"),
         Cited("IPS's |B − A|", abs(r.gaps["ips"].mean))
         .card(cards, "IPS, clip", pattern=rf"by ({NUMBER})")
-        .sentences(notes, rf"IPS with clipping at \S+ prefers [AB] by ({NUMBER})"),
+        .sentences(notes, rf"IPS with(?:out)? clipping(?: at \S+)? prefers [AB] by ({NUMBER})"),
         Cited("IPS's B − A", r.gaps["ips"].mean)
         .card(cards, "IPS, clip", "help", signed)
         .marker(trap, lambda t: "IPS-weighted" in str(t.get("name")), "y")
         .marker(v.clipping.figure, _symbol("diamond"), "y"),
         Cited("IPS's sd over seeds", r.gaps["ips"].sd)
         .card(cards, "IPS, clip", "help", rf"± ({NUMBER}) over")
-        .sentences(notes, rf"standard deviation of ({NUMBER}) with clipping"),
+        .sentences(notes, rf"standard deviation of ({NUMBER}) with(?:out)? clipping"),
         Cited("raw clicks' sd over seeds", r.gaps["clicks"].sd)
         .card(cards, "IPS, clip", "help", rf"spread: ± ({NUMBER})")
         .card(cards, "Raw clicks (", "help", rf"± ({NUMBER}) over")
@@ -663,10 +663,11 @@ def ranking_claims(v: Any) -> list[str]:
     column names the higher mean; 'recovers B's lead' is said only when IPS and relevance agree; the
     cut-off sentence's leads are true of the curves."""
     r, problems = v.reading, []
-    said = {"relevance labels": "relevance", "raw clicks": "clicks", "IPS with clipping at": "ips"}
+    ips = r"IPS with(?:out)? clipping(?: at \S+)?"
+    said = {"relevance labels": "relevance", "raw clicks": "clicks", ips: "ips"}
     for sentence in v.notice:
         for phrase, key in said.items():
-            found = re.search(rf"{phrase}\S* prefers? ([AB]) by", sentence)
+            found = re.search(rf"{phrase} prefers? ([AB]) by", sentence)
             if found and (found[1] == "B") != (r.gaps[key].mean > 0):
                 problems.append(f"'{found[0]}' while B − A = {r.gaps[key].mean:.4f}")
         lead = re.search(r"IPS (does not )?recovers? ([AB])'s lead", sentence)
