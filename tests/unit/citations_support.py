@@ -872,6 +872,108 @@ def drift_claims(v: Any) -> list[str]:
             and n.label != f"Cheapest policy: {v.costs[v.cheapest].name}"
         ):
             problems.append("the cheapest card names another policy")
+
+
+# --------------------------------------------------------------------------- ranking metrics & position bias
+
+
+def ranking_citations(v: Any) -> list[Cited]:
+    """The ranking page: who wins on each label source (cards, trap chart markers, sentences), the
+    spread over seeds, the flip point, and nDCG@k on the chosen labels (cards and table)."""
+    r, notes, cards, trap = v.reading, v.notice, v.numbers, v.trap.figure
+    signed = rf"B − A on nDCG@[0-9]+: \+?({NUMBER}) ±"
+    cited = [
+        Cited("relevance labels' |B − A|", abs(r.gaps["relevance"].mean))
+        .card(cards, "Relevance labels prefer", pattern=rf"by ({NUMBER})")
+        .sentences(notes, rf"relevance labels prefer [AB] by ({NUMBER})"),
+        Cited("relevance labels' B − A", r.gaps["relevance"].mean)
+        .card(cards, "Relevance labels prefer", "help", signed)
+        .marker(trap, lambda t: "Relevance labels" in str(t.get("name")), "y"),
+        Cited("raw clicks' |B − A|", abs(r.gaps["clicks"].mean))
+        .card(cards, "Raw clicks (", pattern=rf"by ({NUMBER})")
+        .sentences(notes, rf"raw clicks prefer [AB] by ({NUMBER})"),
+        Cited("raw clicks' B − A", r.gaps["clicks"].mean)
+        .card(cards, "Raw clicks (", "help", signed)
+        .marker(trap, lambda t: "Raw clicks" in str(t.get("name")), "y"),
+        Cited("IPS's |B − A|", abs(r.gaps["ips"].mean))
+        .card(cards, "IPS, clip", pattern=rf"by ({NUMBER})")
+        .sentences(notes, rf"IPS with(?:out)? clipping(?: at \S+)? prefers [AB] by ({NUMBER})"),
+        Cited("IPS's B − A", r.gaps["ips"].mean)
+        .card(cards, "IPS, clip", "help", signed)
+        .marker(trap, lambda t: "IPS-weighted" in str(t.get("name")), "y")
+        .marker(v.clipping.figure, _symbol("diamond"), "y"),
+        Cited("IPS's sd over seeds", r.gaps["ips"].sd)
+        .card(cards, "IPS, clip", "help", rf"± ({NUMBER}) over")
+        .sentences(notes, rf"standard deviation of ({NUMBER}) with(?:out)? clipping"),
+        Cited("raw clicks' sd over seeds", r.gaps["clicks"].sd)
+        .card(cards, "IPS, clip", "help", rf"spread: ± ({NUMBER})")
+        .card(cards, "Raw clicks (", "help", rf"± ({NUMBER}) over")
+        .sentences(notes, rf"against ({NUMBER}) on raw clicks"),
+        Cited("the gap with every item examined", r.gaps["seen"].mean).sentences(
+            notes, rf"every item examined \(({NUMBER})\)"
+        ),
+        Cited("the current eta", r.eta)
+        .sentences(notes, rf"^With η = ({NUMBER})")
+        .card(cards, "Raw clicks (", "label", rf"η = ({NUMBER})"),
+    ]
+    if r.flip_eta is not None:
+        cited.append(
+            Cited("the first flip", r.flip_eta)
+            .card(cards, "Raw clicks first flip at", pattern=rf"η = ({NUMBER})")
+            .sentences(notes, rf"first prefer [AB] at η = ({NUMBER})")
+        )
+    row = next(cells for cells in v.table.rows if cells[0].startswith("nDCG@"))
+    for column, key in ((1, "a"), (2, "b"), (3, "random")):
+        stat = r.table["ndcg"][key]
+        label = {"a": "ranker A", "b": "ranker B", "random": "random ranking"}[key]
+        found = Cited(f"nDCG@k of {label}", stat.mean).cell(v.table, row[0], column, rf"^({NUMBER}) ±")
+        found.written += [
+            (f"card '{n.label}'", n.value.split(" ")[0])
+            for n in cards
+            if n.label.startswith("nDCG@") and label in n.label
+        ]
+        cited.append(found)
+        spread = Cited(f"sd of {label}'s nDCG@k", stat.sd).cell(v.table, row[0], column, rf"± ({NUMBER})$")
+        spread.card(cards, f"nDCG@{r.k}, {label}", "help", rf"sd ({NUMBER})")
+        cited.append(spread)
+    return cited
+
+
+def ranking_claims(v: Any) -> list[str]:
+    """Every 'prefer(s) X by' and card names the ranker ahead on its numbers; the table's 'Prefers'
+    column names the higher mean; 'recovers B's lead' is said only when IPS and relevance agree; the
+    cut-off sentence's leads are true of the curves."""
+    r, problems = v.reading, []
+    ips = r"IPS with(?:out)? clipping(?: at \S+)?"
+    said = {"relevance labels": "relevance", "raw clicks": "clicks", ips: "ips"}
+    for sentence in v.notice:
+        for phrase, key in said.items():
+            found = re.search(rf"{phrase} prefers? ([AB]) by", sentence)
+            if found and (found[1] == "B") != (r.gaps[key].mean > 0):
+                problems.append(f"'{found[0]}' while B − A = {r.gaps[key].mean:.4f}")
+        lead = re.search(r"IPS (does not )?recovers? ([AB])'s lead", sentence)
+        if lead:
+            same = np.sign(r.gaps["ips"].mean) == np.sign(r.gaps["relevance"].mean)
+            if same == bool(lead[1]):
+                problems.append(f"'{lead[0]}' is wrong")
+        if (
+            "B leads nDCG@k at every cut-off" in sentence
+            and (r.k_curves["a"] - r.k_curves["b"]).round(3).max() > 0
+        ):
+            problems.append("'B leads at every cut-off' while A leads somewhere")
+        if (
+            "A leads nDCG@k at every cut-off" in sentence
+            and (r.k_curves["b"] - r.k_curves["a"]).round(3).max() > 0
+        ):
+            problems.append("'A leads at every cut-off' while B leads somewhere")
+    for n in v.numbers[:3]:
+        if n.value.startswith(("A by", "B by")):
+            gap = float(re.search(r"([+−-]?[0-9.]+) ±", n.help)[1].replace("−", "-"))
+            if (n.value[0] == "B") != (gap > 0):
+                problems.append(f"card '{n.label}' says {n.value} while B − A = {gap}")
+    for cells, row in zip(v.table.rows, r.table.values(), strict=True):
+        if cells[4] in ("A", "B") and (cells[4] == "B") != (row["b"].mean > row["a"].mean):
+            problems.append(f"table row {cells[0]} prefers {cells[4]} with A {row['a']}, B {row['b']}")
     return problems
 
 
@@ -885,6 +987,7 @@ CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "ads_calibration": ads_calibration_citations,
     "feature_transforms": feature_transforms_citations,
     "drift": drift_citations,
+    "ranking": ranking_citations,
 }
 CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "threshold": threshold_claims,
@@ -895,4 +998,5 @@ CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "ads_calibration": ads_calibration_claims,
     "feature_transforms": feature_transforms_claims,
     "drift": drift_claims,
+    "ranking": ranking_claims,
 }
