@@ -12,12 +12,13 @@ PAGE = {
     "icon": ":material/manage_search:",
     "section": "Deployment & monitoring",
     "stages": ("model", "deployment"),
-    "summary": "Approximate nearest-neighbour retrieval, then ranking: recall against latency, measured with faiss.",
+    "summary": "Approximate nearest-neighbour retrieval, then ranking: recall against latency, with faiss.",
     "order": 20,
 }
 
 IVF = AppliesWhen("index", frozenset({"ivf", "ivfpq"}), "Only the IVF indexes probe lists.")
 HNSW = AppliesWhen("index", frozenset({"hnsw"}), "Only HNSW walks a graph.")
+BY_HAND = AppliesWhen("by_hand", frozenset({True}), "Turn on the cost by hand to set it.")
 PQ = AppliesWhen("index", frozenset({"ivfpq"}), "Only IVF-PQ compresses vectors.")
 SLIDER = {"widget": "select_slider"}
 
@@ -39,12 +40,25 @@ SPEC = kit.PageSpec(
             "Index: changing these rebuilds it and re-measures every setting",
             (
                 Choice("index", "Index", rx.KIND_LABELS, "ivf"),
-                Choice("nlist", "nlist (lists)", rx.NLIST_CHOICES, 128, applies_when=IVF, **SLIDER,
-                       help="IVF clusters the items into this many lists with k-means."),
+                Choice(
+                    "nlist",
+                    "nlist (lists)",
+                    rx.NLIST_CHOICES,
+                    128,
+                    applies_when=IVF,
+                    **SLIDER,
+                    help="IVF clusters the items into this many lists with k-means.",
+                ),
                 Choice("hnsw_m", "M (links per node)", rx.M_CHOICES, 16, applies_when=HNSW, **SLIDER),
                 Choice("pq_bytes", "PQ bytes per vector", rx.PQ_CHOICES, 8, applies_when=PQ, **SLIDER),
-                Choice("k", "k, candidates retrieved", rx.K_CHOICES, 100, **SLIDER,
-                       help="How many candidates retrieval hands to the ranker; recall@k is measured at it."),
+                Choice(
+                    "k",
+                    "k, candidates retrieved",
+                    rx.K_CHOICES,
+                    100,
+                    **SLIDER,
+                    help="How many candidates retrieval hands to the ranker; recall@k is measured at it.",
+                ),
             ),
             columns=5,
             retrains=True,
@@ -54,7 +68,9 @@ SPEC = kit.PageSpec(
             "Search effort: instant, read from the measured sweep",
             (
                 Choice("nprobe", "nprobe (lists probed)", rx.NPROBE_CHOICES, 8, applies_when=IVF, **SLIDER),
-                Choice("ef_search", "efSearch (graph breadth)", rx.EF_CHOICES, 64, applies_when=HNSW, **SLIDER),
+                Choice(
+                    "ef_search", "efSearch (graph breadth)", rx.EF_CHOICES, 64, applies_when=HNSW, **SLIDER
+                ),
             ),
             columns=2,
             short="Search",
@@ -69,8 +85,19 @@ SPEC = kit.PageSpec(
             "Funnel and budget: instant",
             (
                 Toggle("by_hand", "Ranker cost by hand", False, help="Replace the measured cost by a + c·k."),
-                Number("setup_ms", "a: per call (ms)", 0.0, 1000.0, 2.0, 0.5, format="%.2f"),
-                Number("per_candidate_us", "c: per candidate (µs)", 0.0, 100_000.0, 20.0, 1.0, format="%.1f"),
+                Number(
+                    "setup_ms", "a: per call (ms)", 0.0, 1000.0, 2.0, 0.5, format="%.2f", applies_when=BY_HAND
+                ),
+                Number(
+                    "per_candidate_us",
+                    "c: per candidate (µs)",
+                    0.0,
+                    100_000.0,
+                    20.0,
+                    1.0,
+                    format="%.1f",
+                    applies_when=BY_HAND,
+                ),
                 Choice("shown", "Items shown", rx.SHOWN_CHOICES, 10, **SLIDER),
                 Choice("budget", "Latency budget", rx.BUDGET_CHOICES, 100.0, **SLIDER),
             ),

@@ -3,6 +3,9 @@ against the budget, and the projection of latency and memory to larger catalogue
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -34,7 +37,7 @@ def recall_text(value: float) -> str:
 
 
 def tradeoff_figure(
-    kind: IndexKind, sweep: Sweep, here: Point, exact: Point, k: int, baseline: float, room_ms: float
+    kind: IndexKind, sweep: Sweep, here: Point, exact: Point, *, k: int, baseline: float, room_ms: float
 ) -> go.Figure:
     """Recall@k against median ms per query for every knob value swept (the current one marked), exact
     search as the reference star, the random baseline, and the time the budget leaves for retrieval."""
@@ -81,27 +84,28 @@ def tradeoff_figure(
     low = float(min(x.min(), exact.latency_ms))
     high = float(max(x.max(), exact.latency_ms))
     traces.append(charts.reference_line((low, high), (baseline, baseline), f"Random retrieval ({k:,}/N)"))
+    right = high * 4
     shapes: list[Json] = []
-    annotations: list[Json] = []
-    if 0 < room_ms:
+    note = {
+        "y": 0.04,
+        "xref": "x",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"color": HIGHLIGHT_COLOUR},
+        "bgcolor": "rgba(255,255,255,0.8)",
+    }
+    if 0 < room_ms <= right:
         shapes.append(charts.vline(room_ms, colour=HIGHLIGHT_COLOUR, dash="dash"))
-        annotations.append(
-            {
-                "x": float(np.log10(room_ms)),
-                "y": 0.02,
-                "xref": "x",
-                "yref": "paper",
-                "text": f"budget left for retrieval: {duration_ms(room_ms)}",
-                "showarrow": False,
-                "xanchor": "right" if room_ms > high else "left",
-                "font": {"color": HIGHLIGHT_COLOUR},
-                "bgcolor": "rgba(255,255,255,0.8)",
-            }
-        )
-    span = np.log10([low / 1.6, max(high, min(room_ms, high * 4)) * 1.6])
+        words, x, anchor = f"budget left for retrieval: {duration_ms(room_ms)}", room_ms, "right"
+    elif room_ms > right:
+        words, x, anchor = f"budget left for retrieval: {duration_ms(room_ms)} →", right, "right"
+    else:
+        words, x, anchor = "ranking alone fills the budget", low, "left"
+    annotations = [{**note, "x": float(np.log10(x)), "text": words, "xanchor": anchor}]
+    span = np.log10([low / 1.6, max(high, min(max(room_ms, high), right)) * 1.6])
     layout = {
         "xaxis": charts.axis("Median search time per query (ms, log scale)", type="log", range=list(span)),
-        "yaxis": charts.axis(f"Recall@{k:,} (share of the exact top {k:,} found)", range=[0, 1.04], tickformat=".0%"),
+        "yaxis": charts.axis(f"Recall@{k:,}", range=[0, 1.04], tickformat=".0%"),
         "shapes": shapes,
         "annotations": annotations,
     }
@@ -148,7 +152,7 @@ def funnel_figure(catalogue: int, funnel: Funnel) -> go.Figure:
         for name, ms, colour in parts
     ]
     layout["barmode"] = "stack"
-    layout["xaxis"]["type"] = "log"  # type: ignore[index]
+    layout["xaxis"].update(decade_axis(1.0, catalogue * 3.0, lambda c: f"{c:,.0f}"))  # type: ignore[attr-defined]
     layout["yaxis"]["autorange"] = "reversed"  # type: ignore[index]
     layout["xaxis2"]["title"] = {"text": "ms"}  # type: ignore[index]
     layout["xaxis2"]["range"] = [0, max(funnel.total_ms, funnel.budget_ms) * 1.1]  # type: ignore[index]
@@ -169,13 +173,38 @@ def funnel_figure(catalogue: int, funnel: Funnel) -> go.Figure:
     return charts.figure([bars, *stacked], layout)
 
 
+def _size_text(value: float) -> str:
+    """'10k', '1M', '10M'."""
+    if value >= 1e6:
+        return f"{value / 1e6:g}M"
+    return f"{value / 1e3:g}k" if value >= 1e3 else f"{value:g}"
+
+
+def decade_axis(low: float, high: float, write: Callable[[float], str], **extra: object) -> Json:
+    """A log axis from ``low`` to ``high`` (> 0) ticked at whole decades only, each written by ``write``."""
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    ticks = [10.0**e for e in range(first, last + 1)]
+    if len(ticks) > 6:
+        ticks = ticks[:: -(-len(ticks) // 6)]
+    return {
+        "type": "log",
+        "range": [math.log10(low), math.log10(high)],
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [write(t) for t in ticks],
+        **extra,
+    }
+
+
 def _growth_traces(projection: Projection, name: str, colour: str, panel: int, values: str) -> list[Json]:
     """The measured part (solid, with markers) and the projection beyond it (dashed) of one index."""
     last = projection.measured_sizes[-1]
     beyond = projection.sizes[projection.sizes >= last]
     if values == "ms":
-        measured_y, beyond_y = projection.measured_ms, projection.intercept + projection.slope * (
-            np.log(beyond) if projection.kind.growth == "log" else beyond
+        measured_y, beyond_y = (
+            projection.measured_ms,
+            projection.intercept
+            + projection.slope * (np.log(beyond) if projection.kind.growth == "log" else beyond),
         )
         unit = "%{y:.3g} ms per query"
     else:
@@ -218,9 +247,11 @@ def projection_figure(index: Projection, exact: Projection, budget_ms: float) ->
     """Search time and memory of exact search and the chosen index as the catalogue grows to 10 million:
     solid where measured, dashed where projected; the budget on the time panel."""
     layout = charts.small_multiples_layout(
-        ["Search time per query (ms)", "Memory of the index"], ("Catalogue size (items, log scale)", ""),
-        shared=False, gap=0.12,
-    )  # fmt: skip
+        ["Search time per query (ms)", "Memory of the index"],
+        ("Catalogue size (items, log scale)", ""),
+        shared=False,
+        gap=0.12,
+    )
     traces: list[Json] = []
     pairs = [(exact, "Exact", EXACT_COLOUR)]
     if index.kind is not exact.kind:
@@ -228,25 +259,50 @@ def projection_figure(index: Projection, exact: Projection, budget_ms: float) ->
     for panel, values in ((0, "ms"), (1, "bytes")):
         for projection, name, colour in pairs:
             traces += _growth_traces(projection, name, colour, panel, values)
-    for axis in ("xaxis", "xaxis2", "yaxis", "yaxis2"):
-        layout[axis]["type"] = "log"  # type: ignore[index]
+    sizes = (float(exact.measured_sizes[0]) / 1.5, float(exact.sizes[-1]) * 1.5)
+    times = np.r_[exact.measured_ms, exact.ms, index.measured_ms, index.ms, budget_ms]
+    memory = np.r_[
+        exact.memory_at(sizes[0]),
+        exact.memory_at(sizes[1]),
+        index.memory_at(sizes[0]),
+        index.memory_at(sizes[1]),
+    ]
+    for axis, (low, high), write in (
+        ("xaxis", sizes, _size_text),
+        ("xaxis2", sizes, _size_text),
+        ("yaxis", (times.min() / 2, times.max() * 2), duration_ms),
+        ("yaxis2", (memory.min() / 2, memory.max() * 2), format_bytes),
+    ):
+        layout[axis].update(decade_axis(low, high, write))  # type: ignore[attr-defined]
     layout["xaxis2"]["title"] = {"text": "Catalogue size (items, log scale)"}  # type: ignore[index]
-    layout["yaxis2"]["tickformat"] = ".2s"  # type: ignore[index]
     layout["shapes"] = [
         {
-            "type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": budget_ms, "y1": budget_ms,
+            "type": "line",
+            "xref": "x domain",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": budget_ms,
+            "y1": budget_ms,
             "line": {"color": HIGHLIGHT_COLOUR, "dash": "dot", "width": 1.5},
         },
         charts.vline(TARGET_SIZE, colour=REFERENCE_COLOUR, dash="dot", width=1),
         charts.vline(TARGET_SIZE, colour=REFERENCE_COLOUR, dash="dot", width=1, xref="x2"),
-    ]  # fmt: skip
+    ]
     layout["annotations"] = [
         *layout["annotations"],  # type: ignore[misc]
         {
-            "x": 0.02, "y": budget_ms, "xref": "x domain", "yref": "y", "yanchor": "bottom", "xanchor": "left",
-            "text": f"budget {duration_ms(budget_ms)}", "showarrow": False, "font": {"color": HIGHLIGHT_COLOUR},
+            "x": 0.02,
+            "y": math.log10(budget_ms),
+            "xref": "x domain",
+            "yref": "y",
+            "yanchor": "bottom",
+            "xanchor": "left",
+            "text": f"budget {duration_ms(budget_ms)}",
+            "showarrow": False,
+            "font": {"color": HIGHLIGHT_COLOUR},
         },
-    ]  # fmt: skip
+    ]
     return charts.figure(traces, layout)
 
 

@@ -38,7 +38,7 @@ HNSW_MAX_WORK = 1_600_000  # items x dimension HNSW is built over here: a graph 
 @cache
 def faiss_module() -> Any:
     """faiss, imported on first use (about 0.15 s and 30 MB) and held to one thread."""
-    import faiss  # noqa: PLC0415  (heavy: imported only when an index is built)
+    import faiss
 
     faiss.omp_set_num_threads(1)
     return faiss
@@ -214,4 +214,6 @@ def format_bytes(count: float) -> str:
 def require_catalogue(kind: IndexKind, size: int, spec: IndexSpec) -> None:
     """UserFacingError when ``spec`` cannot be built over ``size`` items."""
     if kind.knob == "nprobe" and spec.nlist > size:
-        raise UserFacingError(f"{kind.short} needs at least nlist = {spec.nlist:,} items; the catalogue has {size:,}.")
+        raise UserFacingError(
+            f"{kind.short} needs at least nlist = {spec.nlist:,} items; the catalogue has {size:,}."
+        )

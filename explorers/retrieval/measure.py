@@ -16,8 +16,8 @@ import numpy as np
 from explorers.retrieval.catalogue import (
     N_QUERIES,
     CatalogueSpec,
-    growth_sizes,
     found_mask,
+    growth_sizes,
     item_chunks,
     queries,
 )
@@ -130,7 +130,14 @@ def measure(catalogue: CatalogueSpec, spec: IndexSpec, k: int) -> Run:
             index, found = exact, exact_found
         else:
             index, found = _sweep(catalogue, spec, k, asked, kept or item_chunks(catalogue))
-    return Run(catalogue, k, _with_recall(index, found, truth), _with_recall(exact, exact_found, truth), truth, N_QUERIES)
+    return Run(
+        catalogue,
+        k,
+        _with_recall(index, found, truth),
+        _with_recall(exact, exact_found, truth),
+        truth,
+        N_QUERIES,
+    )
 
 
 @lru_cache(maxsize=16)

@@ -40,11 +40,15 @@ RANKERS: dict[str, Ranker] = {
     "logreg": Ranker("Logistic regression", lambda: make_pipeline(StandardScaler(), LogisticRegression())),
     "gbm": Ranker(
         "Gradient boosting, 100 trees",
-        lambda: HistGradientBoostingClassifier(max_iter=100, max_leaf_nodes=15, early_stopping=False, random_state=0),
+        lambda: HistGradientBoostingClassifier(
+            max_iter=100, max_leaf_nodes=15, early_stopping=False, random_state=0
+        ),
     ),
     "gbm300": Ranker(
         "Gradient boosting, 300 trees",
-        lambda: HistGradientBoostingClassifier(max_iter=300, max_leaf_nodes=31, early_stopping=False, random_state=0),
+        lambda: HistGradientBoostingClassifier(
+            max_iter=300, max_leaf_nodes=31, early_stopping=False, random_state=0
+        ),
     ),
 }
 RANKER_LABELS: dict[str, str] = labels(RANKERS)
@@ -95,11 +99,11 @@ def measure_ranker(key: str) -> RankerTiming:
     """Train ranker ``key`` on synthetic (user, candidate) features and time ``predict_proba`` on one
     core, REPEATS times for each batch size in BATCHES, going round the sizes in turn."""
     model = entry(RANKERS, key, "ranker").make()
-    X, y = make_classification(n_samples=3000, n_features=FEATURES, n_informative=12, random_state=0)
-    inputs = [np.ascontiguousarray(X[:b]) for b in BATCHES]
+    features, y = make_classification(n_samples=3000, n_features=FEATURES, n_informative=12, random_state=0)
+    inputs = [np.ascontiguousarray(features[:b]) for b in BATCHES]
     seconds = np.empty((REPEATS, len(BATCHES)))
     with one_thread():
-        model.fit(X, y)
+        model.fit(features, y)
         for x in inputs:
             model.predict_proba(x)  # warm-up
         for r in range(REPEATS):

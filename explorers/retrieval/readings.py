@@ -53,7 +53,9 @@ class Funnel:
     retrieval_ms: float
     ranking_ms: float
     budget_ms: float
-    largest_k: int | None  # the most candidates the budget allows (None: the ranker costs nothing a candidate)
+    largest_k: (
+        int | None
+    )  # the most candidates the budget allows (None: the ranker costs nothing a candidate)
 
     @property
     def total_ms(self) -> float:

@@ -6,8 +6,8 @@ from explorers.formatting import duration_ms, duration_s
 from explorers.retrieval.figures import knob_label, recall_text
 from explorers.retrieval.indexes import IndexKind, format_bytes
 from explorers.retrieval.measure import Run, Sweep
-from explorers.retrieval.readings import TARGET_SIZE, Funnel, Point, Projection, random_recall
 from explorers.retrieval.ranker import RankerCost
+from explorers.retrieval.readings import TARGET_SIZE, Funnel, Point, Projection, random_recall
 
 
 def change(before: str, after: str, a: float, b: float) -> str:
@@ -24,7 +24,8 @@ def headline(kind: IndexKind, here: Point, exact: Point, run: Run) -> str:
     if not kind.knob:
         return (
             f"Exact search finds every true top-{k:,} item by definition, at {duration_ms(exact.latency_ms)} "
-            f"per query {where}; its time grows linearly with the catalogue, as every query scores every item."
+            f"per query {where}; its time grows linearly with the catalogue, as every query scores every "
+            "item."
         )
     ratio = exact.latency_ms / here.latency_ms if here.latency_ms > 0 else float("inf")
     speed = f"{ratio:.1f}× faster than" if ratio >= 1.05 else "no faster than"
@@ -46,7 +47,10 @@ def sweep_sentence(kind: IndexKind, sweep: Sweep, k: int) -> str | None:
     time_move = change(duration_ms(t0), duration_ms(t1), t0, t1)
     ending = ""
     if kind.knob == "nprobe" and r1 < 0.999:
-        ending = " Even probing every list, the compressed codes rank some true neighbours below others: that recall is the price of the smaller index."
+        ending = (
+            " Even probing every list, the compressed codes rank some true neighbours below others: that "
+            "recall is the price of the smaller index."
+        )
     elif kind.knob == "nprobe":
         ending = " Probing all nlist lists scans every item, so it matches exact search."
     return (

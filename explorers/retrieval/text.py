@@ -11,14 +11,16 @@ QUESTION = (
 )
 INTRO = (
     f"Item and user embeddings are drawn on the unit sphere around {CLUSTERS} categories of very different "
-    "sizes, as a two-tower model's would sit; the truth is the exact top-k by inner product. faiss builds the "
-    f"index on this server and each of {N_QUERIES} queries is timed alone on one core, so times vary a little "
+    "sizes, as a two-tower model's would sit; the truth is the exact top-k by inner product. faiss builds "
+    f"the index on this server and each of {N_QUERIES} queries is timed alone on one core, so times vary a "
+    "little "
     "from run to run (each setting is measured once and reused). Larger catalogues are projections."
 )
 
 INTERVIEW = InterviewGuide(
     talking_points=(
-        "Two stages because of arithmetic: a heavy ranker can score a few hundred to a few thousand candidates "
+        "Two stages because of arithmetic: a heavy ranker can score a few hundred to a few thousand "
+        "candidates "
         "in the budget, never 10 million; a cheap, high-recall retrieval stage narrows the catalogue first.",
         "Retrieval optimises recall of the candidate set, ranking optimises precision at the top: measure "
         "them separately (recall@k of retrieval, nDCG or precision@n of the shown list) and end to end.",
@@ -39,7 +41,8 @@ INTERVIEW = InterviewGuide(
     ),
     pick_when={
         "Exact search (brute force)": (
-            "The catalogue is small (up to about a million vectors on a GPU, far fewer on a CPU) or recall must be exact.",
+            "The catalogue is small (up to about a million vectors on a GPU, far fewer on a CPU) or recall "
+            "must be exact.",
             "As the reference to measure every approximate index's recall against.",
         ),
         "IVF": (
@@ -56,10 +59,12 @@ INTERVIEW = InterviewGuide(
         ),
     },
     pitfalls=(
-        "Ranking the whole catalogue with the heavy model: the arithmetic fails long before 10 million items.",
+        "Ranking the whole catalogue with the heavy model: the arithmetic fails long before 10 million "
+        "items.",
         "Measuring retrieval by the final metric only: a ranker cannot show an item that retrieval missed.",
         "Tuning the index on random vectors: real embeddings are clustered, which changes recall and speed.",
-        "Quoting batch throughput as latency: one query per call, on the serving hardware, is what users feel.",
+        "Quoting batch throughput as latency: one query per call, on the serving hardware, is what users "
+        "feel.",
         "Forgetting the index build: a nightly rebuild of a large HNSW graph takes hours and lags new items.",
         "Filtering after retrieval with a small k: strict filters can leave nothing to show.",
     ),

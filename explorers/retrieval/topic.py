@@ -16,7 +16,7 @@ from explorers.retrieval.figures import (
     tradeoff_figure,
 )
 from explorers.retrieval.indexes import KINDS, IndexSpec, format_bytes, index_kind
-from explorers.retrieval.measure import Run, measured
+from explorers.retrieval.measure import SHOWN_OPTIONS, Run, measured
 from explorers.retrieval.params import Params
 from explorers.retrieval.ranker import RANKERS, RankerCost, RankerTiming, measured_ranker
 from explorers.retrieval.readings import Funnel, Point, Projection, funnel, point, projection, random_recall
@@ -52,67 +52,105 @@ def fits(params: Params) -> dict[str, Fit]:
     only read it)."""
     spec = params.spec
     return {
-        "ranker": Fit(measured_ranker, (params.ranker,), label=f"timing the ranker ({RANKERS[params.ranker].label.lower()})"),
-        "run": Fit(measured, (params.catalogue, spec, params.k), label=f"building {spec.family.short} and sweeping {spec.family.knob or 'it'}"),
-    }  # fmt: skip
+        "ranker": Fit(
+            measured_ranker,
+            (params.ranker,),
+            label=f"timing the ranker ({RANKERS[params.ranker].label.lower()})",
+        ),
+        "run": Fit(
+            measured,
+            (params.catalogue, spec, params.k),
+            label=f"building {spec.family.short} and sweeping {spec.family.knob or 'it'}",
+        ),
+    }
 
 
 def _messages(params: Params, run: Run, here: Point) -> list[Message]:
     notes = []
     if params.indexed < params.size:
         notes.append(
-            f"HNSW is built over {params.indexed:,} items here, not {params.size:,}: inserting every item into "
-            "its graph on one core would take well over a second per 50,000 items. Exact search is measured on "
-            "the same items, and the projection below extends both."
+            f"HNSW is built over {params.indexed:,} items here, not {params.size:,}: inserting every item "
+            "into its graph on one core would take well over a second per 50,000 items. Exact search is "
+            "measured on the same items, and the projection below extends both."
         )
     kind = index_kind(params.index)
     if kind.knob == "nprobe" and params.nprobe > params.nlist:
-        notes.append(f"nprobe {params.nprobe} is above nlist {params.nlist}: every list is probed (nprobe {here.knob}).")
+        notes.append(
+            f"nprobe {params.nprobe} is above nlist {params.nlist}: every list is probed "
+            f"(nprobe {here.knob})."
+        )
     if params.shown > params.k:
-        notes.append(f"Only {params.k:,} candidates are retrieved, so the top {params.k:,} are shown, not {params.shown:,}.")
+        notes.append(
+            f"Only {params.k:,} candidates are retrieved, so the top {params.k:,} are shown, "
+            f"not {params.shown:,}."
+        )
     return [Message(text) for text in notes]
 
 
-def _numbers(params: Params, run: Run, here: Point, exact: Point, f: Funnel, growth: Projection) -> tuple[KeyNumber, ...]:
+def _speed_up(here: Point, exact: Point) -> str | None:
+    """'7.1× faster than exact', or None when it is not faster."""
+    ratio = exact.latency_ms / here.latency_ms if here.latency_ms > 0 else 0.0
+    return f"{ratio:.1f}× faster than exact" if ratio >= 1.05 else None
+
+
+def _numbers(
+    params: Params, run: Run, here: Point, exact: Point, *, f: Funnel, growth: Projection
+) -> tuple[KeyNumber, ...]:
     kind, k, size = index_kind(params.index), run.k, run.catalogue.size
     chance = random_recall(k, size)
     left = f.slack_ms
     return (
         KeyNumber(
-            f"Recall@{k:,}", recall_text(here.recall),
-            help=f"Share of the exact top {k:,} found, over {run.n_queries} queries. No-skill baseline, random "
-            f"retrieval: {k:,}/{size:,} = {recall_text(chance)}.",
+            f"Recall@{k:,}",
+            recall_text(here.recall),
+            help=f"Share of the exact top {k:,} found, over {run.n_queries} queries. No-skill baseline, "
+            f"random retrieval: {k:,}/{size:,} = {recall_text(chance)}.",
         ),
         KeyNumber(
-            "Search time", duration_ms(here.latency_ms),
-            delta=f"exact {duration_ms(exact.latency_ms)}", delta_color="off",
-            help=f"Median time of one query searched alone on one core, {knob_label(kind, here.knob)}.",
+            "Search time",
+            duration_ms(here.latency_ms),
+            delta=_speed_up(here, exact) if kind.knob else None,
+            help=f"Median time of one query searched alone on one core, {knob_label(kind, here.knob)}. "
+            f"Exact search: {duration_ms(exact.latency_ms)}.",
         ),
         KeyNumber(
-            "Total vs budget", duration_ms(f.total_ms),
+            "Total vs budget",
+            duration_ms(f.total_ms),
             delta=f"{duration_ms(abs(left))} {'left' if left >= 0 else 'over'}",
             delta_color="normal" if left >= 0 else "inverse",
             help=f"Retrieval plus ranking {k:,} candidates, against the {duration_ms(f.budget_ms)} budget.",
         ),
         KeyNumber(
-            f"End-to-end recall@{f.shown:,}", recall_text(f.end_to_end),
+            f"End-to-end recall@{f.shown:,}",
+            recall_text(f.end_to_end),
             help=f"Share of the true top {f.shown:,} that survive retrieval and reach the screen (random "
             f"retrieval, the baseline: {recall_text(chance)}).",
         ),
         KeyNumber(
-            "Largest k in budget", "no limit" if f.largest_k is None else f"{f.largest_k:,}",
+            "Largest k in budget",
+            "no limit" if f.largest_k is None else f"{f.largest_k:,}",
             help="The most candidates the ranker can score in what the budget leaves after retrieval.",
         ),
-        KeyNumber("Index memory", format_bytes(growth.memory_at(size)), help=f"Vectors or codes, ids, links and centroids over {size:,} items."),
-        KeyNumber("Build time", duration_s(float(run.index.build_seconds[-1])), help="Training and adding every item, one core."),
-        KeyNumber("Exact memory", format_bytes(KINDS["exact"].memory_bytes(IndexSpec("exact", params.dim), size)), help="The raw float32 vectors."),
-    )  # fmt: skip
+        KeyNumber(
+            "Index memory",
+            format_bytes(growth.memory_at(size)),
+            help=f"Vectors or codes, ids, links and centroids over {size:,} items.",
+        ),
+        KeyNumber(
+            "Build time",
+            duration_s(float(run.index.build_seconds[-1])),
+            help="Training and adding every item, one core.",
+        ),
+        KeyNumber(
+            "Exact memory",
+            format_bytes(KINDS["exact"].memory_bytes(IndexSpec("exact", params.dim), size)),
+            help="The raw float32 vectors.",
+        ),
+    )
 
 
 def _sweep_table(kind_key: str, run: Run, here: Point, shown: int) -> Table:
     kind, sweep = index_kind(kind_key), run.index
-    from explorers.retrieval.measure import SHOWN_OPTIONS  # noqa: PLC0415
-
     column = SHOWN_OPTIONS.index(shown)
     rows, emphasis = [], []
     for i, knob in enumerate(sweep.knobs):
@@ -133,15 +171,39 @@ def _costs_table(params: Params, run: Run, here: Point, exact: Point) -> Table:
     size = run.catalogue.size
     rows = []
     for key, kind in KINDS.items():
-        spec = params.spec if key == params.index else IndexSpec(key, params.dim, nlist=params.nlist, hnsw_m=params.hnsw_m, pq_bytes=params.pq_bytes)
+        spec = (
+            params.spec
+            if key == params.index
+            else IndexSpec(
+                key, params.dim, nlist=params.nlist, hnsw_m=params.hnsw_m, pq_bytes=params.pq_bytes
+            )
+        )
         memory = format_bytes(float(kind.memory_bytes(spec, size)))
         if key == params.index:
-            rows.append((kind.label, memory, duration_s(float(run.index.build_seconds[-1])), duration_ms(here.latency_ms), recall_text(here.recall)))
+            rows.append(
+                (
+                    kind.label,
+                    memory,
+                    duration_s(float(run.index.build_seconds[-1])),
+                    duration_ms(here.latency_ms),
+                    recall_text(here.recall),
+                )
+            )
         elif key == "exact":
-            rows.append((kind.label, memory, duration_s(float(run.exact.build_seconds[-1])), duration_ms(exact.latency_ms), "100%"))
+            rows.append(
+                (
+                    kind.label,
+                    memory,
+                    duration_s(float(run.exact.build_seconds[-1])),
+                    duration_ms(exact.latency_ms),
+                    "100%",
+                )
+            )
         else:
             rows.append((kind.label, memory, "not built", MISSING, MISSING))
-    return Table(columns=("Index", "Memory", "Build time", "Search time", f"Recall@{run.k:,}"), rows=tuple(rows))  # fmt: skip
+    return Table(
+        columns=("Index", "Memory", "Build time", "Search time", f"Recall@{run.k:,}"), rows=tuple(rows)
+    )
 
 
 def view(params: Params, fitted: Fitted) -> RetrievalView:
@@ -167,7 +229,7 @@ def view(params: Params, fitted: Fitted) -> RetrievalView:
         sentences.build_sentence(kind, index_growth, exact_growth, run.index, size),
     ]
     return RetrievalView(
-        numbers=_numbers(params, run, here, exact, f, index_growth),
+        numbers=_numbers(params, run, here, exact, f=f, growth=index_growth),
         notice=tuple(n for n in notes if n),
         messages=tuple(_messages(params, run, here)),
         run=run,
@@ -180,7 +242,12 @@ def view(params: Params, fitted: Fitted) -> RetrievalView:
         timing=timing,
         index_growth=index_growth,
         exact_growth=exact_growth,
-        tradeoff=Chart(tradeoff_figure(kind, run.index, here, exact, run.k, baseline, params.budget - float(cost.ms(run.k))), 400),
+        tradeoff=Chart(
+            tradeoff_figure(
+                kind, run.index, here, exact, k=run.k, baseline=baseline, room_ms=params.budget - f.ranking_ms
+            ),
+            400,
+        ),
         funnel_chart=Chart(funnel_figure(size, f), 300),
         projection=Chart(projection_figure(index_growth, exact_growth, params.budget), 380),
         sweep_table=_sweep_table(params.index, run, here, params.shown),

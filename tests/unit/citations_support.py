@@ -618,7 +618,7 @@ def retrieval_citations(v: Any) -> list[Cited]:
         .sentences(notes, rf"^Retrieval {DURATION} plus")
         .marker(fig, _named("Current:"), "x"),
         Cited("exact search time", v.exact.latency_ms, units=MS)
-        .card(cards, "Search time", "delta", rf"exact {DURATION}")
+        .card(cards, "Search time", "help", rf"Exact search: {DURATION}")
         .sentences(notes, rf"exact search's {DURATION}")
         .marker(fig, _named("Exact search"), "x"),
         Cited("end-to-end recall", f.end_to_end)

@@ -47,7 +47,9 @@ def check_view(v: dict[str, Any], view: rx.RetrievalView) -> None:
 @given(v=props.controls(STEM, list(DEFAULTS)).map(lambda v: {**v, **LIGHT}))
 @example(v={**DEFAULTS, **LIGHT, "index": "hnsw", "ef_search": 512, "k": 1000, "shown": 50})
 @example(v={**DEFAULTS, **LIGHT, "index": "ivfpq", "nlist": 1024, "nprobe": 1024, "pq_bytes": 16})
-@example(v={**DEFAULTS, **LIGHT, "by_hand": True, "setup_ms": 1000.0, "per_candidate_us": 100_000.0, "budget": 5.0})
+@example(
+    v={**DEFAULTS, **LIGHT, "by_hand": True, "setup_ms": 1000.0, "per_candidate_us": 100_000.0, "budget": 5.0}
+)
 @example(v={**DEFAULTS, **LIGHT, "by_hand": True, "setup_ms": 0.0, "per_candidate_us": 0.0, "k": 10})
 def test_every_control_gives_finite_valid_results(v):
     props.check_built(rx, v, check_view)

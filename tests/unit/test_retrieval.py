@@ -96,7 +96,9 @@ def test_recall_matches_python_sets_and_a_fresh_faiss_search(ivf_run: rx.Run):
         by_sets = np.mean([len(set(f) & set(t)) / 50 for f, t in zip(found, truth, strict=True)])
         assert ivf_run.index.recall[column] == pytest.approx(by_sets, abs=1e-12)
         top10 = np.mean([len(set(f) & set(t[:10])) / 10 for f, t in zip(found, truth, strict=True)])
-        assert ivf_run.index.recall_shown[column, rx.SHOWN_OPTIONS.index(10)] == pytest.approx(top10, abs=1e-12)
+        assert ivf_run.index.recall_shown[column, rx.SHOWN_OPTIONS.index(10)] == pytest.approx(
+            top10, abs=1e-12
+        )
     assert faiss.omp_get_max_threads() == 1
 
 
