@@ -105,7 +105,7 @@ SPEC = kit.PageSpec(
             short="Funnel",
         ),
     ),
-    stage=kit.Stage(("index", "nprobe", "ef_search", "k"), chart="tradeoff"),
+    stage=kit.Stage(("index", "nprobe", "ef_search"), chart="tradeoff"),
 )
 
 

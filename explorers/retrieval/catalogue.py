@@ -17,6 +17,7 @@ CLUSTERS = 100  # categories in the catalogue
 SPREAD = 0.8  # an embedding's spread around its category's centre (norm of the noise, before scaling)
 POPULARITY = 0.8  # category sizes fall off as 1 / rank ** POPULARITY
 N_QUERIES = 60  # user queries whose recall and latency are measured
+BLOCK = 50_000  # items drawn and added at a time, so a large catalogue is never held twice
 SIZES: tuple[int, ...] = (10_000, 20_000, 50_000, 100_000, 200_000)
 DIMENSIONS: tuple[int, ...] = (32, 64, 128)
 
@@ -66,21 +67,23 @@ def growth_sizes(size: int) -> tuple[int, int, int]:
     return size // 4, size // 2, size
 
 
-def item_chunks(spec: CatalogueSpec) -> Iterator[Array]:
-    """The item embeddings in three chunks, up to each of ``growth_sizes`` (float32, unit length, the
-    same for the same spec): an index is built chunk by chunk and measured after each, and only one
-    chunk is held besides the index."""
+def item_chunks(spec: CatalogueSpec) -> Iterator[tuple[Array, bool]]:
+    """The item embeddings in blocks of at most BLOCK rows (float32, unit length, the same for the same
+    spec), each with whether it completes one of ``growth_sizes``: an index is built block by block and
+    measured at each of those sizes, and only one block is held besides the index."""
     centres, weights = _categories(spec)
     rng = np.random.default_rng([spec.seed, spec.dim, spec.size, 2])
     start = 0
     for end in growth_sizes(spec.size):
-        yield _mixture(rng, centres, weights, end - start)
-        start = end
+        while start < end:
+            stop = min(start + BLOCK, end)
+            yield _mixture(rng, centres, weights, stop - start), stop == end
+            start = stop
 
 
 def items(spec: CatalogueSpec) -> Array:
     """Every item embedding, in one array (the chunks of ``item_chunks``, stacked)."""
-    return np.concatenate(list(item_chunks(spec)))
+    return np.concatenate([block for block, _ in item_chunks(spec)])
 
 
 def queries(spec: CatalogueSpec) -> Array:

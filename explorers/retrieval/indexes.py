@@ -31,6 +31,7 @@ PQ_BITS = 4  # bits per sub-vector code: 16 centroids each, cheap to train (8 bi
 EF_CONSTRUCTION = 40  # faiss's default graph-building effort
 KMEANS_ITERATIONS = 10  # k-means rounds for IVF's lists and PQ's codebooks (faiss's default is 25)
 TRAIN_PER_LIST = 40  # IVF trains on at most this many items a list (faiss wants at least 39)
+MIN_PER_LIST = 5  # below this many training items a list, faiss's k-means prints a warning
 PQ_TRAIN = 5_000  # PQ's 16 codes a sub-vector want at least 39 x 16 training points
 HNSW_MAX_WORK = 1_600_000  # items x dimension HNSW is built over here: a graph over more takes seconds
 
@@ -102,11 +103,21 @@ def _exact(spec: IndexSpec, _sample: Array) -> Any:
     return faiss.IndexFlatIP(spec.dim)
 
 
+def reserve(index: Any, size: int) -> None:
+    """Let a flat index hold ``size`` vectors without regrowing its buffer (growing it block by block
+    would hold the old and the new buffer at once). Other indexes are left alone."""
+    codes = getattr(index, "codes", None)
+    if codes is not None and hasattr(index, "code_size"):
+        codes.resize(size * index.code_size)
+        codes.resize(0)  # the capacity stays
+
+
 def _ivf(spec: IndexSpec, sample: Array) -> Any:
     faiss = faiss_module()
     quantizer = faiss.IndexFlatIP(spec.dim)
     index = faiss.IndexIVFFlat(quantizer, spec.dim, spec.nlist, faiss.METRIC_INNER_PRODUCT)
     index.cp.niter = KMEANS_ITERATIONS
+    index.cp.min_points_per_centroid = MIN_PER_LIST
     index.train(_train_sample(sample, TRAIN_PER_LIST * spec.nlist))
     return index
 
@@ -117,6 +128,7 @@ def _ivfpq(spec: IndexSpec, sample: Array) -> Any:
     subvectors = spec.pq_bytes * 8 // PQ_BITS
     index = faiss.IndexIVFPQ(quantizer, spec.dim, spec.nlist, subvectors, PQ_BITS, faiss.METRIC_INNER_PRODUCT)
     index.cp.niter = KMEANS_ITERATIONS
+    index.cp.min_points_per_centroid = MIN_PER_LIST
     index.pq.cp.niter = KMEANS_ITERATIONS
     index.train(_train_sample(sample, max(TRAIN_PER_LIST * spec.nlist, PQ_TRAIN)))
     return index

@@ -21,7 +21,7 @@ from explorers.retrieval.catalogue import (
     item_chunks,
     queries,
 )
-from explorers.retrieval.indexes import IndexSpec, faiss_module, require_catalogue
+from explorers.retrieval.indexes import IndexSpec, faiss_module, require_catalogue, reserve
 
 Array = np.ndarray
 
@@ -77,10 +77,10 @@ def _time_searches(index: object, vectors: Array, k: int, count: int) -> tuple[A
 
 
 def _sweep(
-    catalogue: CatalogueSpec, spec: IndexSpec, k: int, asked: Array, chunks: Iterable[Array]
+    catalogue: CatalogueSpec, spec: IndexSpec, k: int, asked: Array, chunks: Iterable[tuple[Array, bool]]
 ) -> tuple[Sweep, Array]:
-    """Build ``spec`` over the catalogue's ``chunks``, timing every knob value after each; returns the
-    sweep (recall still zero) and the ids found at the full size, per knob."""
+    """Build ``spec`` over the catalogue's blocks (``item_chunks``), timing every knob value at each of the
+    growth sizes; returns the sweep (recall still zero) and the ids found at the full size, per knob."""
     family = spec.family
     sizes = np.array(growth_sizes(catalogue.size), dtype=np.int64)
     require_catalogue(family, int(sizes[0]), spec)
@@ -89,12 +89,16 @@ def _sweep(
     built = np.empty(len(sizes))
     found: list[Array] = []
     index, seconds = None, 0.0
-    for step, chunk in enumerate(chunks):
+    step = 0
+    for block, measured_here in chunks:
         start = time.perf_counter()
         if index is None:
-            index = family.make(spec, chunk)
-        index.add(chunk)
+            index = family.make(spec, block)
+            reserve(index, catalogue.size)
+        index.add(block)
         seconds += time.perf_counter() - start
+        if not measured_here:
+            continue
         built[step] = seconds
         last = step == len(sizes) - 1
         count = len(asked) if last else min(TIMED_SMALLER, len(asked))
@@ -103,6 +107,7 @@ def _sweep(
             ids, latency[step, column] = _time_searches(index, asked, k, count)
             if last:
                 found.append(ids)
+        step += 1
     sweep = Sweep(spec, knobs, sizes, latency, np.zeros(len(knobs)), np.zeros((len(knobs), 0)), built)
     return sweep, np.stack(found)
 
