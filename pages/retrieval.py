@@ -125,7 +125,8 @@ def draw(view: rx.RetrievalView) -> None:
     kit.show_chart(view.projection)
     kit.explain(
         "Solid: measured at a quarter, a half and all of the catalogue. Dashed: projected with the growth "
-        "each index follows (linear in N for exact search and IVF at fixed nlist, log N for HNSW)."
+        "each index follows (linear in N for exact search and IVF at fixed nlist, log N for HNSW); an IVF "
+        "index grows at least with the share of the items it scans."
     )
 
 

@@ -135,12 +135,27 @@ def fit_growth(kind: IndexKind, sizes: Array, ms: Array) -> tuple[float, float]:
     return float(a), float(b)
 
 
-def projection(sweep: Sweep, spec: IndexSpec, knob: int) -> Projection:
-    """The sweep's column for ``knob``, measured at its sizes and extrapolated to PROJECTED_SIZES."""
+def scan_floor(spec: IndexSpec, knob: int, exact_slope: float) -> float:
+    """The least ms per item an IVF search can grow by: exact search's cost per item, times the share of
+    lists probed, times the bytes it reads per item over a raw vector's. At small catalogues the fixed
+    costs hide the growth in timing noise; this keeps the projection from calling a scan free."""
+    if spec.family.knob != "nprobe":
+        return 0.0
+    read = (spec.family.bytes_per_item(spec) - 8.0) / (4.0 * spec.dim)
+    return exact_slope * min(1.0, knob / spec.nlist) * read
+
+
+def projection(sweep: Sweep, spec: IndexSpec, knob: int, exact_slope: float = 0.0) -> Projection:
+    """The sweep's column for ``knob``, measured at its sizes and extrapolated to PROJECTED_SIZES; an IVF
+    index grows at least as fast as ``scan_floor`` says (``exact_slope``: exact search's ms per item)."""
     kind = spec.family
     column = sweep.at(knob)
     measured = sweep.latency_ms[:, column]
     a, b = fit_growth(kind, sweep.sizes, measured)
+    floor = scan_floor(spec, int(sweep.knobs[column]), exact_slope)
+    if b < floor:
+        b = floor
+        a = max(0.0, float(np.median(measured - b * sweep.sizes)))
     return Projection(
         kind=kind,
         spec=spec,

@@ -216,8 +216,8 @@ def view(params: Params, fitted: Fitted) -> RetrievalView:
     exact = point(run.exact, 0, params.shown)
     size = run.catalogue.size
     f = funnel(here, run.k, params.shown, cost, params.budget)
-    index_growth = projection(run.index, params.spec, params.knob)
     exact_growth = projection(run.exact, IndexSpec("exact", params.dim), 0)
+    index_growth = projection(run.index, params.spec, params.knob, exact_growth.slope)
     baseline = random_recall(run.k, size)
     ranker = "set by hand" if params.by_hand else RANKERS[params.ranker].label.lower()
     notes = [

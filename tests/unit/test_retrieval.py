@@ -17,7 +17,14 @@ from explorers.retrieval.catalogue import growth_sizes
 from explorers.retrieval.figures import recall_text
 from explorers.retrieval.indexes import KINDS, hnsw_links_per_item, index_spec
 from explorers.retrieval.ranker import RankerCost, fit_line
-from explorers.retrieval.readings import Point, fit_growth, funnel, largest_candidates, projection
+from explorers.retrieval.readings import (
+    Point,
+    fit_growth,
+    funnel,
+    largest_candidates,
+    projection,
+    scan_floor,
+)
 
 SMALL = rx.CatalogueSpec(10_000, 32, 0)
 
@@ -162,6 +169,14 @@ def test_growth_fits_recover_known_lines():
     assert (a, b) == pytest.approx((0.01, 2e-5), rel=1e-6)
     a, b = fit_growth(KINDS["hnsw"], sizes, 0.02 + 0.01 * np.log(sizes))
     assert (a, b) == pytest.approx((0.02, 0.01), rel=1e-6)
+
+
+def test_an_ivf_projection_grows_at_least_with_the_share_it_scans(ivf_run: rx.Run):
+    exact = projection(ivf_run.exact, _spec("exact"), 0)
+    grown = projection(ivf_run.index, _spec("ivf"), 8, exact.slope)
+    assert grown.slope >= exact.slope * 8 / 64 * (1 - 1e-12)
+    assert scan_floor(_spec("ivfpq"), 64, 1.0) == pytest.approx(8 / (4 * 32))  # 8 code bytes of 128
+    assert scan_floor(_spec("hnsw"), 64, 1.0) == 0.0
 
 
 def test_projection_passes_through_its_fit(ivf_run: rx.Run):
