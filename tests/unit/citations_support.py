@@ -974,6 +974,76 @@ def ranking_claims(v: Any) -> list[str]:
     for cells, row in zip(v.table.rows, r.table.values(), strict=True):
         if cells[4] in ("A", "B") and (cells[4] == "B") != (row["b"].mean > row["a"].mean):
             problems.append(f"table row {cells[0]} prefers {cells[4]} with A {row['a']}, B {row['b']}")
+
+
+# --------------------------------------------------------------------------- two-stage retrieval
+
+
+def retrieval_citations(v: Any) -> list[Cited]:
+    """The retrieval page: the current setting's recall and time, exact search's time, the funnel's
+    end-to-end recall, total time and largest k, and the random baseline, in cards, the sweep table, the
+    trade-off chart's markers and the sentences."""
+    from explorers.retrieval.figures import knob_label
+
+    notes, cards, fig, table = v.notice, v.numbers, v.tradeoff.figure, v.sweep_table
+    kind, here, f = v.spec.family, v.here, v.funnel
+    row = knob_label(kind, here.knob)
+    cited = [
+        Cited("recall@k", here.recall)
+        .card(cards, "Recall@")
+        .cell(table, row, 1)
+        .sentences(notes, rf"kept ({NUMBER}) recall@")
+        .marker(fig, _named("Current:"), "y"),
+        Cited("search time", here.latency_ms, units=MS)
+        .card(cards, "Search time", pattern=DURATION)
+        .cell(table, row, 3, DURATION)
+        .sentences(notes, rf"recall@[0-9,]+ at {DURATION} per query")
+        .sentences(notes, rf"^Retrieval {DURATION} plus")
+        .marker(fig, _named("Current:"), "x"),
+        Cited("exact search time", v.exact.latency_ms, units=MS)
+        .card(cards, "Search time", "help", rf"Exact search: {DURATION}")
+        .sentences(notes, rf"exact search's {DURATION}")
+        .marker(fig, _named("Exact search"), "x"),
+        Cited("end-to-end recall", f.end_to_end)
+        .card(cards, "End-to-end recall@")
+        .cell(table, row, 2)
+        .sentences(notes, rf"({NUMBER}) of the true top"),
+        Cited("total time", f.total_ms, units=MS)
+        .card(cards, "Total vs budget", pattern=DURATION)
+        .sentences(notes, rf"is {DURATION}, (?:inside|over)"),
+        Cited("random recall", v.baseline)
+        .card(cards, "Recall@", "help", rf"= ({NUMBER})")
+        .card(cards, "End-to-end recall@", "help", rf"baseline: ({NUMBER})")
+        .sentences(notes, rf"against ({NUMBER}) for random retrieval"),
+    ]
+    if f.largest_k is not None:
+        cited.append(
+            Cited("largest k in budget", f.largest_k)
+            .card(cards, "Largest k in budget")
+            .sentences(notes, rf"at most ({NUMBER}) candidates")
+        )
+    return cited
+
+
+def retrieval_claims(v: Any) -> list[str]:
+    """'inside' and 'over' the budget judge the right totals; 'faster than exact search' is true."""
+    from explorers.retrieval.readings import TARGET_SIZE
+
+    problems = []
+    for sentence in v.notice:
+        if re.search(r"is [^,]+, inside the", sentence) and not v.funnel.within_budget:
+            problems.append("the total called inside the budget but it is over")
+        if re.search(r"is [^,]+, over the", sentence) and v.funnel.within_budget:
+            problems.append("the total called over the budget but it is inside")
+        projected = v.exact_growth.ms_at(TARGET_SIZE)
+        if "per query, over the" in sentence and projected <= v.funnel.budget_ms:
+            problems.append("projected exact search called over the budget but it is inside")
+        if "per query, inside the" in sentence and projected > v.funnel.budget_ms:
+            problems.append("projected exact search called inside the budget but it is over")
+        if "× faster than exact" in sentence and v.here.latency_ms >= v.exact.latency_ms:
+            problems.append("the index called faster than exact search but it is not")
+    if v.spec.kind == "exact" and v.here.recall != 1.0:
+        problems.append("exact search below 100% recall")
     return problems
 
 
@@ -988,6 +1058,7 @@ CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "feature_transforms": feature_transforms_citations,
     "drift": drift_citations,
     "ranking": ranking_citations,
+    "retrieval": retrieval_citations,
 }
 CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "threshold": threshold_claims,
@@ -999,4 +1070,5 @@ CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "feature_transforms": feature_transforms_claims,
     "drift": drift_claims,
     "ranking": ranking_claims,
+    "retrieval": retrieval_claims,
 }
