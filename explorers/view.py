@@ -88,7 +88,8 @@ class Fit:
 
     ``label`` says what is being fitted (for progress); ``cache`` picks a shared read-only result
     ("model", the default) or a copied one ("data"); ``trains`` is False for work that fits no model
-    (a simulation), which a control that only reads a result may rerun.
+    (a simulation), which a control that only reads a result may rerun; ``entries`` bounds how many
+    results of ``func`` the cache keeps, below the kit's default, for results of several MB.
     """
 
     func: Callable[..., Any]
@@ -97,6 +98,7 @@ class Fit:
     cache: CacheKind = "model"
     trains: bool = True
     kwargs: Mapping[str, Any] = field(default_factory=dict)
+    entries: int | None = None
 
     def run(self) -> Any:
         """Do the work, uncached."""

@@ -23,13 +23,13 @@ HASH_FUNCS: dict[Any, Callable[[Any], Any]] = {UserData: lambda data: data.finge
 
 # One wrapper per function: pages call these on every rerun, and building a wrapper hashes
 # the function's source (~2 ms). Keyed by name, so a redefined function replaces its entry.
-_WRAPPERS: dict[tuple[str, str, str], tuple[Callable[..., Any], Callable[..., Any]]] = {}
+_WRAPPERS: dict[tuple[str, str, str, int], tuple[Callable[..., Any], Callable[..., Any]]] = {}
 
 
 def _wrapper(
-    kind: str, func: Callable[P, R], build: Callable[[Callable[P, R]], Callable[P, R]]
+    kind: str, func: Callable[P, R], build: Callable[[Callable[P, R]], Callable[P, R]], entries: int
 ) -> Callable[P, R]:
-    key = (kind, func.__module__, func.__qualname__)
+    key = (kind, func.__module__, func.__qualname__, entries)
     known = _WRAPPERS.get(key)
     if known is None or known[0] is not func:
         known = (func, build(func))
@@ -37,8 +37,9 @@ def _wrapper(
     return known[1]
 
 
-def cache_model(func: Callable[P, R]) -> Callable[P, R]:
-    """Cache a training function's (read-only) result, keyed on its arguments, bounded.
+def cache_model(func: Callable[P, R], entries: int = MODEL_CACHE_ENTRIES) -> Callable[P, R]:
+    """Cache a training function's (read-only) result, keyed on its arguments, bounded to
+    ``entries`` results.
 
     The arguments must be exactly the parameters that change the model, so controls that
     only change how the result is read never retrain.
@@ -47,20 +48,20 @@ def cache_model(func: Callable[P, R]) -> Callable[P, R]:
         "model",
         func,
         st.cache_resource(
-            max_entries=MODEL_CACHE_ENTRIES,
+            max_entries=entries,
             ttl=TTL_SECONDS,
             show_spinner=False,  # fits run on worker threads; ui.topic.compute shows their progress
             hash_funcs=HASH_FUNCS,
         ),
+        entries,
     )
 
 
-def cache_data(func: Callable[P, R]) -> Callable[P, R]:
-    """Cache a pure function returning picklable data, bounded."""
+def cache_data(func: Callable[P, R], entries: int = DATA_CACHE_ENTRIES) -> Callable[P, R]:
+    """Cache a pure function returning picklable data, bounded to ``entries`` results."""
     return _wrapper(
         "data",
         func,
-        st.cache_data(
-            max_entries=DATA_CACHE_ENTRIES, ttl=TTL_SECONDS, show_spinner=False, hash_funcs=HASH_FUNCS
-        ),
+        st.cache_data(max_entries=entries, ttl=TTL_SECONDS, show_spinner=False, hash_funcs=HASH_FUNCS),
+        entries,
     )

@@ -35,7 +35,8 @@ def params_of(cls: Callable[..., T], values: Mapping[str, Any]) -> T:
 
 
 def _cached(fit: Fit) -> Callable[..., Any]:
-    return (cache_model if fit.cache == "model" else cache_data)(fit.func)
+    cache = cache_model if fit.cache == "model" else cache_data
+    return cache(fit.func) if fit.entries is None else cache(fit.func, fit.entries)
 
 
 def run_fit(fit: Fit) -> Any:

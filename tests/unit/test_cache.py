@@ -39,3 +39,14 @@ def test_a_redefined_function_replaces_its_entry_instead_of_growing():
 def test_caches_are_bounded():
     assert 0 < cache.MODEL_CACHE_ENTRIES <= 64
     assert 0 < cache.DATA_CACHE_ENTRIES <= 256
+
+
+def test_a_fit_can_keep_fewer_results_than_the_default():
+    from explorers.view import Fit
+    from ui.topic import _cached
+
+    bounded = _cached(Fit(_square, (3,), entries=2))
+    assert bounded is not _cached(Fit(_square, (3,)))
+    assert bounded is _cached(Fit(_square, (4,), entries=2))
+    for value in range(5):
+        assert bounded(value) == value * value
