@@ -138,10 +138,10 @@ def neighbours_proba(train: np.ndarray, labels: np.ndarray, rows: np.ndarray) ->
     """KNeighborsClassifier(NEIGHBOURS, weights="distance").predict_proba(rows)[:, 1]: the inverse-distance
     weighted share of positives among the nearest training rows (an exact match takes all the weight)."""
     k = min(NEIGHBOURS, train.shape[0])
-    squared = (rows**2).sum(axis=1)[:, None] + (train**2).sum(axis=1)[None, :] - 2.0 * rows @ train.T
-    distance = np.sqrt(np.maximum(squared, 0.0))
-    nearest = np.argpartition(distance, k - 1, axis=1)[:, :k]
-    d = np.take_along_axis(distance, nearest, axis=1)
+    squared = (train**2).sum(axis=1)[None, :] - 2.0 * rows @ train.T  # + |row|², which ranks nothing
+    nearest = np.argpartition(squared, k - 1, axis=1)[:, :k]
+    own = (rows**2).sum(axis=1)[:, None]
+    d = np.sqrt(np.maximum(np.take_along_axis(squared, nearest, axis=1) + own, 0.0))
     exact = d == 0
     with np.errstate(divide="ignore"):
         weight = np.where(exact.any(axis=1, keepdims=True), exact.astype(float), 1.0 / d)

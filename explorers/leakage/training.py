@@ -14,7 +14,7 @@ from explorers.leakage.data import ITEM_NAME, ITEMS, generate
 from explorers.leakage.leaks import Prepared, normalised, prepare
 from explorers.leakage.splits import folds, roles
 
-REPEATS = 5  # permutation importance shuffles per column
+REPEATS = 3  # permutation importance shuffles per column
 
 
 def prepared_data(rows_per_user: int, drift: float, seed: int, leaks: tuple[str, ...]) -> Prepared:
