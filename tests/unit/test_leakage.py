@@ -222,10 +222,18 @@ def test_leaks_that_are_not_about_the_split_fool_every_split(leak: str, seed: in
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_splitting_by_user_or_time_keeps_duplicates_together(seed: int):
-    """Copies share a user and a timestamp: on these splits they add no optimism (folds shift a little)."""
+    """Copies share a user and a timestamp: on these splits they add far less than on a random split (what
+    is left is fold-to-fold noise, as the folds shift with the extra rows)."""
+
+    def lift(split: str) -> float:
+        return lx.cross_validated(8, 0.6, seed, ("duplicates",), split).auc - lx.cross_validated(
+            8, 0.6, seed, (), split
+        ).auc
+
+    random = lift("random")
     for split in ("group", "time"):
-        clean = lx.cross_validated(8, 0.6, seed, (), split).auc
-        assert lx.cross_validated(8, 0.6, seed, ("duplicates",), split).auc < clean + 0.01
+        assert lift(split) < random - 0.02, split
+        assert abs(lift(split)) < 0.04, split
 
 
 @pytest.mark.parametrize("seed", SEEDS)
