@@ -23,6 +23,7 @@ LOG_DAYS = 120.0  # the training log: days 0-120
 END_DAYS = 180.0  # production: days 120-180
 ARRIVALS_DAYS = 150.0  # users arrive over days 0-90 (the log's) and 120-150 (production's, all new) ...
 LIFETIME_DAYS = 30.0  # ... and each is active for 30 days
+PRODUCTION_USERS = 0.4  # share of users who sign up in production
 USER_SD = 2.0  # spread of the hidden per-user propensity
 STATIC_LOADING = 0.4  # how much of the propensity the two per-user features reveal
 SIGNAL = 1.6  # the size of the drifting (x1, x2) weight
@@ -116,8 +117,12 @@ def generate(rows_per_user: int, drift: float, seed: int) -> Events:
     propensity = rng.normal(0.0, USER_SD, users)
     statics = STATIC_LOADING * propensity[:, None] / USER_SD + rng.normal(0.0, 1.0, (users, 2))
     # Log users arrive early enough to finish inside the log; production users sign up after it.
-    arrival = rng.uniform(0.0, ARRIVALS_DAYS - LIFETIME_DAYS, users)
-    arrival = np.where(arrival < LOG_DAYS - LIFETIME_DAYS, arrival, arrival + LIFETIME_DAYS)
+    later = np.arange(users) >= round(users * (1.0 - PRODUCTION_USERS))
+    arrival = np.where(
+        later,
+        rng.uniform(LOG_DAYS, ARRIVALS_DAYS, users),
+        rng.uniform(0.0, LOG_DAYS - LIFETIME_DAYS, users),
+    )
     item_effect = rng.normal(0.0, ITEM_SD, ITEMS)
 
     user = np.repeat(np.arange(users), rows_per_user)

