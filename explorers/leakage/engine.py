@@ -61,7 +61,8 @@ def _scaler(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def f_scores(X: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """f_classif's F statistic of each column for two classes (0 where undefined)."""
+    """f_classif's F statistic of each column for two classes; where it is undefined (a constant column)
+    the lowest float, as SelectKBest ranks it."""
     groups = [X[y == label] for label in (0, 1)]
     mean = X.mean(axis=0)
     between = sum(g.shape[0] * (g.mean(axis=0) - mean) ** 2 for g in groups)
@@ -69,7 +70,7 @@ def f_scores(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     dof = X.shape[0] - 2
     with np.errstate(divide="ignore", invalid="ignore"):
         f = (between / 1.0) / (within / dof)
-    return np.nan_to_num(f, nan=0.0, posinf=np.finfo(float).max)
+    return np.nan_to_num(f, nan=np.finfo(float).min, posinf=np.finfo(float).max)
 
 
 def selected(scores: np.ndarray, k: int | None = None) -> np.ndarray:

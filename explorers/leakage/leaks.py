@@ -7,6 +7,7 @@ transforms fitted on the training log and only applied to production).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -153,7 +154,10 @@ def prepare(events: Events, leaks: tuple[str, ...], seed: int) -> Prepared:
         X[:, 0], X_serve[:, 0] = encoder.transform(X[:, :1])[:, 0], encoder.transform(X_serve[:, :1])[:, 0]
     if "preprocessing" in leaks:  # MISUSE on purpose: scaler and selector fitted before the split
         scaler = StandardScaler().fit(X[:, 1:])
-        selector = SelectKBest(f_classif, k=SELECTED).fit(scaler.transform(X[:, 1:]), y)
+        with warnings.catch_warnings():  # a constant column (one row per user: no prior purchases)
+            warnings.simplefilter("ignore", UserWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            selector = SelectKBest(f_classif, k=SELECTED).fit(scaler.transform(X[:, 1:]), y)
         keep = selector.get_support()
         names = tuple(name for name, kept in zip(names, keep, strict=True) if kept)
         X = np.column_stack([X[:, :1], selector.transform(scaler.transform(X[:, 1:]))])

@@ -42,7 +42,7 @@ def test_the_fold_only_reads(fitted: list[int]):
     rerun_with(at, "fold", 2)
     assert fitted[0] == calls, "drawing another fold refitted the pipeline"
     assert metric_values(at) == before
-    assert "Fold 2 of 5" in markdown_text(at)
+    assert any("Fold 2 of 5" in caption.value for caption in at.caption)
 
 
 def test_switching_to_a_time_split_with_no_leaks_shrinks_the_gap():
