@@ -12,7 +12,7 @@ from explorers.common import entry
 from explorers.leakage.data import LOG_DAYS
 
 FOLDS = 5
-GAP_DAYS = 10.0  # the time split leaves this many days of rows unused between training and validation
+GAP_DAYS = 30.0  # the time split leaves this many days of rows unused (a user's active span)
 
 Folds = list[tuple[np.ndarray, np.ndarray]]
 TRAIN, VALIDATION, UNUSED = 0, 1, 2  # a row's role in one fold
@@ -59,7 +59,7 @@ SPLITS: dict[str, Split] = {
         "no user is in both training and validation",
     ),
     "time": Split(
-        "By time (TimeSeriesSplit, 10-day gap)",
+        "By time (TimeSeriesSplit, 30-day gap)",
         "by time",
         _by_time,
         f"validation rows are always later than every training row, {GAP_DAYS:.0f} days apart",
