@@ -28,7 +28,6 @@ SPEC = kit.PageSpec(
                     "Split strategy",
                     lx.SPLIT_OPTIONS,
                     "random",
-                    widget="radio",
                     help="How the log is cut into training and validation folds for the offline estimate.",
                 ),
                 MultiChoice(
@@ -36,7 +35,10 @@ SPEC = kit.PageSpec(
                     "Leaks switched on",
                     lx.LEAK_OPTIONS,
                     ("future", "duplicates", "proxy"),
-                    help="Each one a common mistake, made on purpose; production always sees honest data.",
+                    help="Each a common mistake, made on purpose: a feature counted over the whole log (future), "
+                    "target encoding fitted on every row, rows logged twice, scaling and selection before the "
+                    "split, and a field written after the outcome (refund issued). Production always sees "
+                    "honest data.",
                 ),
             ),
             columns=2,
@@ -88,7 +90,7 @@ SPEC = kit.PageSpec(
             short="Reading",
         ),
     ),
-    stage=kit.Stage(("split", "leaks", "drift", "rows_per_user"), chart="reality"),
+    stage=kit.Stage(("split", "leaks", "drift"), chart="reality"),
 )
 
 

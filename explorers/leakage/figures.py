@@ -24,7 +24,7 @@ ROLE_NAMES = {TRAIN: "Training rows", VALIDATION: "Validation rows", UNUSED: "Un
 
 def split_row(key: str, chosen: str) -> str:
     """A split's row label on the reality chart, the chosen one in bold."""
-    label = SPLITS[key].label
+    label = SPLITS[key].short[0].upper() + SPLITS[key].short[1:]
     return f"<b>{label}</b>" if key == chosen else label
 
 
@@ -76,8 +76,8 @@ def reality_figure(
                 "showlegend": False,
             }
         )
-    traces += [_legend("Offline estimate, current leaks", ESTIMATE_COLOUR, "circle", 15)]
-    traces += [_legend("Offline estimate, no leaks", CLEAN_COLOUR, "circle-open", 13)]
+    traces += [_legend("Offline, current leaks", ESTIMATE_COLOUR, "circle", 15)]
+    traces += [_legend("Offline, no leaks", CLEAN_COLOUR, "circle-open", 13)]
     traces.append(
         {
             "type": "scatter",
@@ -85,7 +85,7 @@ def reality_figure(
             "y": [0, 1],
             "yaxis": "y2",
             "mode": "lines",
-            "name": f"Production AUC ({production.auc:.2f})",
+            "name": f"Production ({production.auc:.2f})",
             "line": {"color": PRODUCTION_COLOUR, "width": 3},
             "hovertemplate": f"Production AUC {production.auc:.3f}<extra></extra>",
         }

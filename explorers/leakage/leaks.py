@@ -39,35 +39,35 @@ class Leak:
 
 LEAKS: dict[str, Leak] = {
     "future": Leak(
-        "Feature from the future (lifetime purchases)",
+        "Future feature",
         "Future feature",
         "'Prior purchases' is replaced by the user's purchases over the whole log, counted after the fact, "
         "so it includes this row's own outcome and later ones",
         "count only what was known at the row's timestamp (a point-in-time join)",
     ),
     "target": Leak(
-        "Target encoding fitted on all data",
-        "Target encoding on all data",
+        "Target encoding",
+        "Target encoding on all rows",
         "TargetEncoder is fitted on every log row and then applied to them (transform, not the "
         "cross-fitted fit_transform), so each row's item code carries its own label",
         "fit the encoder inside the pipeline, on training folds only",
     ),
     "duplicates": Leak(
-        "Duplicate rows across the split",
+        "Duplicates",
         "Near-duplicate rows",
         f"{DUPLICATE_SHARE:.0%} of the log's rows are logged twice with tiny changes, so copies land on both "
         "sides of a random split",
         "deduplicate before splitting, or split by user or time so copies stay together",
     ),
     "preprocessing": Leak(
-        "Scaling and feature selection fitted before splitting",
+        "Early selection",
         "Selection before splitting",
         f"StandardScaler and SelectKBest (k = {SELECTED}) are fitted on every log row before cross-validation, "
         "so the selected columns are those that happen to match the validation labels too",
         "put scaling and selection inside the Pipeline that cross-validation refits per fold",
     ),
     "proxy": Leak(
-        "The label in disguise (refund issued)",
+        "Label proxy",
         "Refund issued (label proxy)",
         "'Refund issued', recorded after the outcome, is used as a feature; at prediction time it is not "
         "known yet",

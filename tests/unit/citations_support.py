@@ -605,7 +605,7 @@ def leakage_citations(v: Any) -> list[Cited]:
     from explorers.leakage.splits import SPLITS
 
     cards, notes, fig, table = v.numbers, v.notice, v.reality.figure, v.table
-    production_line = next(t for t in fig.data if str(t.name).startswith("Production AUC"))
+    production_line = next(t for t in fig.data if str(t.name).startswith("Production ("))
     chosen = SPLITS[v.split].label
 
     def named(name: str) -> Callable[[Mapping[str, Any]], bool]:
@@ -620,7 +620,7 @@ def leakage_citations(v: Any) -> list[Cited]:
         .card(cards, "Production AUC", exact=True)
         .sentences(notes, rf"but production gave ({NUMBER})")
         .sentences(notes, rf"was {NUMBER} against ({NUMBER}) in production")
-        .sentences(_trace_names(fig), rf"^Production AUC \(({NUMBER})\)")
+        .sentences(_trace_names(fig), rf"^Production \(({NUMBER})\)")
         .at("production line", production_line.x[0]),
         Cited("optimism gap", v.gap).card(cards, "Optimism gap"),
         Cited("production minus offline", v.production.auc - v.estimates[v.split].auc).card(
