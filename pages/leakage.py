@@ -103,11 +103,8 @@ def draw(view: lx.LeakageView) -> None:
     kit.explain(view.timeline_caption)
 
     st.subheader("Leak by leak")
-    left, right = kit.two_panels()
-    with left:
-        show_table(view.table)
-    with right:
-        kit.show_chart(view.added_gap)
+    show_table(view.table)
+    kit.show_chart(view.added_gap)
     kit.explain(view.leak_caption)
 
     st.subheader("Feature importance: the leak tops the list")

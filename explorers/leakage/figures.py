@@ -174,7 +174,9 @@ def added_gap_figure(names: Sequence[str], added: Sequence[float], split_label: 
     }
     top = max([0.05, *(abs(v) for v in added)])
     layout = {
-        "xaxis": charts.axis(f"Optimism added, AUC ({split_label})", range=[min(0.0, *added) - 0.02, top * 1.3], zeroline=True),
+        "xaxis": charts.axis(
+            f"Optimism each leak adds alone (AUC, {split_label})", range=[min(0.0, *added) - 0.02, top * 1.3], zeroline=True
+        ),
         "yaxis": {"autorange": "reversed", "automargin": True},
         "showlegend": False,
     }
