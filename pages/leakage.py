@@ -35,10 +35,10 @@ SPEC = kit.PageSpec(
                     "Leaks switched on",
                     lx.LEAK_OPTIONS,
                     ("future", "duplicates", "proxy"),
-                    help="Each a common mistake, made on purpose: a feature counted over the whole log (future), "
-                    "target encoding fitted on every row, rows logged twice, scaling and selection before the "
-                    "split, and a field written after the outcome (refund issued). Production always sees "
-                    "honest data.",
+                    help="Each a common mistake, made on purpose: a feature counted over the whole log "
+                    "(future), target encoding fitted on every row, rows logged twice, scaling and selection "
+                    "before the split, and a field written after the outcome (refund issued). Production "
+                    "always sees honest data.",
                 ),
             ),
             columns=2,
@@ -56,7 +56,8 @@ SPEC = kit.PageSpec(
                     0.6,
                     0.1,
                     format="%.1f",
-                    help="How far the label's relationship to x1 and x2 turns over the 180 days (1 = half a turn).",
+                    help="How far the label's relationship to x1 and x2 turns over the 180 days "
+                    "(1 = half a turn).",
                 ),
                 Slider(
                     "rows_per_user",

@@ -15,7 +15,14 @@ from explorers.leakage.sentences import LeakRow, added
 from explorers.leakage.splits import FOLDS, SPLITS, folds
 from explorers.leakage.text import TEXT
 from explorers.leakage.topic import LeakageView, Params, fits, leak_table, view
-from explorers.leakage.training import Estimate, Importance, Production, cross_validated, importance, production_score
+from explorers.leakage.training import (
+    Estimate,
+    Importance,
+    Production,
+    cross_validated,
+    importance,
+    production_score,
+)
 
 LEAK_OPTIONS: dict[str, str] = {key: leak.label for key, leak in LEAKS.items()}
 SPLIT_OPTIONS: dict[str, str] = {key: s.label for key, s in SPLITS.items()}

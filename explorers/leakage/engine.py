@@ -54,20 +54,20 @@ def cross_fitted(item: np.ndarray, y: np.ndarray, categories: int) -> np.ndarray
 # --------------------------------------------------------------------------- scaling and selection
 
 
-def _scaler(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _scaler(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """StandardScaler's mean and scale (a constant column keeps scale 1)."""
-    mean, scale = X.mean(axis=0), X.std(axis=0)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
     return mean, np.where(scale > 0, scale, 1.0)
 
 
-def f_scores(X: np.ndarray, y: np.ndarray) -> np.ndarray:
+def f_scores(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """f_classif's F statistic of each column for two classes; where it is undefined (a constant column)
     the lowest float, as SelectKBest ranks it."""
-    groups = [X[y == label] for label in (0, 1)]
-    mean = X.mean(axis=0)
+    groups = [x[y == label] for label in (0, 1)]
+    mean = x.mean(axis=0)
     between = sum(g.shape[0] * (g.mean(axis=0) - mean) ** 2 for g in groups)
     within = sum(((g - g.mean(axis=0)) ** 2).sum(axis=0) for g in groups)
-    dof = X.shape[0] - 2
+    dof = x.shape[0] - 2
     with np.errstate(divide="ignore", invalid="ignore"):
         f = (between / 1.0) / (within / dof)
     return np.nan_to_num(f, nan=np.finfo(float).min, posinf=np.finfo(float).max)
@@ -98,35 +98,37 @@ class Fitted:
     inputs: np.ndarray  # the training rows as the model sees them
     y: np.ndarray
 
-    def transform(self, X: np.ndarray) -> np.ndarray:
+    def transform(self, x: np.ndarray) -> np.ndarray:
         """New rows as the model sees them: encoded, scaled item, then the kept numeric columns."""
         if self.encoded:
-            item = X[:, 0]
+            item = x[:, 0]
         else:
-            codes = X[:, 0].astype(np.int64)
+            codes = x[:, 0].astype(np.int64)
             known = (codes >= 0) & (codes < self.item_table.size)
-            item = np.where(known, self.item_table[np.clip(codes, 0, self.item_table.size - 1)], self.item_mean)
-        numeric = X[:, 1:] if self.selected else (X[:, 1:] - self.numeric_scale[0]) / self.numeric_scale[1]
+            item = np.where(
+                known, self.item_table[np.clip(codes, 0, self.item_table.size - 1)], self.item_mean
+            )
+        numeric = x[:, 1:] if self.selected else (x[:, 1:] - self.numeric_scale[0]) / self.numeric_scale[1]
         mean, scale = self.item_scale
         return np.column_stack([(item - mean) / scale, numeric[:, self.keep]])
 
 
-def fit(X: np.ndarray, y: np.ndarray, *, encoded: bool, selected_before: bool, categories: int) -> Fitted:
-    """Fit the pipeline on training rows ``X`` (column 0 the item, then the numeric columns)."""
+def fit(x: np.ndarray, y: np.ndarray, *, encoded: bool, selected_before: bool, categories: int) -> Fitted:
+    """Fit the pipeline on training rows ``x`` (column 0 the item, then the numeric columns)."""
     y = np.asarray(y, dtype=float)
     if encoded:
-        table, mean, item = np.zeros(0), float(np.mean(y)), X[:, 0]
+        table, mean, item = np.zeros(0), float(np.mean(y)), x[:, 0]
     else:
-        table, mean = encodings(X[:, 0], y, categories)
-        item = cross_fitted(X[:, 0], y, categories)
+        table, mean = encodings(x[:, 0], y, categories)
+        item = cross_fitted(x[:, 0], y, categories)
     item_mean, item_scale = _scaler(item[:, None])
     if selected_before:
-        numeric_scale = (np.zeros(X.shape[1] - 1), np.ones(X.shape[1] - 1))
-        keep = np.ones(X.shape[1] - 1, dtype=bool)
-        numeric = X[:, 1:]
+        numeric_scale = (np.zeros(x.shape[1] - 1), np.ones(x.shape[1] - 1))
+        keep = np.ones(x.shape[1] - 1, dtype=bool)
+        numeric = x[:, 1:]
     else:
-        numeric_scale = _scaler(X[:, 1:])
-        numeric = (X[:, 1:] - numeric_scale[0]) / numeric_scale[1]
+        numeric_scale = _scaler(x[:, 1:])
+        numeric = (x[:, 1:] - numeric_scale[0]) / numeric_scale[1]
         keep = selected(f_scores(numeric, y))
     inputs = np.column_stack([(item - item_mean[0]) / item_scale[0], numeric[:, keep]])
     return Fitted(
@@ -149,9 +151,9 @@ def neighbours_proba(train: np.ndarray, labels: np.ndarray, rows: np.ndarray) ->
     return (weight * labels[nearest]).sum(axis=1) / weight.sum(axis=1)
 
 
-def predict(fitted: Fitted, X: np.ndarray) -> np.ndarray:
+def predict(fitted: Fitted, x: np.ndarray) -> np.ndarray:
     """P(label 1) for new rows."""
-    return neighbours_proba(fitted.inputs, fitted.y, fitted.transform(X))
+    return neighbours_proba(fitted.inputs, fitted.y, fitted.transform(x))
 
 
 def auc(y: np.ndarray, scores: np.ndarray) -> float:

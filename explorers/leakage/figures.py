@@ -114,7 +114,9 @@ def _legend(name: str, colour: str, symbol: str, size: int) -> Json:
     }
 
 
-def timeline_figure(estimate: Estimate, fold: int, production_time: np.ndarray, production_user: np.ndarray) -> go.Figure:
+def timeline_figure(
+    estimate: Estimate, fold: int, production_time: np.ndarray, production_user: np.ndarray
+) -> go.Figure:
     """Every row over time (x) and user (y), coloured by its role in fold ``fold`` (1-based); production
     rows to the right of the log's end."""
     roles = estimate.roles[fold - 1]
@@ -126,7 +128,9 @@ def timeline_figure(estimate: Estimate, fold: int, production_time: np.ndarray, 
         if not shown.any():
             continue
         traces.append(_points(estimate.time[shown], log_ranks[shown], ROLE_NAMES[role], ROLE_COLOURS[role]))
-    traces.append(_points(production_time, production_ranks, "Production (later, new users)", PRODUCTION_COLOUR))
+    traces.append(
+        _points(production_time, production_ranks, "Production (later, new users)", PRODUCTION_COLOUR)
+    )
     layout = {
         "xaxis": charts.axis("Day of the event"),
         "yaxis": charts.axis("User (by first event)", showticklabels=False),
@@ -175,7 +179,9 @@ def added_gap_figure(names: Sequence[str], added: Sequence[float], split_label: 
     top = max([0.05, *(abs(v) for v in added)])
     layout = {
         "xaxis": charts.axis(
-            f"Optimism each leak adds alone (AUC, {split_label})", range=[min(0.0, *added) - 0.02, top * 1.3], zeroline=True
+            f"Optimism each leak adds alone (AUC, {split_label})",
+            range=[min(0.0, *added) - 0.02, top * 1.3],
+            zeroline=True,
         ),
         "yaxis": {"autorange": "reversed", "automargin": True},
         "showlegend": False,

@@ -62,7 +62,8 @@ LEAKS: dict[str, Leak] = {
     "preprocessing": Leak(
         "Early selection",
         "Selection before splitting",
-        f"StandardScaler and SelectKBest (k = {SELECTED}) are fitted on every log row before cross-validation, "
+        f"StandardScaler and SelectKBest (k = {SELECTED}) are fitted on every log row before "
+        "cross-validation, "
         "so the selected columns are those that happen to match the validation labels too",
         "put scaling and selection inside the Pipeline that cross-validation refits per fold",
     ),
@@ -126,17 +127,17 @@ def _numeric(events: Events, leaks: tuple[str, ...]) -> tuple[np.ndarray, np.nda
 
 
 def _duplicated(
-    X: np.ndarray, y: np.ndarray, user: np.ndarray, time: np.ndarray, seed: int
+    x: np.ndarray, y: np.ndarray, user: np.ndarray, time: np.ndarray, seed: int
 ) -> tuple[np.ndarray, ...]:
     """MISUSE on purpose: a share of rows logged twice, the copy's numbers jittered, sorted by time again."""
     rng = np.random.default_rng([int(seed), 11])
     picked = np.sort(rng.choice(y.size, size=round(DUPLICATE_SHARE * y.size), replace=False))
-    copy = X[picked].copy()
+    copy = x[picked].copy()
     copy[:, 1:] += rng.normal(0.0, DUPLICATE_JITTER, copy[:, 1:].shape)
-    X2, y2 = np.vstack([X, copy]), np.r_[y, y[picked]]
+    x2, y2 = np.vstack([x, copy]), np.r_[y, y[picked]]
     user2, time2 = np.r_[user, user[picked]], np.r_[time, time[picked] + 1e-3]
     order = np.argsort(time2, kind="stable")
-    return X2[order], y2[order], user2[order], time2[order]
+    return x2[order], y2[order], user2[order], time2[order]
 
 
 def prepare(events: Events, leaks: tuple[str, ...], seed: int) -> Prepared:
@@ -144,30 +145,32 @@ def prepare(events: Events, leaks: tuple[str, ...], seed: int) -> Prepared:
     leaks = normalised(leaks)
     log, production = events.log, events.production
     train_numeric, serve_numeric, names = _numeric(events, leaks)
-    X = np.column_stack([events.item[log].astype(float), train_numeric])
-    X_serve = np.column_stack([events.item[production].astype(float), serve_numeric])
+    x = np.column_stack([events.item[log].astype(float), train_numeric])
+    x_serve = np.column_stack([events.item[production].astype(float), serve_numeric])
     y, user, time = events.y[log], events.user[log], events.time[log]
     if "duplicates" in leaks:
-        X, y, user, time = _duplicated(X, y, user, time, seed)
+        x, y, user, time = _duplicated(x, y, user, time, seed)
     if "target" in leaks:  # MISUSE on purpose: fitted on every row, then transform (not fit_transform)
-        encoder = TargetEncoder(target_type="binary", cv=KFold(ENCODER_FOLDS, shuffle=True, random_state=0)).fit(X[:, :1], y)
-        X[:, 0], X_serve[:, 0] = encoder.transform(X[:, :1])[:, 0], encoder.transform(X_serve[:, :1])[:, 0]
+        encoder = TargetEncoder(
+            target_type="binary", cv=KFold(ENCODER_FOLDS, shuffle=True, random_state=0)
+        ).fit(x[:, :1], y)
+        x[:, 0], x_serve[:, 0] = encoder.transform(x[:, :1])[:, 0], encoder.transform(x_serve[:, :1])[:, 0]
     if "preprocessing" in leaks:  # MISUSE on purpose: scaler and selector fitted before the split
-        scaler = StandardScaler().fit(X[:, 1:])
+        scaler = StandardScaler().fit(x[:, 1:])
         with warnings.catch_warnings():  # a constant column (one row per user: no prior purchases)
             warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("ignore", RuntimeWarning)
-            selector = SelectKBest(f_classif, k=SELECTED).fit(scaler.transform(X[:, 1:]), y)
+            selector = SelectKBest(f_classif, k=SELECTED).fit(scaler.transform(x[:, 1:]), y)
         keep = selector.get_support()
         names = tuple(name for name, kept in zip(names, keep, strict=True) if kept)
-        X = np.column_stack([X[:, :1], selector.transform(scaler.transform(X[:, 1:]))])
-        X_serve = np.column_stack([X_serve[:, :1], selector.transform(scaler.transform(X_serve[:, 1:]))])
+        x = np.column_stack([x[:, :1], selector.transform(scaler.transform(x[:, 1:]))])
+        x_serve = np.column_stack([x_serve[:, :1], selector.transform(scaler.transform(x_serve[:, 1:]))])
     return Prepared(
-        X=X,
+        X=x,
         y=y,
         user=user,
         time=time,
-        X_production=X_serve,
+        X_production=x_serve,
         y_production=events.y[production],
         time_production=events.time[production],
         user_production=events.user[production],
@@ -183,7 +186,5 @@ def leaked(leaks: tuple[str, ...], names: Iterable[str]) -> frozenset[str]:
     encoded on all data, the tags selected on all data."""
     out = {LIFETIME_NAME: "future", PROXY_NAME: "proxy", ITEM_NAME: "target"}
     return frozenset(
-        name
-        for name in names
-        if out.get(name) in leaks or ("preprocessing" in leaks and name in NOISE_NAMES)
+        name for name in names if out.get(name) in leaks or ("preprocessing" in leaks and name in NOISE_NAMES)
     )

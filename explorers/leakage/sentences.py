@@ -43,7 +43,8 @@ def headline(
         KeyNumber(
             f"Offline AUC ({SPLITS[split].short})",
             f"{estimate.auc:.2f}",
-            help=f"Mean ROC-AUC over {FOLDS} validation folds of the log, with the current leaks. {CHANCE_HELP}",
+            help=f"Mean ROC-AUC over {FOLDS} validation folds of the log, with the current leaks. "
+            f"{CHANCE_HELP}",
         ),
         KeyNumber(
             "Production AUC",
@@ -152,6 +153,7 @@ def _importance_sentence(result: Importance, leaky: frozenset[str]) -> str | Non
 
 def what_to_notice(
     split: str,
+    *,
     estimates: Mapping[str, Estimate],
     clean: Mapping[str, Estimate],
     production: Production,

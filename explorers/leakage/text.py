@@ -13,8 +13,9 @@ QUESTION = "Offline AUC was 0.95; in production the model is barely better than 
 INTRO = (
     f"A synthetic event log: users with several correlated rows each, a label from a known process that "
     f"drifts slowly, days 0–{LOG_DAYS:.0f} to train on and days {LOG_DAYS:.0f}–{END_DAYS:.0f} of new users "
-    f"as production. The model (scaling, target encoding, SelectKBest k = {SELECTED} and {NEIGHBOURS}-nearest "
-    f"neighbours, one Pipeline) is cross-validated with {FOLDS} folds per split strategy, then trained on the "
+    f"as production. The model (scaling, target encoding, SelectKBest k = {SELECTED} and "
+    f"{NEIGHBOURS}-nearest neighbours, one Pipeline) is cross-validated with {FOLDS} folds per split "
+    "strategy, then trained on the "
     "whole log and scored on production. Each leak is a deliberate misuse of an ordinary tool."
 )
 
@@ -48,7 +49,8 @@ _INTERVIEW = InterviewGuide(
         ),
     },
     pitfalls=(
-        "Computing features over the whole table ('lifetime purchases', 'days until churn') before splitting.",
+        "Computing features over the whole table ('lifetime purchases', 'days until churn') before "
+        "splitting.",
         "Target or mean encoding fitted on all rows: each row's own label is baked into its feature.",
         "Using a field written after the outcome (refund issued, case closed, follow-up scheduled).",
         "Feature selection or scaling on the full data set, then cross-validating only the model.",

@@ -19,7 +19,7 @@ from explorers.leakage.training import (
     importance,
     production_score,
 )
-from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
+from explorers.view import Chart, Fit, Fitted, Message, Table, View
 
 NO_LEAKS: tuple[str, ...] = ()
 NO_LEAK_MESSAGE = Message(
@@ -104,6 +104,7 @@ class LeakageView(View):
 
 def leak_table(rows: tuple[LeakRow, ...], clean: LeakRow) -> Table:
     """Each leak alone: offline, production, gap and the gap it adds; the leak-free row and chance."""
+
     def cells(name: str, row: LeakRow, extra: str) -> tuple[str, ...]:
         return (name, f"{row.estimate:.3f}", f"{row.production:.3f}", f"{row.gap:+.3f}", extra)
 
@@ -141,7 +142,15 @@ def view(params: Params, fitted: Fitted) -> LeakageView:
     return LeakageView(
         numbers=headline(params.split, estimates[params.split], production, clean["time"], clean_production),
         notice=what_to_notice(
-            params.split, estimates, clean, production, clean_production, rows, clean_row, result, leaky
+            params.split,
+            estimates=estimates,
+            clean=clean,
+            production=production,
+            clean_production=clean_production,
+            rows=rows,
+            clean_row=clean_row,
+            importance=result,
+            leaky=leaky,
         ),
         messages=() if leaks else (NO_LEAK_MESSAGE,),
         split=params.split,

@@ -113,9 +113,7 @@ class Importance:
     leaks: tuple[str, ...]
 
 
-def importance(
-    rows_per_user: int, drift: float, seed: int, leaks: tuple[str, ...], split: str
-) -> Importance:
+def importance(rows_per_user: int, drift: float, seed: int, leaks: tuple[str, ...], split: str) -> Importance:
     """Fit on the last fold's training rows, then shuffle each model input column of its validation rows
     ``REPEATS`` times and measure the AUC lost."""
     data = prepared_data(rows_per_user, drift, seed, leaks)

@@ -25,8 +25,8 @@ from explorers.leakage.data import ITEMS, LOG_DAYS, weights
 from explorers.leakage.splits import GAP_DAYS, TRAIN, UNUSED, VALIDATION, gap_rows, roles
 from explorers.leakage.training import prepared_data
 from explorers.view import build
-from ui.topic import params_of
 from tests.unit import properties_support as props
+from ui.topic import params_of
 
 SEEDS = (0, 1, 2)
 SETTING = (8, 0.6, 0)  # rows per user, drift, seed: the page's defaults
@@ -35,7 +35,11 @@ DEFAULTS = props.defaults("leakage")
 
 def reference_pipeline(data: lx.Prepared) -> Pipeline:
     """The honest pipeline in scikit-learn, as engine.py says it reproduces it."""
-    encode = [] if data.encoded else [TargetEncoder(target_type="binary", cv=KFold(5, shuffle=True, random_state=0))]
+    encode = (
+        []
+        if data.encoded
+        else [TargetEncoder(target_type="binary", cv=KFold(5, shuffle=True, random_state=0))]
+    )
     numeric = (
         "passthrough"
         if data.selected
@@ -44,7 +48,9 @@ def reference_pipeline(data: lx.Prepared) -> Pipeline:
     columns = ColumnTransformer(
         [("item", make_pipeline(*encode, StandardScaler()), [0]), ("numeric", numeric, slice(1, None))]
     )
-    return Pipeline([("features", columns), ("model", KNeighborsClassifier(engine.NEIGHBOURS, weights="distance"))])
+    return Pipeline(
+        [("features", columns), ("model", KNeighborsClassifier(engine.NEIGHBOURS, weights="distance"))]
+    )
 
 
 # --------------------------------------------------------------------------- the data
@@ -101,7 +107,9 @@ def test_time_folds_validate_only_on_later_rows_after_a_gap(seed: int):
     made = lx.folds("time", data.y.size, data.user, seed)
     assert len(made) == lx.FOLDS
     for train, validation in made:
-        assert data.time[validation].min() >= data.time[train].max(), "no validation row earlier than training"
+        assert data.time[validation].min() >= data.time[train].max(), (
+            "no validation row earlier than training"
+        )
         assert validation.min() - train.max() - 1 == gap_rows(data.y.size)
         assert data.time[validation].min() - data.time[train].max() > GAP_DAYS / 3
 
@@ -124,7 +132,7 @@ def test_random_folds_mix_users_and_days():
     assert data.time[validation].min() < data.time[train].max()
 
 
-# --------------------------------------------------------------------------- the pipeline against scikit-learn
+# --------------------------------------------------------------------------- the pipeline against sklearn
 
 
 def test_auc_matches_sklearn_and_a_brute_force_pair_count():
@@ -153,14 +161,14 @@ def test_target_encodings_match_sklearns_target_encoder():
 def test_selection_matches_select_k_best(rows: int):
     """One row per user leaves 'Prior purchases' constant: both rank it last."""
     data = prepared_data(rows, 0.6, 1, ())
-    X = StandardScaler().fit_transform(data.X[:, 1:])
+    scaled = StandardScaler().fit_transform(data.X[:, 1:])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        reference = SelectKBest(f_classif, k=engine.SELECTED).fit(X, data.y)
+        reference = SelectKBest(f_classif, k=engine.SELECTED).fit(scaled, data.y)
     defined = np.isfinite(reference.scores_)
     assert (rows == 1) == (not defined.all())
-    assert np.allclose(engine.f_scores(X, data.y)[defined], reference.scores_[defined], rtol=1e-9)
-    assert np.array_equal(engine.selected(engine.f_scores(X, data.y)), reference.get_support())
+    assert np.allclose(engine.f_scores(scaled, data.y)[defined], reference.scores_[defined], rtol=1e-9)
+    assert np.array_equal(engine.selected(engine.f_scores(scaled, data.y)), reference.get_support())
 
 
 LEAK_SETS = [(), *((key,) for key in lx.LEAKS), ("future", "duplicates", "proxy"), tuple(lx.LEAKS)]
@@ -195,7 +203,9 @@ def test_permutation_importance_agrees_with_sklearn_within_monte_carlo_error():
     inputs = model.transform(data.X[validation])
     ours = engine.permutation_drops(model, inputs, data.y[validation], 20, 0)
     knn = KNeighborsClassifier(engine.NEIGHBOURS, weights="distance").fit(model.inputs, model.y)
-    theirs = permutation_importance(knn, inputs, data.y[validation], scoring="roc_auc", n_repeats=20, random_state=0)
+    theirs = permutation_importance(
+        knn, inputs, data.y[validation], scoring="roc_auc", n_repeats=20, random_state=0
+    )
     spread = np.sqrt(ours.var(axis=1) / 20 + theirs.importances_std**2 / 20)
     assert np.all(np.abs(ours.mean(axis=1) - theirs.importances_mean) <= 4 * spread + 0.005)
     assert np.argmax(ours.mean(axis=1)) == np.argmax(theirs.importances_mean)
@@ -233,9 +243,10 @@ def test_splitting_by_user_or_time_keeps_duplicates_together(seed: int):
     is left is fold-to-fold noise, as the folds shift with the extra rows)."""
 
     def lift(split: str) -> float:
-        return lx.cross_validated(8, 0.6, seed, ("duplicates",), split).auc - lx.cross_validated(
-            8, 0.6, seed, (), split
-        ).auc
+        return (
+            lx.cross_validated(8, 0.6, seed, ("duplicates",), split).auc
+            - lx.cross_validated(8, 0.6, seed, (), split).auc
+        )
 
     random = lift("random")
     for split in ("group", "time"):
@@ -268,7 +279,8 @@ def test_the_view_quotes_its_fields():
     assert view.gap == pytest.approx(estimate - production)
     assert cards["Honest estimate (time split, no leaks)"].value == f"{view.clean['time'].auc:.2f}"
     assert view.notice[0].startswith(
-        f"With a random K-fold split the cross-validated AUC was {estimate:.2f}, but production gave {production:.2f}"
+        f"With a random K-fold split the cross-validated AUC was {estimate:.2f}, but production gave "
+        f"{production:.2f}"
     )
     assert estimate > 0.9 and estimate - production > 0.2, "the page's default answers its question"
 
