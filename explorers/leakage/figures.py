@@ -128,9 +128,7 @@ def timeline_figure(
         if not shown.any():
             continue
         traces.append(_points(estimate.time[shown], log_ranks[shown], ROLE_NAMES[role], ROLE_COLOURS[role]))
-    traces.append(
-        _points(production_time, production_ranks, "Production (later, new users)", PRODUCTION_COLOUR)
-    )
+    traces.append(_points(production_time, production_ranks, "Production (later, new users)", PALETTE[3]))
     layout = {
         "xaxis": charts.axis("Day of the event"),
         "yaxis": charts.axis("User (by first event)", showticklabels=False),
