@@ -696,6 +696,7 @@ def ads_calibration_claims(v: Any) -> list[str]:
                 problems.append("Platt put first while isotonic's NE is lower")
             if ", isotonic scores NE" in sentence and iso.ne >= platt.ne:
                 problems.append("isotonic put first while Platt's NE is as low")
+    return problems
 
 
 # --------------------------------------------------------------------------- feature transforms
@@ -786,6 +787,7 @@ def feature_transforms_claims(v: Any) -> list[str]:
                     problems.append(f"{found['best']} called best for {label} at {found['b']}: {written}")
                 if worst is None or written[worst] != min(written.values()) or written[worst] != found["w"]:
                     problems.append(f"{found['worst']} called worst for {label} at {found['w']}: {written}")
+    return problems
 
 
 # --------------------------------------------------------------------------- drift and retraining
@@ -872,6 +874,7 @@ def drift_claims(v: Any) -> list[str]:
             and n.label != f"Cheapest policy: {v.costs[v.cheapest].name}"
         ):
             problems.append("the cheapest card names another policy")
+    return problems
 
 
 # --------------------------------------------------------------------------- ranking metrics & position bias
@@ -974,6 +977,7 @@ def ranking_claims(v: Any) -> list[str]:
     for cells, row in zip(v.table.rows, r.table.values(), strict=True):
         if cells[4] in ("A", "B") and (cells[4] == "B") != (row["b"].mean > row["a"].mean):
             problems.append(f"table row {cells[0]} prefers {cells[4]} with A {row['a']}, B {row['b']}")
+    return problems
 
 
 # --------------------------------------------------------------------------- two-stage retrieval
@@ -1025,6 +1029,75 @@ def retrieval_citations(v: Any) -> list[Cited]:
     return cited
 
 
+# --------------------------------------------------------------------------- leakage and split strategy
+
+
+def leakage_citations(v: Any) -> list[Cited]:
+    """The leakage page: the chosen split's estimate, production, the gap, the honest time split, the
+    leak-free production score, each split's leak-free estimate, the largest leak's gap and the top
+    permutation importance, in cards, the reality chart, the table and the sentences."""
+    from explorers.leakage.leaks import LEAKS
+    from explorers.leakage.sentences import largest
+    from explorers.leakage.splits import SPLITS
+
+    cards, notes, fig, table = v.numbers, v.notice, v.reality.figure, v.table
+    production_line = next(t for t in fig.data if str(t.name).startswith("Production ("))
+    chosen = SPLITS[v.split].label
+
+    def named(name: str) -> Callable[[Mapping[str, Any]], bool]:
+        return lambda trace: trace.get("name") == name
+
+    cited = [
+        Cited("offline estimate", v.estimates[v.split].auc)
+        .card(cards, "Offline AUC")
+        .sentences(notes, rf"cross-validated AUC was ({NUMBER})")
+        .marker(fig, named(f"{chosen}: offline estimate"), "x"),
+        Cited("production AUC", v.production.auc)
+        .card(cards, "Production AUC", exact=True)
+        .sentences(notes, rf"but production gave ({NUMBER})")
+        .sentences(notes, rf"was {NUMBER} against ({NUMBER}) in production")
+        .sentences(_trace_names(fig), rf"^Production \(({NUMBER})\)")
+        .at("production line", production_line.x[0]),
+        Cited("optimism gap", v.gap).card(cards, "Optimism gap"),
+        Cited("production minus offline", v.production.auc - v.estimates[v.split].auc).card(
+            cards, "Production AUC", "delta"
+        ),
+        Cited("honest time-split estimate", v.clean["time"].auc)
+        .card(cards, "Honest estimate")
+        .sentences(notes, rf"splitting by time ({NUMBER}), against")
+        .marker(fig, named(f"{SPLITS['time'].label}: no leaks"), "x"),
+        Cited("leak-free production AUC", v.clean_production.auc)
+        .card(cards, "Production AUC, no leaks")
+        .card(cards, "Honest estimate", "help", rf"production scores ({NUMBER})")
+        .cell(table, "No leak (baseline)", 2)
+        .sentences(notes, rf"splitting by time {NUMBER}, against ({NUMBER}) in production"),
+        Cited("time split with the current leaks", v.estimates["time"].auc)
+        .sentences(notes, rf"brought the estimate down to ({NUMBER})")
+        .sentences(notes, rf"still claims ({NUMBER})")
+        .marker(fig, named(f"{SPLITS['time'].label}: offline estimate"), "x"),
+        Cited("random split, no leaks", v.clean["random"].auc)
+        .sentences(notes, rf"random K-fold estimates ({NUMBER})")
+        .marker(fig, named(f"{SPLITS['random'].label}: no leaks"), "x"),
+        Cited("grouped split, no leaks", v.clean["group"].auc)
+        .sentences(notes, rf"grouping by user ({NUMBER})")
+        .marker(fig, named(f"{SPLITS['group'].label}: no leaks"), "x"),
+        Cited("leak-free gap", v.clean_row.gap)
+        .cell(table, "No leak (baseline)", 3)
+        .sentences(notes, rf"against ({NUMBER}) without leaks"),
+        Cited("top permutation importance", float(v.importance_result.mean[0]))
+        .sentences(notes, rf"shuffling it costs ({NUMBER}) AUC")
+        .at("first bar", v.importance.figure.data[0].x[0]),
+    ]
+    top = largest(v.rows, v.clean_row)
+    if top is not None:
+        cited.append(
+            Cited("largest leak's gap", top.gap)
+            .cell(table, LEAKS[top.key].short, 3)
+            .sentences(notes, rf"the gap widens to ({NUMBER})")
+        )
+    return cited
+
+
 def retrieval_claims(v: Any) -> list[str]:
     """'inside' and 'over' the budget judge the right totals; 'faster than exact search' is true."""
     from explorers.retrieval.readings import TARGET_SIZE
@@ -1047,6 +1120,29 @@ def retrieval_claims(v: Any) -> list[str]:
     return problems
 
 
+def leakage_claims(v: Any) -> list[str]:
+    """'adds the most optimism', the emphasised table cell and 'tops the permutation importance' are true."""
+    from explorers.leakage.leaks import LEAKS
+    from explorers.leakage.sentences import added
+
+    problems = []
+    gains = {LEAKS[row.key].short.lower(): added(row, v.clean_row) for row in v.rows}
+    for sentence in v.notice:
+        found = re.match(r"On its own, (.+?) adds the most optimism", sentence)
+        if found and gains[found[1]] < max(gains.values()):
+            problems.append(f"'{found[1]}' called the largest leak but is not")
+        found = re.match(r"(.+?) tops the permutation importance", sentence)
+        if found and v.importance_result.names[0] != found[1]:
+            problems.append(f"'{found[1]}' called the top feature but is not")
+    result = v.importance_result
+    if len(result.mean) and result.mean[0] < result.mean.max():
+        problems.append("the first importance is not the largest")
+    for i, cells in enumerate(v.table.rows):
+        if v.table.is_emphasised(i, 4) and float(cells[4]) < max(gains.values()) - 0.0005:
+            problems.append(f"row '{cells[0]}' emphasised but does not add the most")
+    return problems
+
+
 # Each page's quantities and superlative claims; a page missing here fails the one-source test.
 CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "threshold": threshold_citations,
@@ -1059,6 +1155,7 @@ CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "drift": drift_citations,
     "ranking": ranking_citations,
     "retrieval": retrieval_citations,
+    "leakage": leakage_citations,
 }
 CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "threshold": threshold_claims,
@@ -1071,4 +1168,5 @@ CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "drift": drift_claims,
     "ranking": ranking_claims,
     "retrieval": retrieval_claims,
+    "leakage": leakage_claims,
 }

@@ -31,7 +31,14 @@ from tests.unit.sentences_support import assert_sentences_true
 from tests.unit.test_topics import TRADE_OFFS
 
 # Settings drawn per page (a setting of the LR vs SVM page fits seven models and sweeps).
-EXAMPLES = {"lr_vs_svm": 5, "regularization": 3, "imbalance": 4, "feature_transforms": 4, "retrieval": 4}
+EXAMPLES = {
+    "lr_vs_svm": 5,
+    "regularization": 3,
+    "imbalance": 4,
+    "feature_transforms": 4,
+    "retrieval": 4,
+    "leakage": 2,
+}
 DEFAULT_EXAMPLES = 12
 # Settings that once left a page empty, checked on every run besides the drawn ones.
 KNOWN_EDGES: dict[str, tuple[dict[str, Any], ...]] = {
