@@ -92,13 +92,12 @@ def peeking_figure(
     )
     layout = {
         "title": {
-            "text": "Experiments declared significant by each day: peeking daily vs one look at the end"
+            "text": "Declared significant by each day: peeking daily vs one look at the end"
         },
         "xaxis": charts.axis(
             "Day of the experiment", range=[0.5, horizon + 0.5], dtick=7 if horizon > 14 else 1
         ),
         "yaxis": charts.axis("Declared significant (%)", range=[0, min(100.0, top * 1.12 + 1)]),
-        "legend": {"orientation": "h", "y": -0.22},
     }
     return charts.figure(traces, layout)
 
@@ -129,7 +128,6 @@ def power_figure(plan: Plan, mde: float, power: float, lift: float, alpha: float
         "xaxis": charts.axis("True relative lift (%)"),
         "yaxis": charts.axis("Power (%)", range=[0, 101]),
         "shapes": shapes,
-        "legend": {"orientation": "h", "y": -0.25},
     }
     return charts.figure(traces, layout)
 
@@ -186,7 +184,6 @@ def novelty_figure(runs: Runs, horizon: int, long_run: float, week_estimate: flo
         "shapes": [charts.vline(horizon + 0.5, colour=REFERENCE_COLOUR, dash="dot", width=1)]
         if horizon < runs.days
         else [],
-        "legend": {"orientation": "h", "y": -0.22},
     }
     return charts.figure(traces, layout)
 
@@ -229,6 +226,5 @@ def family_figure(family: Family, metrics: int, correction: str, alpha: float) -
         "title": {"text": "Chance of a false win on a metric the treatment does not move"},
         "xaxis": charts.axis("Metrics tested", type="log", tickvals=list(METRIC_COUNTS)),
         "yaxis": charts.axis("Family-wise error rate (%)", rangemode="tozero"),
-        "legend": {"orientation": "h", "y": -0.25},
     }
     return charts.figure(traces, layout)

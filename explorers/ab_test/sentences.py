@@ -128,9 +128,11 @@ def ratio_sentence(s: Story) -> str:
         )
     fires = ""
     if r.lost > 0:
+        how = "only " if r.flag_rate < 0.5 else ""
+        why = "a small leak hides in a short test" if r.flag_rate < 0.5 else "this run was a lucky miss"
         fires = (
-            f" With {r.lost * 100:g}% of treatment users lost, the check fires in only {share(r.flag_rate)} "
-            "of simulated runs: a small leak hides in a short test."
+            f" With {r.lost * 100:g}% of treatment users lost, the check fires in {how}"
+            f"{share(r.flag_rate)} of simulated runs: {why}."
         )
     return f"The logs hold {split}: {test}, above the {SRM_ALPHA:g} alarm, so no mismatch is flagged.{fires}"
 

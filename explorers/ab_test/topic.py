@@ -122,9 +122,9 @@ def _headline(s: Story, analyst: Analyst) -> tuple[KeyNumber, ...]:
             + (f" The simulation stops at {MAX_DAYS} days." if p.capped else ""),
         ),
         KeyNumber(
-            f"A/A false-positive rate ({'peeking' if analyst.peeking else 'fixed'})",
+            "A/A false positives",
             share(aa.significant),
-            f"{over * 100:+.1f} pts".replace("-", "−") if abs(over) >= 0.0005 else None,
+            f"{over * 100:+.1f} pts" if abs(over) >= 0.0005 else None,
             delta_color="inverse",
             delta_description=f"vs α = {d.alpha * 100:g}%",
             help=f"Share of {N_SIMS:,} simulated A/A experiments declared significant, read by: "
@@ -149,10 +149,8 @@ def _more(s: Story, analyst: Analyst) -> tuple[KeyNumber, ...]:
             help="Runs that never reach p < α end at the horizon.",
         ),
         KeyNumber(
-            "One-week lift estimate",
+            f"One-week lift (true {setting(s.truth.lift)})",
             signed(s.truth_peek.week_estimate),
-            delta_color="off",
-            delta=f"true {setting(s.truth.lift)}",
             help="Mean relative lift measured over the first 7 days, against the true long-run lift.",
         ),
         KeyNumber(
@@ -162,10 +160,8 @@ def _more(s: Story, analyst: Analyst) -> tuple[KeyNumber, ...]:
             "the treatment does not move comes up significant.",
         ),
         KeyNumber(
-            "Sample-ratio check",
+            f"Sample-ratio check: {'mismatch' if s.srm.flagged else 'fair'}",
             p_value(s.srm.p_value),
-            "mismatch" if s.srm.flagged else "fair split",
-            delta_color="inverse" if s.srm.flagged else "normal",
             help=f"Chi-square test of the logged split against the plan; alarm below {SRM_ALPHA:g}.",
         ),
     )
