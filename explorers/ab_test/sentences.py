@@ -8,7 +8,19 @@ from dataclasses import dataclass
 from explorers.ab_test.design import Design, Plan
 from explorers.ab_test.family import CORRECTIONS, Family, RatioCheck
 from explorers.ab_test.simulation import N_SIMS, SRM_ALPHA, Reading, Truth
-from explorers.formatting import count, share
+from explorers.formatting import count
+
+
+def share(fraction: float) -> str:
+    """``formatting.share``'s look ('0%', '0.04%', '3.2%', '47%'), rounding the fraction itself: a Monte
+    Carlo share such as 175/2,000 = 0.0875 sits on a tie, and reads as the fraction rounds (8.7%)."""
+    percent = 100.0 * fraction
+    if percent == 0:
+        return "0%"
+    if abs(percent) < 0.01:
+        return "<0.01%"
+    places = 2 if abs(percent) < 0.1 else 1 if abs(percent) < 10 else 0
+    return f"{round(fraction, places + 2) * 100:.{places}f}%"
 
 
 def signed(fraction: float, decimals: int = 1) -> str:

@@ -9,9 +9,9 @@ from explorers.ab_test import figures
 from explorers.ab_test.design import MAX_DAYS, Design, Plan
 from explorers.ab_test.family import CORRECTIONS, Family, RatioCheck, ratio_check
 from explorers.ab_test.runs import experiments, metrics, planned
-from explorers.ab_test.sentences import Story, notice, p_value, setting, signed
+from explorers.ab_test.sentences import Story, notice, p_value, setting, share, signed
 from explorers.ab_test.simulation import N_SIMS, NULL, SRM_ALPHA, Reading, Runs, Truth, read
-from explorers.formatting import count, share
+from explorers.formatting import count
 from explorers.view import Chart, Fit, Fitted, KeyNumber, Message, Table, View
 
 
@@ -77,6 +77,7 @@ class AbTestView(View):
 
     plan: Plan
     story: Story
+    peeks: bool  # the analyst peeks daily (the cards read the peeking analyst)
     peeking: Chart
     power: Chart
     stopping: Chart
@@ -241,6 +242,7 @@ def view(params: Params, fitted: Fitted) -> AbTestView:
         messages=_messages(s),
         plan=plan,
         story=s,
+        peeks=analyst.peeking,
         peeking=Chart(
             figures.peeking_figure(
                 s.aa_peek,
