@@ -56,16 +56,7 @@ SPEC = kit.PageSpec(
             "Truth: what the simulation plays out",
             (
                 Slider("lift", "True relative lift (%)", -20, 30, 0, 1, help=H["lift"]),
-                Slider(
-                    "novelty",
-                    "Novelty lift on day 1 (%)",
-                    0.0,
-                    50.0,
-                    0.0,
-                    5.0,
-                    format="%.0f",
-                    help=H["novelty"],
-                ),
+                Slider("novelty", "Novelty lift on day 1 (%)", 0, 50, 0, 5, help=H["novelty"]),
                 Choice(
                     "half_life",
                     "Novelty half-life (days)",

@@ -91,9 +91,7 @@ def peeking_figure(
         float(np.max(pct(aa_peek.by_day))), pct(alpha), *(t.by_day.max() * 100 for t in (truth_peek,) if t)
     )
     layout = {
-        "title": {
-            "text": "Declared significant by each day: peeking daily vs one look at the end"
-        },
+        "title": {"text": "Declared significant by each day: peeking daily vs one look at the end"},
         "xaxis": charts.axis(
             "Day of the experiment", range=[0.5, horizon + 0.5], dtick=7 if horizon > 14 else 1
         ),

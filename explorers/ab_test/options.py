@@ -12,7 +12,7 @@ POWER_OPTIONS: dict[float, str] = {0.7: "70%", 0.8: "80%", 0.9: "90%", 0.95: "95
 HALF_LIFE_OPTIONS: dict[int, str] = {n: str(n) for n in (1, 2, 3, 5, 7, 14)}
 METRIC_OPTIONS: dict[int, str] = {n: str(n) for n in METRIC_COUNTS}
 CORRECTION_OPTIONS: dict[str, str] = {key: entry.label for key, entry in CORRECTIONS.items()}
-NOVELTY_ON = frozenset(float(n) for n in range(5, 55, 5))  # the novelty slider's values above 0
+NOVELTY_ON = frozenset(range(5, 55, 5))  # the novelty slider's values above 0
 
 HELP = {
     "baseline": "The control arm's conversion rate or click-through rate.",

@@ -43,7 +43,7 @@ class Params:
     share: int  # % of traffic to treatment
     whole_weeks: bool
     lift: float  # true long-run relative lift, %
-    novelty: float  # extra relative lift on day 1, %
+    novelty: int  # extra relative lift on day 1, %
     half_life: int  # days for the novelty lift to halve
     seed: int
     peeking: str  # a key of ANALYSTS

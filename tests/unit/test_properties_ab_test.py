@@ -62,8 +62,8 @@ def check_result(v: dict, view: ab.AbTestView) -> None:
     v={**DEFAULTS, "baseline": 0.5, "mde": 1, "alpha": 0.01, "power": 0.95, "traffic": 1_000, "share": 5}
 )
 @example(v={**DEFAULTS, "baseline": 50.0, "mde": 50, "alpha": 0.1, "power": 0.7, "traffic": 10_000_000,
-            "share": 95, "whole_weeks": False, "lift": 30, "novelty": 50.0, "half_life": 14})  # fmt: skip
-@example(v={**DEFAULTS, "lift": -20, "novelty": 5.0, "half_life": 1, "peeking": "daily", "metrics": 20,
+            "share": 95, "whole_weeks": False, "lift": 30, "novelty": 50, "half_life": 14})  # fmt: skip
+@example(v={**DEFAULTS, "lift": -20, "novelty": 5, "half_life": 1, "peeking": "daily", "metrics": 20,
             "correction": "bh", "srm": 5.0})  # fmt: skip
 def test_every_control_gives_finite_valid_results(v):
     props.check_built(ab, v, check_result)
