@@ -154,15 +154,15 @@ def stopping_figure(reading: Reading, label: str) -> go.Figure:
 
 
 def novelty_figure(runs: Runs, horizon: int, long_run: float, week_estimate: float) -> go.Figure:
-    """The observed lift of each day (median and 10th-90th percentile of the runs) and the running
-    estimate, against the truth of each day and the long-run lift."""
+    """The lift estimated from day 1 to each day (mean, and the 10th-90th percentile of the runs) and the
+    observed lift of each single day (median), against the truth of each day and the long-run lift."""
     days = np.arange(1, runs.days + 1)
-    low, mid, high = pct(runs.daily_lift)
+    low, _, high = pct(runs.cumulative_lift)
     traces: list[Json] = [
-        charts.spread_band(days, low, high, TRUTH_COLOUR, "10th–90th percentile of a day's lift"),
-        _line(days, mid, "A day's observed lift (median)", TRUTH_COLOUR, width=1.5),
-        _line(days, pct(runs.cumulative_mean), "Running estimate (mean)", AA_COLOUR),
-        _line(days, pct(runs.true_daily), "True lift of the day", REFERENCE_COLOUR, width=1.5, dash="dot"),
+        charts.spread_band(days, low, high, AA_COLOUR, "10th–90th percentile of the estimate"),
+        _line(days, pct(runs.daily_lift[1]), "Lift on the day (median)", TRUTH_COLOUR, width=1.5),
+        _line(days, pct(runs.cumulative_mean), "Estimate so far (10–90% band)", AA_COLOUR),
+        _line(days, pct(runs.true_daily), "True lift on the day", REFERENCE_COLOUR, width=1.5, dash="dot"),
         charts.reference_line(
             (0.5, runs.days + 0.5), (pct(long_run), pct(long_run)), "True long-run lift", dash="dash"
         ),
@@ -175,13 +175,16 @@ def novelty_figure(runs: Runs, horizon: int, long_run: float, week_estimate: flo
             hover=f"after one week: {pct(week_estimate):+.1f}%",
         ),
     ]
+    shapes = (
+        [charts.vline(horizon + 0.5, colour=REFERENCE_COLOUR, dash="dot", width=1)]
+        if horizon < runs.days
+        else []
+    )
     layout = {
-        "title": {"text": "Observed lift by day against the true long-run lift"},
+        "title": {"text": "Lift estimated so far and lift on the day, against the true long-run lift"},
         "xaxis": charts.axis("Day of the experiment", range=[0.5, runs.days + 0.5]),
         "yaxis": charts.axis("Relative lift (%)"),
-        "shapes": [charts.vline(horizon + 0.5, colour=REFERENCE_COLOUR, dash="dot", width=1)]
-        if horizon < runs.days
-        else [],
+        "shapes": shapes,
     }
     return charts.figure(traces, layout)
 
