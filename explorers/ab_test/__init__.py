@@ -16,6 +16,7 @@ from explorers.ab_test.family import (
     RatioCheck,
     metric_family,
     ratio_check,
+    split_statistic,
 )
 from explorers.ab_test.simulation import N_SIMS, NULL, SRM_ALPHA, Reading, Runs, Truth, read, simulate, z_test
 from explorers.ab_test.text import INTERVIEW, TEXT
@@ -48,6 +49,7 @@ __all__ = [
     "read",
     "sample_size",
     "simulate",
+    "split_statistic",
     "view",
     "z_test",
 ]

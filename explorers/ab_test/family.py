@@ -145,6 +145,14 @@ def _split(rng: np.random.Generator, users: int, share: float, lost: float, size
     return users - treatment, logged
 
 
+def split_statistic(control: np.ndarray, treatment: np.ndarray, share: float) -> np.ndarray:
+    """Pearson's chi-square statistic of each logged split against the planned ``share`` (one degree of
+    freedom): what ``scipy.stats.chisquare`` computes, for many splits at once without its overhead."""
+    total = control + treatment
+    expected_t = total * share
+    return (treatment - expected_t) ** 2 / (expected_t * (1.0 - share))
+
+
 def ratio_check(users: int, share: float, lost: float, seed: int) -> RatioCheck:
     """scipy's chi-square goodness-of-fit test of the logged split against the planned one."""
     rng = np.random.default_rng([seed, 2])
@@ -152,9 +160,7 @@ def ratio_check(users: int, share: float, lost: float, seed: int) -> RatioCheck:
     total = control + treatment
     result = stats.chisquare([control, treatment], [total * (1.0 - share), total * share])
     many_c, many_t = _split(rng, users, share, lost, N_SIMS)
-    totals = many_c + many_t
-    expected = np.stack([totals * (1.0 - share), totals * share])
-    fired = stats.chisquare(np.stack([many_c, many_t]), expected, axis=0).pvalue < SRM_ALPHA
+    fired = split_statistic(many_c, many_t, share) > stats.chi2.isf(SRM_ALPHA, 1)
     return RatioCheck(
         planned_share=share,
         lost=lost,

@@ -194,6 +194,12 @@ def test_the_ratio_check_is_scipy_chisquare_and_its_closed_form():
     assert r.statistic == pytest.approx(reference.statistic) and r.p_value == pytest.approx(reference.pvalue)
     closed = (r.treatment - total / 2) ** 2 / (total * 0.25)  # the binomial z squared
     assert r.statistic == pytest.approx(closed, rel=1e-9)
+    rng = np.random.default_rng(0)
+    control, treatment = rng.integers(1_000, 100_000, size=(2, 50))
+    fast = ab.split_statistic(control, treatment, 0.3)
+    for c, t, statistic in zip(control, treatment, fast, strict=True):
+        reference = stats.chisquare([c, t], [(c + t) * 0.7, (c + t) * 0.3]).statistic
+        assert statistic == pytest.approx(reference, rel=1e-9)
 
 
 @pytest.mark.parametrize("seed", range(5))
