@@ -142,6 +142,20 @@ def test_novelty_fades_with_its_half_life():
     assert week > 2 * truth.lift, "a one-week test overstates a lift with a novelty effect"
 
 
+def test_run_quantiles_are_numpys_nanquantile():
+    from explorers.ab_test.simulation import QUANTILES, _quantiles
+
+    rng = np.random.default_rng(8)
+    values = rng.normal(size=(501, 12))
+    values[rng.uniform(size=values.shape) < 0.3] = np.nan
+    values[:, 3] = np.nan  # a day no run can estimate
+    values[:-1, 4] = np.nan  # a day one run can
+    expected = np.full((len(QUANTILES), 12), np.nan)
+    some = ~np.isnan(values).all(axis=0)
+    expected[:, some] = np.nanquantile(values[:, some], QUANTILES, axis=0)
+    np.testing.assert_allclose(_quantiles(values), expected, rtol=1e-12, equal_nan=True)
+
+
 def _random_p(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
     p = rng.uniform(0, 0.2, size=shape)
     p[:, 0] = np.round(p[:, 0], 2)  # ties
