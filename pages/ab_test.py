@@ -118,7 +118,7 @@ def draw(view: ab.AbTestView) -> None:
         st.subheader("Many metrics")
         kit.show_chart(view.family)
     with right:
-        st.subheader("Corrections at your metric count")
+        st.subheader("Corrections")
         show_table(view.corrections)
         st.subheader("Sample-ratio check")
         show_table(view.split)

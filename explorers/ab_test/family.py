@@ -55,16 +55,19 @@ class Correction:
     """One multiple-testing correction: its label, statsmodels' name for it, and its decision rule."""
 
     label: str
+    short: str  # in a chart's legend
     statsmodels: str | None
     controls: str  # what it keeps at alpha
     reject: Callable[[np.ndarray, float], np.ndarray]
 
 
 CORRECTIONS: dict[str, Correction] = {
-    "none": Correction("None", None, "nothing", _none),
-    "bonferroni": Correction("Bonferroni", "bonferroni", "the family-wise error rate", _bonferroni),
-    "holm": Correction("Holm", "holm", "the family-wise error rate", _holm),
-    "bh": Correction("Benjamini–Hochberg", "fdr_bh", "the false discovery rate", _benjamini_hochberg),
+    "none": Correction("None", "None", None, "nothing", _none),
+    "bonferroni": Correction(
+        "Bonferroni", "Bonferroni", "bonferroni", "the family-wise error rate", _bonferroni
+    ),
+    "holm": Correction("Holm", "Holm", "holm", "the family-wise error rate", _holm),
+    "bh": Correction("Benjamini–Hochberg", "BH", "fdr_bh", "the false discovery rate", _benjamini_hochberg),
 }
 
 

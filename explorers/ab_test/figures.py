@@ -105,7 +105,7 @@ def power_figure(plan: Plan, mde: float, power: float, lift: float, alpha: float
     x = pct(plan.curve_lift)
     traces: list[Json] = [
         {
-            **_line(x, pct(plan.curve_power), "Power at the planned size", AA_COLOUR),
+            **_line(x, pct(plan.curve_power), "Power", AA_COLOUR),
             "hovertemplate": "lift %{x:.1f}%: power %{y:.0f}%<extra></extra>",
         },
         charts.reference_line((0.0, float(x[-1])), (pct(alpha), pct(alpha)), f"α = {pct(alpha):g}%"),
@@ -159,7 +159,10 @@ def novelty_figure(runs: Runs, horizon: int, long_run: float, week_estimate: flo
     days = np.arange(1, runs.days + 1)
     low, _, high = pct(runs.cumulative_lift)
     traces: list[Json] = [
-        charts.spread_band(days, low, high, AA_COLOUR, "10th–90th percentile of the estimate"),
+        {
+            **charts.spread_band(days, low, high, AA_COLOUR, "10th–90th percentile of the estimate"),
+            "mode": "lines",
+        },
         _line(days, pct(runs.daily_lift[1]), "Lift on the day (median)", TRUTH_COLOUR, width=1.5),
         _line(days, pct(runs.cumulative_mean), "Estimate so far (10–90% band)", AA_COLOUR),
         _line(days, pct(runs.true_daily), "True lift on the day", REFERENCE_COLOUR, width=1.5, dash="dot"),
@@ -204,7 +207,7 @@ def family_figure(family: Family, metrics: int, correction: str, alpha: float) -
                 "x": x,
                 "y": pct(family.fwer[key]),
                 "mode": "lines+markers",
-                "name": entry.label,
+                "name": entry.short,
                 "line": {"color": CORRECTION_COLOURS[key], "width": 3.5 if key == correction else 1.8},
                 "hovertemplate": "%{x} metrics: %{y:.1f}%<extra>" + entry.label + "</extra>",
             }

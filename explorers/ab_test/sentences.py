@@ -126,7 +126,10 @@ def family_sentence(s: Story) -> str:
     )
     if s.correction == "none":
         return f"{start}; Holm would hold it to {share(fwer['holm'])}."
-    return f"{start}; {chosen.label} holds it to {share(fwer[s.correction])}."
+    held = f"{start}; {chosen.label} holds it to {share(fwer[s.correction])}"
+    if s.correction == "bh":
+        return f"{held}: it bounds the false discovery rate, not the family-wise error."
+    return f"{held}."
 
 
 def ratio_sentence(s: Story) -> str:
