@@ -99,18 +99,33 @@ def fits(params: Params) -> dict[str, Fit]:
     }
 
 
+def compact(n: int) -> str:
+    """A user count in at most three significant figures: '950', '20.8k', '1.5M', '314M', '1M'."""
+    units = ((1e3, "k"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
+    if n < 1_000:
+        return f"{n:,}"
+    for (size, unit), (bigger, _) in zip(units, (*units[1:], (float("inf"), "")), strict=True):
+        if n < bigger and round(n / size, 3 - len(str(int(n // size)))) < 1000:
+            return f"{n / size:.3g}{unit}"
+    return f"{n / 1e12:,.0f}T"
+
+
 def _headline(s: Story, analyst: Analyst) -> tuple[KeyNumber, ...]:
     p, d = s.plan, s.design
     aa = s.aa_peek if analyst.peeking else s.aa_fixed
     yours = s.truth_peek if analyst.peeking else s.truth_fixed
-    arms = f"{p.n_control:,}" if p.equal_arms else f"{p.n_control:,} / {p.n_treatment:,}"
+    arms = f"{p.n_control:,}" if p.equal_arms else f"{compact(p.n_control)} / {compact(p.n_treatment)}"
     more = p.horizon != p.days_needed
     over = aa.significant - d.alpha
     return (
         KeyNumber(
             "Sample size per arm",
             arms,
-            help=("Users in each arm" if p.equal_arms else "Users in control / treatment")
+            help=(
+                "Users in each arm"
+                if p.equal_arms
+                else f"{p.n_control:,} users in control / {p.n_treatment:,} in treatment"
+            )
             + f" for {d.power * 100:g}% power at a {d.mde * 100:g}% relative MDE "
             f"(statsmodels NormalIndPower, Cohen's h = {p.effect_size:.4f}).",
         ),

@@ -626,7 +626,8 @@ def ab_test_citations(v: Any) -> list[Cited]:
             peeking, lambda t: t.get("name") == "A/A, fixed horizon", "y"
         ),
         Cited("users per arm", s.plan.n_control)
-        .card(cards, "Sample size per arm")
+        .card(cards, "Sample size per arm" if s.plan.equal_arms else "(unequal arms: compact)", exact=True)
+        .card(cards, "Sample size per arm", "help", rf"^({NUMBER}) users in control")
         .sentences(notes, rf"needs ({NUMBER}) users"),
         Cited("days needed", s.plan.days_needed)
         .card(cards, "Days needed")

@@ -245,3 +245,18 @@ def test_view_numbers_come_from_the_readings():
     fwer, _ = s.family.at(5)
     assert cards["Family-wise error (5 metrics)"] == f"{fwer['holm'] * 100:.1f}%"
     assert s.family.fwer["none"][0] == s.aa_fixed.significant, "one metric: the experiments' own test"
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(950, "950"), (1_000, "1k"), (20_812, "20.8k"), (999_499, "999k"), (999_999, "1M"),
+     (16_522_987, "16.5M"), (712_526_465, "713M"), (999_999_999, "1B")],
+)  # fmt: skip
+def test_unequal_arms_read_in_compact_counts(n: int, text: str):
+    from explorers.ab_test.topic import compact
+
+    assert compact(n) == text
+    assert (
+        abs(float(text.rstrip("kMB").replace(",", "")) * {"k": 1e3, "M": 1e6, "B": 1e9}.get(text[-1], 1) - n)
+        <= 0.005 * n
+    )
