@@ -1143,6 +1143,104 @@ def leakage_claims(v: Any) -> list[str]:
     return problems
 
 
+# --------------------------------------------------------------------------- ab_test
+
+
+def _trace(figure: Any, name: str) -> Mapping[str, Any] | None:
+    """The first trace of ``figure`` named ``name``."""
+    return next((t for t in figure.to_plotly_json()["data"] if t.get("name") == name), None)
+
+
+def ab_test_citations(v: Any) -> list[Cited]:
+    """The A/B test page: the plan, the A/A false-positive rates, the ships rate, the one-week estimate,
+    the family-wise error and the ratio check in cards, the chart, the tables and the sentences. Charts
+    plot shares in percent, so their coordinates are cited against the share times 100."""
+    s, notes, cards, peeking = v.story, v.notice, v.numbers, v.peeking.figure
+    analyst_peeks = v.peeks
+    fixed = (
+        Cited("A/A false-positive rate, fixed horizon", s.aa_fixed.significant)
+        .sentences(notes, rf"A/A test from ({NUMBER}) to")
+        .sentences(notes, rf"false-positive rate (?:stays|at) ({NUMBER})")
+    )
+    peek = Cited("A/A false-positive rate, peeking", s.aa_peek.significant).sentences(
+        notes, rf"A/A test from {NUMBER} to ({NUMBER})"
+    )
+    (peek if analyst_peeks else fixed).card(cards, "A/A false positives", exact=True)
+    yours = s.truth_peek if analyst_peeks else s.truth_fixed
+    fwer, _ = s.family.at(s.metrics)
+    label = _correction_label(s.correction)
+    return [
+        fixed,
+        peek,
+        Cited("A/A fixed horizon, plotted (%)", s.aa_fixed.significant * 100).marker(
+            peeking, lambda t: t.get("name") == "A/A, fixed horizon", "y"
+        ),
+        Cited("users per arm", s.plan.n_control)
+        .card(cards, "Sample size per arm" if s.plan.equal_arms else "(unequal arms: compact)", exact=True)
+        .card(cards, "Sample size per arm", "help", rf"^({NUMBER}) users in control")
+        .sentences(notes, rf"needs ({NUMBER}) users"),
+        Cited("days needed", s.plan.days_needed)
+        .card(cards, "Days needed")
+        .sentences(notes, rf": ({NUMBER}) days? at"),
+        Cited("ships the treatment", yours.ships).card(cards, "Ships the treatment"),
+        Cited("fixed horizon ships", s.truth_fixed.ships).sentences(
+            notes, rf"test ships (?:the treatment|a treatment that truly hurts) in ({NUMBER})"
+        ),
+        Cited("peeking ships", s.truth_peek.ships).sentences(
+            notes, rf"peeking analyst ships it in ({NUMBER})"
+        ),
+        Cited("peeking mean stopping day", s.truth_peek.mean_stop).sentences(
+            notes, rf"stopping on day ({NUMBER}) on average"
+        ),
+        Cited("your mean stopping day", yours.mean_stop).card(cards, "Mean stopping day"),
+        Cited("one-week estimate", s.truth_peek.week_estimate)
+        .card(cards, "One-week lift")
+        .sentences(notes, rf"estimates the lift at [+]?({NUMBER})"),
+        Cited("one-week estimate, plotted (%)", s.truth_peek.week_estimate * 100).marker(
+            v.novelty.figure, lambda t: t.get("name") == "One-week estimate", "y"
+        ),
+        Cited("family-wise error, your correction", fwer[s.correction])
+        .card(cards, "Family-wise error")
+        .cell(v.corrections, label, 1)
+        .sentences(notes, rf"(?:holds|hold) it to ({NUMBER})" if s.correction != "none" else r"(?!)"),
+        Cited("family-wise error, no correction", fwer["none"])
+        .cell(v.corrections, "None", 1)
+        .sentences(notes, rf"significant in ({NUMBER}) of experiments"),
+        Cited("ratio check p-value", s.srm.p_value)
+        .card(cards, "Sample-ratio check", pattern=rf"p = ({NUMBER})")
+        .sentences(notes, rf"check gives p = ({NUMBER})"),
+        Cited("logged control users", s.srm.control)
+        .cell(v.split, "Control", 3)
+        .sentences(notes, rf"hold ({NUMBER}) control"),
+    ]
+
+
+def _correction_label(key: str) -> str:
+    from explorers.ab_test import CORRECTIONS
+
+    return CORRECTIONS[key].label
+
+
+def ab_test_claims(v: Any) -> list[str]:
+    """'no mismatch is flagged' only above the alarm and 'a sample-ratio mismatch' only below it; 'only'
+    a minority of runs; 'raised' the peeking rate needs peeking to reject more."""
+    s, problems = v.story, []
+    for sentence in v.notice:
+        if "no mismatch is flagged" in sentence and s.srm.flagged:
+            problems.append(f"calls a flagged split fine: {sentence}")
+        if "a sample-ratio mismatch." in sentence and not s.srm.flagged:
+            problems.append(f"calls a fair split a mismatch: {sentence}")
+        if "fires in only" in sentence and s.srm.flag_rate >= 0.5:
+            problems.append(f"'only' for {s.srm.flag_rate}: {sentence}")
+        if (
+            "Peeking daily" in sentence
+            and "raised" in sentence
+            and s.aa_peek.significant <= s.aa_fixed.significant
+        ):
+            problems.append(f"peeking 'raised' nothing: {sentence}")
+    return problems
+
+
 # Each page's quantities and superlative claims; a page missing here fails the one-source test.
 CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "threshold": threshold_citations,
@@ -1156,6 +1254,7 @@ CITERS: dict[str, Callable[[View], list[Cited]]] = {
     "ranking": ranking_citations,
     "retrieval": retrieval_citations,
     "leakage": leakage_citations,
+    "ab_test": ab_test_citations,
 }
 CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "threshold": threshold_claims,
@@ -1169,4 +1268,5 @@ CLAIMS: dict[str, Callable[[View], list[str]]] = {
     "ranking": ranking_claims,
     "retrieval": retrieval_claims,
     "leakage": leakage_claims,
+    "ab_test": ab_test_claims,
 }
