@@ -5,6 +5,7 @@ The browser tests never skip: without a Chromium they fail and say how to get on
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     """A real app server on a free loopback port, for the whole test session."""
-    with serve(ROOT / ".pytest_cache" / "e2e-server.log") as (url, _):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # one server per pytest-xdist worker
+    with serve(ROOT / ".pytest_cache" / f"e2e-server-{worker}.log") as (url, _):
         yield url
 
 
