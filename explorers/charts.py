@@ -283,3 +283,40 @@ def marker(x: float, y: float, *, name: str, colour: str, symbol: str, hover: st
         "marker": {"color": colour, "size": size, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
         "hovertemplate": hover + "<extra></extra>",
     }
+
+
+def line(
+    x: np.ndarray,
+    y: np.ndarray,
+    name: str,
+    colour: str,
+    *,
+    hover: str,
+    width: float = 2.5,
+    dash: str = "solid",
+) -> Json:
+    """A named curve; ``hover`` is its whole hover template."""
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "mode": "lines",
+        "name": name,
+        "line": {"color": colour, "width": width, "dash": dash},
+        "hovertemplate": hover,
+    }
+
+
+def label(text: str, x: float, y: float, **extra: object) -> Json:
+    """A small text annotation on a white backing at ``x`` (data) and ``y`` (share of the plot height)."""
+    return {
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "xanchor": "left",
+        "bgcolor": "rgba(255,255,255,0.8)",
+        **extra,
+    }

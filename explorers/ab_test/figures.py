@@ -24,15 +24,8 @@ def pct(x: float | np.ndarray) -> float | np.ndarray:
 def _line(
     x: np.ndarray, y: np.ndarray, name: str, colour: str, *, width: float = 2.5, dash: str = "solid"
 ) -> Json:
-    return {
-        "type": "scatter",
-        "x": x,
-        "y": y,
-        "mode": "lines",
-        "name": name,
-        "line": {"color": colour, "width": width, "dash": dash},
-        "hovertemplate": "day %{x}: %{y:.1f}%<extra>" + name + "</extra>",
-    }
+    hover = "day %{x}: %{y:.1f}%<extra>" + name + "</extra>"
+    return charts.line(x, y, name, colour, hover=hover, width=width, dash=dash)
 
 
 def _alpha_line(alpha: float, x_end: float) -> Json:

@@ -20,31 +20,15 @@ BLIND_COLOUR = "#BDBDBD"
 RAMP_COLOUR = PALETTE[1]
 
 
-def _label(text: str, x: float, y: float, **extra: object) -> Json:
-    """A small text label at ``x`` (data) and ``y`` (share of the plot height)."""
-    return {
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "paper",
-        "text": text,
-        "showarrow": False,
-        "xanchor": "left",
-        "bgcolor": "rgba(255,255,255,0.8)",
-        "font": {"size": 12},
-        **extra,
-    }
-
-
 def _drift_marks(start: int, ramp_end: int | None, delay: int) -> tuple[list[Json], list[Json]]:
     """The drift's start (a line), its ramp (a band) and the label-delay blind spot (a grey band)."""
     shapes = [charts.vline(start - 0.5, colour=HIGHLIGHT_COLOUR, dash="dash")]
-    notes = [_label("drift starts", start - 0.4, 0.02, font={"size": 12, "color": HIGHLIGHT_COLOUR})]
+    notes = [charts.label("drift starts", start - 0.4, 0.02, font={"size": 12, "color": HIGHLIGHT_COLOUR})]
     if ramp_end is not None:
         shapes.append(charts.x_band(start - 0.5, ramp_end - 0.5, RAMP_COLOUR, opacity=0.08))
     if delay:
         shapes.append(charts.x_band(start - 0.5, start + delay - 0.5, BLIND_COLOUR, opacity=0.35))
-        notes.append(_label("no labels yet", start - 0.4, 0.97, yanchor="top"))
+        notes.append(charts.label("no labels yet", start - 0.4, 0.97, yanchor="top", font={"size": 12}))
     return shapes, notes
 
 

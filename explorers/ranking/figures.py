@@ -28,15 +28,8 @@ def clip_label(clip: float | None) -> str:
 def _line(
     x: np.ndarray, y: np.ndarray, name: str, colour: str, *, width: float = 2.5, dash: str = "solid"
 ) -> Json:
-    return {
-        "type": "scatter",
-        "x": x,
-        "y": y,
-        "mode": "lines",
-        "name": name,
-        "line": {"color": colour, "width": width, "dash": dash},
-        "hovertemplate": f"{name}<br>η %{{x:.1f}}: B − A %{{y:.3f}}<extra></extra>",
-    }
+    hover = f"{name}<br>η %{{x:.1f}}: B − A %{{y:.3f}}<extra></extra>"
+    return charts.line(x, y, name, colour, hover=hover, width=width, dash=dash)
 
 
 def trap_figure(r: Reading) -> go.Figure:

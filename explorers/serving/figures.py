@@ -20,21 +20,6 @@ Array = np.ndarray
 SMALLEST_LATENCY_MS = 1e-3  # latencies are drawn from here on the log axis
 
 
-def _label(text: str, x: float, y: float, **extra: object) -> Json:
-    """A small text label on a white backing, at ``x`` (data) and ``y`` (share of the plot height)."""
-    return {
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "paper",
-        "text": text,
-        "showarrow": False,
-        "xanchor": "left",
-        "bgcolor": "rgba(255,255,255,0.8)",
-        **extra,
-    }
-
-
 def latency_cdf_figure(curves: Sequence[tuple[ServingMode, Result]], sla_ms: float) -> go.Figure:
     """Cumulative share of requests answered within each latency (log axis), with each p99 and the SLA."""
     levels = QUANTILE_LEVELS * 100
@@ -64,7 +49,7 @@ def latency_cdf_figure(curves: Sequence[tuple[ServingMode, Result]], sla_ms: flo
             size=10,
         )
         traces.append({**p99, "showlegend": False})
-    sla = _label(
+    sla = charts.label(
         f"SLA {formatting.sla(sla_ms)}", float(np.log10(sla_ms)), 0.02, font={"color": HIGHLIGHT_COLOUR}
     )
     layout = {
@@ -140,7 +125,7 @@ def staleness_figure(batch: BatchPrecompute, colour: str) -> go.Figure:
         "yaxis": charts.axis("Share of requests (%)", rangemode="tozero"),
         "bargap": 0.05,
         "shapes": [charts.vline(median, colour=REFERENCE_COLOUR, dash="dash")],
-        "annotations": [_label(f"median {formatting.hours(median)}", median, 1.0, yanchor="top")],
+        "annotations": [charts.label(f"median {formatting.hours(median)}", median, 1.0, yanchor="top")],
     }
     return charts.figure(traces, layout)
 
