@@ -3,14 +3,13 @@ cache keeps one result per exact setting; an A/A truth asks for the very same ru
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from explorers.ab_test.design import WEEK, Design, Plan, plan
 from explorers.ab_test.family import Family, metric_family
 from explorers.ab_test.simulation import Runs, Truth, simulate
+from explorers.common import locked_cache
 
 
-@lru_cache(maxsize=32)
+@locked_cache(maxsize=32)
 def planned(design: Design) -> Plan:
     """The design's plan, solved once per design for the fits that need its horizon."""
     return plan(design)
@@ -21,7 +20,7 @@ def simulation_days(design: Design) -> int:
     return max(planned(design).horizon, WEEK)
 
 
-@lru_cache(maxsize=2)  # the truth's fit, then the family's look-up of the same run
+@locked_cache(maxsize=2)  # the truth's fit, then the family's look-up of the same run
 def experiments(design: Design, truth: Truth, seed: int) -> Runs:
     """The Monte Carlo of the design's daily traffic under ``truth``, played out to its horizon."""
     days = simulation_days(design)
