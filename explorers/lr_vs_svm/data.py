@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 import datasets
 from datasets.errors import UserFacingError
 from explorers import plane
+from explorers.common import locked_cache
 from explorers.lr_vs_svm.specs import CALIBRATION_FOLDS
 
 TRAIN_SIZES: tuple[int, ...] = (20, 50, 100, 200, 500, 1000, 2000)
@@ -137,7 +137,7 @@ def _load_split(
     raise UserFacingError(reason or f"{info.name} is too small to split.")
 
 
-@lru_cache(maxsize=8)
+@locked_cache(maxsize=8)
 def prepare_data(
     dataset_key: datasets.Source, n_train: int, outlier_fraction: float, seed: int
 ) -> PreparedData:

@@ -9,10 +9,10 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from explorers.common import locked_cache
 from explorers.retrieval.catalogue import (
     N_QUERIES,
     CatalogueSpec,
@@ -145,7 +145,7 @@ def measure(catalogue: CatalogueSpec, spec: IndexSpec, k: int) -> Run:
     )
 
 
-@lru_cache(maxsize=16)
+@locked_cache(maxsize=16)
 def measured(catalogue: CatalogueSpec, spec: IndexSpec, k: int) -> Run:
     """``measure``, once per setting in this process: timings vary from run to run, and every number
     the page shows, in any session, must come from one measurement (a few kilobytes each)."""

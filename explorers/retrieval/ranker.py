@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import nnls
@@ -19,7 +18,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from datasets.errors import UserFacingError
-from explorers.common import entry, labels, one_thread
+from explorers.common import entry, labels, locked_cache, one_thread
 
 Array = np.ndarray
 
@@ -117,7 +116,7 @@ def measure_ranker(key: str) -> RankerTiming:
     return RankerTiming(key, np.array(BATCHES), median, cost)
 
 
-@lru_cache(maxsize=len(RANKERS))
+@locked_cache(maxsize=len(RANKERS))
 def measured_ranker(key: str) -> RankerTiming:
     """``measure_ranker``, once per ranker in this process (every number on the page reads one line)."""
     return measure_ranker(key)

@@ -50,3 +50,29 @@ def test_a_fit_can_keep_fewer_results_than_the_default():
     assert bounded is _cached(Fit(_square, (4,), entries=2))
     for value in range(5):
         assert bounded(value) == value * value
+
+
+def test_a_locked_cache_computes_a_result_once_when_asked_at_once():
+    import threading
+    import time
+
+    from explorers.common import locked_cache
+
+    calls: list[int] = []
+
+    @locked_cache(maxsize=4)
+    def slow(value: int) -> int:
+        calls.append(value)
+        time.sleep(0.05)
+        return value * 2
+
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda: results.append(slow(3))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [6, 6, 6, 6]
+    assert calls == [3]
+    slow.cache_clear()
+    assert slow(3) == 6 and calls == [3, 3]
