@@ -10,11 +10,8 @@ model's learned effect per bucket (partial dependence, brute force on a subset o
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 
 import numpy as np
 from scipy.stats import rankdata
@@ -75,18 +72,6 @@ def feature_model(key: str) -> FeatureModel:
     return entry(FEATURE_MODELS, key, "model")
 
 
-FIT_THREADS = 2
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Silence the solvers' convergence warnings and KBinsDiscretizer's notice of empty buckets."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        warnings.simplefilter("ignore", UserWarning)
-        yield
-
-
 class FeaturePipeline:
     """``transform`` on the four count columns, the CTR column passed through, then the model: what
     ``Pipeline([ColumnTransformer(...), model])`` computes, without its per-call overhead (the tests
@@ -101,7 +86,9 @@ class FeaturePipeline:
         return np.column_stack([self.counts.transform(X[:, :N_COUNTS]), X[:, N_COUNTS:]])
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> FeaturePipeline:  # noqa: N803
-        with _quiet():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", UserWarning)  # KBinsDiscretizer dropping empty buckets
             self.counts.fit(X[:, :N_COUNTS])
             self.model.fit(self.features(X), y)
         return self
@@ -246,16 +233,6 @@ class Setting:
     bins: int
 
 
-def _fit_one(
-    task: tuple[str, str], *, bins: int, seed: int, data: tuple[np.ndarray, np.ndarray, np.ndarray]
-) -> tuple[FeaturePipeline, np.ndarray]:
-    """One model on one transform: the fitted pipeline and its test probabilities."""
-    X_train, y_train, X_test = data  # noqa: N806
-    with config_context(assume_finite=True, skip_parameter_validation=True):  # per thread
-        pipe = FeaturePipeline(task[0], task[1], bins, seed).fit(X_train, y_train)
-        return pipe, pipe.predict_proba(X_test)[:, 1]
-
-
 def evaluate(setting: Setting) -> Runs:
     """Both models on every transform, over ``setting.seeds`` seeds from ``setting.first_seed``."""
     n_posts, tail, n_train = setting.posts, setting.tail, setting.train_size
@@ -284,19 +261,15 @@ def evaluate(setting: Setting) -> Runs:
             baseline.append(log_loss(y_test, np.full(y_test.size, rate)))
             base_rate.append(float(y_test.mean()))
             priors.append(prior)
-            tasks = [(model, key) for model in FEATURE_MODELS for key in TRANSFORMS]
-
-            fit = partial(_fit_one, bins=bins, seed=seed, data=(X_train, y_train, X_test))
-            # The fits are independent: both cores. Warning filters are process-wide and not
-            # thread-safe, so the pipelines' own silencing is repeated around the threads.
-            with _quiet(), ThreadPoolExecutor(FIT_THREADS) as pool:
-                fitted = list(pool.map(fit, tasks))
-            for (model, key), (pipe, p) in zip(tasks, fitted, strict=True):
-                aucs[model][key].append(roc_auc(y_test, p))
-                losses[model][key].append(log_loss(y_test, p))
-                stopped[model][key] += _stopped_early(pipe)
-                if i == 0:
-                    _keep_first_seed(kept, pipe, model, key, X_test)
+            for model in FEATURE_MODELS:
+                for key in TRANSFORMS:
+                    pipe = FeaturePipeline(model, key, bins, seed).fit(X_train, y_train)
+                    p = pipe.predict_proba(X_test)[:, 1]
+                    aucs[model][key].append(roc_auc(y_test, p))
+                    losses[model][key].append(log_loss(y_test, p))
+                    stopped[model][key] += _stopped_early(pipe)
+                    if i == 0:
+                        _keep_first_seed(kept, pipe, model, key, X_test)
     scores = {
         m: {t: Score(np.array(aucs[m][t]), np.array(losses[m][t]), stopped[m][t]) for t in TRANSFORMS}
         for m in FEATURE_MODELS
