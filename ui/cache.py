@@ -50,7 +50,7 @@ def cache_model(func: Callable[P, R], entries: int = MODEL_CACHE_ENTRIES) -> Cal
         st.cache_resource(
             max_entries=entries,
             ttl=TTL_SECONDS,
-            show_spinner=False,  # fits run on worker threads; ui.topic.compute shows their progress
+            show_spinner="Training the model…",
             hash_funcs=HASH_FUNCS,
         ),
         entries,

@@ -4,17 +4,13 @@ cache (with progress when they take a while), and the view's tables and messages
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
-import warnings
 from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from types import ModuleType
 from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
 
 from explorers.view import Fit, Message, Table, View
 from ui.cache import cache_data, cache_model
@@ -22,8 +18,6 @@ from ui.markdown import literal
 
 T = TypeVar("T")
 PROGRESS_AFTER_SECONDS = 0.3  # fits finishing sooner than this show no progress bar
-PROGRESS_POLL_SECONDS = 0.1
-FIT_THREADS = 2  # independent fits run side by side on the server's two cores
 
 _ICONS = {"info": ":material/info:", "warning": ":material/warning:"}
 
@@ -44,52 +38,30 @@ def run_fit(fit: Fit) -> Any:
     return _cached(fit)(*fit.args, **fit.kwargs)
 
 
-def _in_context(ctx: ScriptRunContext | None, fit: Fit) -> Any:
-    """``run_fit`` on a worker thread that belongs to the page's script run."""
-    if ctx is not None:
-        add_script_run_ctx(threading.current_thread(), ctx)
-    return run_fit(fit)
-
-
-def _progress_text(fits: Mapping[str, Fit], running: list[str], done: int) -> str:
-    """'Fitting 3 of 6: SMOTE, Threshold moving…' (the fits still running, by label)."""
-    verb = "Fitting" if any(fits[key].trains for key in running) else "Simulating"
-    names = ", ".join(fits[key].label or key for key in running[:FIT_THREADS])
-    return f"{verb} {done + 1} of {len(fits)}: {names}…"
+def _progress_text(fit: Fit, key: str, done: int, total: int) -> str:
+    """'Fitting 3 of 6: SMOTE…'."""
+    verb = "Fitting" if fit.trains else "Simulating"
+    return f"{verb} {done + 1} of {total}: {fit.label or key}…"
 
 
 def compute(fits: Mapping[str, Fit]) -> dict[str, Any]:
-    """Every fit's result, each through its function's bounded cache, independent fits on
-    ``FIT_THREADS`` threads (the server's two cores). When the work runs past
-    ``PROGRESS_AFTER_SECONDS``, a progress bar counts the fits done and names those running.
-
-    Warning filters are process-wide and ``warnings.catch_warnings`` is not thread-safe, so the
-    solvers' convergence warnings (which the topics count and report themselves) are silenced
-    around the threads, not only inside each fit."""
-    from sklearn.exceptions import ConvergenceWarning  # loaded by then: every topic uses scikit-learn
-
+    """Every fit's result, each through its function's bounded cache, one after another. When the
+    work runs past ``PROGRESS_AFTER_SECONDS``, a progress bar counts the fits done and names the one
+    running. (Running a page's fits on two threads was measured slower: most fits hold the GIL, and
+    a cached look-up then pays for the hand-over; the sweeps that release it use both cores inside.)"""
     start = time.perf_counter()
-    ctx = get_script_run_ctx()
     bar = None
-    with warnings.catch_warnings(), ThreadPoolExecutor(FIT_THREADS, thread_name_prefix="fit") as pool:
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        futures = {key: pool.submit(_in_context, ctx, fit) for key, fit in fits.items()}
-        pending = set(futures.values())
-        while pending:
-            _, pending = wait(pending, timeout=PROGRESS_POLL_SECONDS, return_when=FIRST_EXCEPTION)
-            failed = next((f for f in futures.values() if f.done() and f.exception() is not None), None)
-            if failed is not None:
-                for future in pending:
-                    future.cancel()
-                break
-            if pending and time.perf_counter() - start > PROGRESS_AFTER_SECONDS:
-                bar = bar or st.progress(0.0)
-                running = [key for key, future in futures.items() if not future.done()]
-                done = len(futures) - len(running)
-                bar.progress(done / len(futures), text=_progress_text(fits, running, done))
+    results: dict[str, Any] = {}
+    total = len(fits)
+    for done, (key, fit) in enumerate(fits.items()):
+        if bar is None and time.perf_counter() - start > PROGRESS_AFTER_SECONDS:
+            bar = st.progress(0.0)
+        if bar is not None:
+            bar.progress(done / total, text=_progress_text(fit, key, done, total))
+        results[key] = run_fit(fit)
     if bar is not None:
         bar.empty()
-    return {key: future.result() for key, future in futures.items()}
+    return results
 
 
 def show_messages(messages: tuple[Message, ...]) -> None:
