@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
 import numpy as np
@@ -36,9 +35,10 @@ PQ_TRAIN = 5_000  # PQ's 16 codes a sub-vector want at least 39 x 16 training po
 HNSW_MAX_WORK = 1_600_000  # items x dimension HNSW is built over here: a graph over more takes seconds
 
 
-@cache
 def faiss_module() -> Any:
-    """faiss, imported on first use (about 0.15 s and 30 MB) and held to one thread."""
+    """faiss, imported on first use (about 0.15 s and 30 MB), held to one thread on every use:
+    threadpoolctl's limits elsewhere in the process restore the shared OpenMP runtime's threads
+    when they end, so a setting made once at import does not last."""
     import faiss
 
     faiss.omp_set_num_threads(1)

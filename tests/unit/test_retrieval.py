@@ -224,3 +224,15 @@ def test_faiss_is_imported_lazily():
     code = "import explorers.retrieval, sys; print('faiss' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_faiss_stays_on_one_thread_after_a_thread_limit_elsewhere_ends():
+    """threadpoolctl restores the shared OpenMP runtime when a limit ends; every use of faiss sets
+    one thread again, so its timings stay single-threaded."""
+    from explorers.common import one_thread
+
+    faiss = rx.faiss_module()
+    with one_thread():
+        pass
+    faiss.omp_set_num_threads(2)  # as a restored OpenMP runtime can leave it
+    assert rx.faiss_module().omp_get_max_threads() == 1
