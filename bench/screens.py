@@ -15,8 +15,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from bench.links import comparison_query
 from bench.serve import CHROMIUM_FLAGS, IDLE, ROOT, chromium_path, serve
 from ui import registry
+from ui.prewarm import declared_spec
 
 SIZES: tuple[tuple[int, int], ...] = ((1280, 720), (1440, 900))
 MODES: dict[str, str] = {"normal": "", "present": "present=true"}
@@ -43,7 +45,13 @@ def _whole_page(page: Page, target: Path, width: int, height: int) -> None:
 
 
 def shoot(
-    url: str, out: Path, stems: list[str], sizes: tuple[tuple[int, int], ...] = SIZES, *, whole: bool = True
+    url: str,
+    out: Path,
+    stems: list[str],
+    sizes: tuple[tuple[int, int], ...] = SIZES,
+    *,
+    whole: bool = True,
+    pinned: bool = False,
 ) -> list[Path]:
     """Every page in ``stems`` at every size and mode (the first screen, and the whole page when
     ``whole``); the paths written."""
@@ -58,9 +66,11 @@ def shoot(
             for stem in stems:
                 for mode, query in MODES.items():
                     path = "" if stem == "home" else stem
+                    if pinned and stem != "home":
+                        query = "&".join(q for q in (query, _comparison(stem)) if q)
                     page.goto(f"{url}/{path}?{query}")
                     _settle(page)
-                    name = f"{stem}-{width}x{height}-{mode}"
+                    name = f"{stem}-{width}x{height}-{mode}" + ("-pinned" if pinned else "")
                     written.append(out / f"{name}-first.png")
                     page.screenshot(path=str(written[-1]))
                     if whole:
@@ -71,18 +81,24 @@ def shoot(
     return written
 
 
+def _comparison(stem: str) -> str:
+    spec = declared_spec(registry.PAGES_DIR / f"{stem}.py")
+    return "" if spec is None else comparison_query(spec)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "screens")
     parser.add_argument("--pages", nargs="*", help="page file stems (default: every registered page)")
     parser.add_argument("--small", action="store_true", help="1280x720 only")
     parser.add_argument("--first", action="store_true", help="the first screen only")
+    parser.add_argument("--pinned", action="store_true", help="A pinned at the defaults, B moved")
     args = parser.parse_args()
     stems = args.pages or [entry.script.stem for entry in registry.discover()]
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.out / "server.log") as (url, _):
         sizes = SIZES[:1] if args.small else SIZES
-        for path in shoot(url, args.out, stems, sizes, whole=not args.first):
+        for path in shoot(url, args.out, stems, sizes, whole=not args.first, pinned=args.pinned):
             print(path)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import plotly.graph_objects as go
 
 from explorers.view import KeyNumber
@@ -221,23 +222,58 @@ def can_overlay(figure: go.Figure) -> bool:
     return bool(figure.data) and all(trace.type in _OVERLAID_TYPES for trace in figure.data)
 
 
-def overlay(b: go.Figure, a: go.Figure) -> go.Figure:
-    """B's figure with A's lines and points drawn under it, faded and dashed, out of the legend, and
-    A's reference lines faded too."""
-    combined = copy.deepcopy(b)
+def _same_values(x: object, y: object) -> bool:
+    if x is None or y is None:
+        return x is y
+    try:
+        return bool(np.array_equal(np.asarray(x, dtype=object), np.asarray(y, dtype=object)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _same_trace(a: go.BaseTraceType, b: go.BaseTraceType) -> bool:
+    return a.type == b.type and all(
+        _same_values(getattr(a, axis, None), getattr(b, axis, None)) for axis in ("x", "y", "z")
+    )
+
+
+def same_data(a: go.Figure, b: go.Figure) -> bool:
+    """Whether A and B draw the same data (a reading control moved only a marker or a line)."""
+    return len(a.data) == len(b.data) and all(_same_trace(x, y) for x, y in zip(a.data, b.data, strict=True))
+
+
+def _faded_trace(trace: go.BaseTraceType) -> go.BaseTraceType:
+    ghost = copy.deepcopy(trace)
+    ghost.update(opacity=FADED_OPACITY, showlegend=False, legendgroup="pinned-a", hoverinfo="skip")
+    if ghost.name:
+        ghost.name = f"A: {ghost.name}"
+    if "lines" in (ghost.mode or "lines"):
+        ghost.line.dash = "dash"
+    return ghost
+
+
+def _faded_lines(a: go.Figure) -> list[dict[str, object]]:
+    """A's reference lines (a threshold, a chosen value), faded and dashed."""
     faded = []
-    for trace in a.data:
-        ghost = copy.deepcopy(trace)
-        ghost.update(opacity=FADED_OPACITY, showlegend=False, legendgroup="pinned-a", hoverinfo="skip")
-        if ghost.name:
-            ghost.name = f"A: {ghost.name}"
-        if getattr(ghost, "line", None) is not None and "lines" in (ghost.mode or "lines"):
-            ghost.line.dash = "dash"
-        faded.append(ghost)
-    combined.data = (*faded, *combined.data)
     for shape in a.layout.shapes or ():
         if shape.type == "line":
-            ghost_shape = copy.deepcopy(shape)
-            ghost_shape.update(opacity=FADED_OPACITY, line_dash="dash")
-            combined.add_shape(ghost_shape)
+            ghost = shape.to_plotly_json()
+            ghost["opacity"] = FADED_OPACITY
+            ghost["line"] = {**ghost.get("line", {}), "dash": "dash"}
+            faded.append(ghost)
+    return faded
+
+
+def overlay(b: go.Figure, a: go.Figure) -> go.Figure:
+    """B's figure with A drawn under it, faded and dashed, out of the legend: A's lines and points
+    when A's data differ from B's, and A's reference lines always."""
+    traces = [] if same_data(a, b) else [_faded_trace(trace) for trace in a.data]
+    combined = go.Figure(data=[*traces, *copy.deepcopy(b.data)], layout=copy.deepcopy(b.layout))
+    for shape in _faded_lines(a):
+        combined.add_shape(shape)
     return combined
+
+
+def overlaid(b: go.Figure, a: go.Figure) -> bool:
+    """Whether A can be drawn over B: lines and points, or the same data with A's lines moved."""
+    return (can_overlay(b) and can_overlay(a)) or (same_data(a, b) and bool(a.layout.shapes))

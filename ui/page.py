@@ -17,10 +17,11 @@ from typing import Any, Literal
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+import datasets
 from datasets.errors import UserFacingError
 from explorers.interview import InterviewGuide, TopicText
 from explorers.view import Chart, KeyNumber, View
-from ui import presentation, upload, url_state
+from ui import compare, presentation, upload, url_state
 from ui.blocks import (  # noqa: F401  (the kit's drawing primitives, re-exported for pages)
     aside,
     cards_per_row,
@@ -33,6 +34,7 @@ from ui.blocks import (  # noqa: F401  (the kit's drawing primitives, re-exporte
     two_panels,
 )
 from ui.controls import Control, ControlGroup, MultiChoice
+from ui.export import download_menu
 from ui.prewarm import DECLARING
 from ui.share import sidebar_tools, toolbar
 from ui.shell import ensure_app_shell
@@ -101,7 +103,7 @@ def begin_page(groups: tuple[ControlGroup, ...] = ()) -> None:
     against the page's controls (unknown parameters are dropped with a notice)."""
     ensure_app_shell()
     controls = [control for group in groups for control in group.controls]
-    url_state.sanitize(controls, known=[presentation.PRESENTATION.key])
+    url_state.sanitize(controls, known=[presentation.PRESENTATION.key], namespaces=(compare.PIN_PREFIX,))
     st.session_state[GROUPS_STATE_KEY] = groups
 
 
@@ -136,9 +138,13 @@ def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
             panel, result = st.container(), st.container()
         else:
             panel, result = st.columns([1, 3], gap="medium")
-    values, has_data = _render_controls(spec, settings, panel, upload_slot)
+    values, has_data, tools = _render_controls(spec, settings, panel, upload_slot)
     sidebar_tools(spec.controls)
     view = _view_safely(spec.topic, values, result) if has_data else None
+    with tools:
+        compare.pin_buttons(spec.controls)
+        if view is not None:
+            download_menu(spec.title, spec.topic, spec.controls, values, view)
     if not has_data:
         with result:
             st.info(
@@ -148,14 +154,62 @@ def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
     if view is None:
         render_interview(spec.text.interview)
         return
-    _draw_below_stage(spec, view, draw_view, result)
+    comparison = _comparison(spec, values, view, result)
+    _draw_below_stage(spec, view, draw_view, result, comparison)
 
 
-def _draw_below_stage(spec: PageSpec, view: View, draw_view: ViewDrawer, result: DeltaGenerator) -> None:
+def _pinned_values(spec: PageSpec, values: Values) -> dict[str, Any] | str | None:
+    """A's values (an upload stands in for "Your data (CSV)" when B has one), a sentence saying why
+    A cannot be shown, or None when nothing is pinned."""
+    pinned = compare.pinned_values(spec.controls)
+    if pinned is None:
+        return None
+    for control in filter(upload.offers_upload, spec.controls):
+        if pinned[control.key] == datasets.UPLOAD_KEY:
+            if isinstance(values[control.key], str):
+                return "The pinned view A used your own data (CSV): pick it here too to compare."
+            pinned[control.key] = values[control.key]
+    return pinned
+
+
+def _comparison(
+    spec: PageSpec, values: Values, view: View, result: DeltaGenerator
+) -> compare.Comparison | None:
+    """A against B while A is pinned; a failure to build A is one warning in the stage."""
+    a_values = _pinned_values(spec, values)
+    if a_values is None:
+        return None
+    a_view = a_values if isinstance(a_values, str) else compare.pinned_view_safely(spec.topic, a_values)
+    if isinstance(a_view, str):
+        result.warning(a_view, icon=":material/push_pin:")
+        return None
+    return compare.compare(
+        spec.controls,
+        a_values=a_values,
+        b_values=values,
+        a_numbers=getattr(a_view, spec.stage.numbers),
+        b_numbers=getattr(view, spec.stage.numbers),
+        chart_a=getattr(a_view, spec.stage.chart),
+        headline=HEADLINE,
+    )
+
+
+def _draw_below_stage(
+    spec: PageSpec,
+    view: View,
+    draw_view: ViewDrawer,
+    result: DeltaGenerator,
+    comparison: compare.Comparison | None = None,
+) -> None:
     """The stage's chart and numbers, then everything else the view holds."""
     numbers: Sequence[KeyNumber] = getattr(view, spec.stage.numbers)
     with result:
-        _draw_stage_result(getattr(view, spec.stage.chart), numbers[:HEADLINE], spec.stage.panel)
+        _draw_stage_result(getattr(view, spec.stage.chart), numbers[:HEADLINE], spec.stage.panel, comparison)
+    if comparison is not None:
+        with st.container(key=compare.COMPARE_KEY):
+            st.markdown(f":material/compare_arrows: {comparison.sentence}")
+            with st.expander("Every key number, A against B", expanded=False):
+                compare.comparison_table(comparison.numbers)
     show_messages(view.messages)
     if len(numbers) > HEADLINE:
         with st.container(key="more-numbers"):
@@ -173,16 +227,46 @@ def _draw_below_stage(spec: PageSpec, view: View, draw_view: ViewDrawer, result:
     render_interview(spec.text.interview)
 
 
-def _draw_stage_result(chart: Chart | None, numbers: Sequence[KeyNumber], panel: str) -> None:
-    """The headline numbers in one row, the main chart below them at the stage's height."""
+def _draw_stage_result(
+    chart: Chart | None,
+    numbers: Sequence[KeyNumber],
+    panel: str,
+    comparison: compare.Comparison | None = None,
+) -> None:
+    """The headline numbers in one row, the main chart below them at the stage's height; while A is
+    pinned, each number with A's and the change, and A drawn faded under B (or beside it)."""
     if numbers:
         with st.container(key=STAGE_NUMBERS_KEY):
-            _number_row(numbers, columns=len(numbers))
+            if comparison is None:
+                _number_row(numbers, columns=len(numbers))
+            else:
+                compare.show_compared_numbers(comparison.numbers, numbers)
+    b, a = (chart, None) if comparison is None else compare.main_chart(chart, comparison.chart_a)
     with st.container(key=STAGE_CHART_KEY):
-        if chart is None:
+        if b is None:
             st.info("Nothing to draw for these settings.", icon=":material/info:")
+        elif comparison is None:
+            show_chart(b, stage=panel)
         else:
-            show_chart(chart, stage=panel)
+            _draw_compared_chart(b, a, panel)
+
+
+def _draw_compared_chart(b: Chart, a: Chart | None, panel: str) -> None:
+    """B with A faded under it; when they cannot be overlaid, A and B side by side, or (small
+    multiples, unreadable at half width) on two tabs to flip between."""
+    room = compare.LEGEND_HEIGHT
+    if a is None:
+        compare.chart_legend()
+        show_chart(b, stage=panel, room=room)
+    elif compare.has_subplots(b):
+        for tab, chart in zip(st.tabs(["B (live)", "A (pinned)"]), (b, a), strict=True):
+            with tab:
+                show_chart(chart, stage=panel, room=room)
+    else:
+        for column, chart, name in zip(st.columns(2), (a, b), ("A (pinned)", "B (live)"), strict=True):
+            with column:
+                st.caption(f"**{name}**")
+                show_chart(chart, stage=panel, half=True, room=room)
 
 
 def _number_row(numbers: Sequence[KeyNumber], columns: int) -> None:
@@ -205,8 +289,9 @@ def _render_controls(
     settings row, summarised in one line; the upload panel, when "Your data (CSV)" is picked,
     between the two. The widgets are drawn in declaration order, wherever they sit, so a control
     that follows an earlier one (``applies_when``, ``default_when``) sees its current value.
-    Returns the values (the uploaded data in place of "upload") and whether there is data to show."""
-    popover_slots, summary = _settings_slots(spec, settings)
+    Returns the values (the uploaded data in place of "upload"), whether there is data to show, and
+    the place at the end of the settings row for the pin and download tools."""
+    popover_slots, summary, tools = _settings_slots(spec, settings)
     slots = {**_stage_slots(spec, panel), **popover_slots}
     values = {}
     for control in spec.controls:
@@ -221,7 +306,7 @@ def _render_controls(
     for control in filter(upload.offers_upload, spec.controls):
         with upload_slot:
             has_data = upload.resolve(control, values)
-    return values, has_data
+    return values, has_data, tools
 
 
 def _off_stage(spec: PageSpec, group: ControlGroup) -> list[Control]:
@@ -241,9 +326,9 @@ def _stage_slots(spec: PageSpec, panel: DeltaGenerator) -> dict[str, DeltaGenera
 
 def _settings_slots(
     spec: PageSpec, settings: DeltaGenerator
-) -> tuple[dict[str, DeltaGenerator], DeltaGenerator]:
+) -> tuple[dict[str, DeltaGenerator], DeltaGenerator, DeltaGenerator]:
     """A popover on the settings row for each group with controls off the stage, a place in it for
-    each of those controls, and the place for the row's one-line summary."""
+    each of those controls, the place for the row's one-line summary, and one for the tools at its end."""
     slots: dict[str, DeltaGenerator] = {}
     row = settings.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
     for index, group in enumerate(spec.groups):
@@ -255,7 +340,9 @@ def _settings_slots(
             if group.caption:
                 st.caption(group.caption)
             slots.update({control.key: st.container() for control in rest})
-    return slots, row.container(key="settings-summary", width="stretch")
+    summary = row.container(key="settings-summary", width="stretch")
+    tools = row.container(horizontal=True, gap="small", width="content", key="settings-tools")
+    return slots, summary, tools
 
 
 def _group_icon(group: ControlGroup) -> str:

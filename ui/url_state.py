@@ -42,33 +42,42 @@ def check_link(
     *,
     known: Iterable[str] = (),
     strict: bool = True,
+    namespaces: Iterable[str] = (),
 ) -> LinkCheck:
     """Check every parameter of a link (each key with all its values) against the ``controls``.
 
     A bad value is dropped (its control starts from its default); a multiselect keeps its valid
     items and names the dropped ones; with ``strict``, a parameter no control (nor ``known``)
-    claims is dropped. Pure: ``sanitize`` applies the result to the page's URL.
+    claims is dropped. Each of ``namespaces`` (e.g. ``pin.``) holds a second set of the same
+    controls' values (``pin.C``), checked the same way. Pure: ``sanitize`` applies the result.
     """
     by_key = {control.key: control for control in controls}
+    by_key |= {space + control.key: control for space in namespaces for control in controls}
     allowed = set(by_key) | set(known) | STREAMLIT_PARAMS
     result = LinkCheck()
     for key, raws in params.items():
         control = by_key.get(key)
         if control is not None:
-            _check_value(control, raws or [""], result)
+            _check_value(control, raws or [""], result, key)
         elif strict and key not in allowed:
             result.drop.append(key)
             result.ignored.append(f"the unknown parameter `{_shown(key) or '(no name)'}`")
     return result
 
 
-def sanitize(controls: Iterable[Control], *, known: Iterable[str] = (), strict: bool = True) -> None:
+def sanitize(
+    controls: Iterable[Control],
+    *,
+    known: Iterable[str] = (),
+    strict: bool = True,
+    namespaces: Iterable[str] = (),
+) -> None:
     """Drop or rewrite URL values the ``controls`` cannot accept, recording what was ignored.
 
     Must run before the controls' widgets are drawn, so they start from the cleaned values.
     """
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}  # noqa: SIM118
-    result = check_link(params, controls, known=known, strict=strict)
+    result = check_link(params, controls, known=known, strict=strict, namespaces=namespaces)
     for key in result.drop:
         _drop(key)
     for key, values in result.rewrite.items():
@@ -81,25 +90,25 @@ def _record(items: Iterable[str]) -> None:
     st.session_state.setdefault(_NOTICES_KEY, []).extend(items)
 
 
-def _check_value(control: Control, raws: list[str], result: LinkCheck) -> None:
-    """Every value of a repeated parameter is checked; a multiselect keeps its valid items."""
-    if isinstance(control, MultiChoice) and _salvage(control, raws, result):
+def _check_value(control: Control, raws: list[str], result: LinkCheck, key: str) -> None:
+    """Every value of a repeated parameter ``key`` is checked; a multiselect keeps its valid items."""
+    if isinstance(control, MultiChoice) and _salvage(control, raws, result, key):
         return
     try:
         value = control.parse_all(raws)
     except InvalidUrlValueError as reason:
-        result.drop.append(control.key)
+        result.drop.append(key)
         result.ignored.append(
-            f"`{control.key}={_shown(', '.join(raws))}` ({reason}); using the default, "
+            f"`{key}={_shown(', '.join(raws))}` ({reason}); using the default, "
             f"{control.to_url(control.default)}"
         )
         return
     canonical = control.url_values(value)
     if raws != canonical and not _same_number(raws, canonical):
-        result.rewrite[control.key] = canonical
+        result.rewrite[key] = canonical
 
 
-def _salvage(control: MultiChoice, raws: list[str], result: LinkCheck) -> bool:
+def _salvage(control: MultiChoice, raws: list[str], result: LinkCheck, key: str) -> bool:
     """Keep a multiselect's valid items when some are unknown and enough remain; whether it did."""
     kept, unknown = control.split_items(raws)
     if not unknown or not kept:
@@ -108,12 +117,12 @@ def _salvage(control: MultiChoice, raws: list[str], result: LinkCheck) -> bool:
         value = control.parse_all(kept)
     except InvalidUrlValueError:
         return False
-    result.rewrite[control.key] = control.url_values(value)
+    result.rewrite[key] = control.url_values(value)
     dropped = ", ".join(f"`{_shown(item)}`" for item in unknown[:5]) + (
         " and more" if len(unknown) > 5 else ""
     )
     result.ignored.append(
-        f"from `{control.key}` the unknown {'item' if len(unknown) == 1 else 'items'} {dropped} "
+        f"from `{key}` the unknown {'item' if len(unknown) == 1 else 'items'} {dropped} "
         f"(it takes {control.describe()}); kept {control.to_url(value)}"
     )
     return True
@@ -202,10 +211,15 @@ def current_values(controls: Iterable[Control]) -> dict[str, object]:
     return {c.key: st.session_state.get(c.key, c.default) for c in controls}
 
 
-def share_query(controls: Sequence[Control]) -> str:
-    """The query string that reproduces the current view, every control spelled out."""
+def share_query(controls: Sequence[Control], namespaces: Sequence[str] = ("pin.",)) -> str:
+    """The query string that reproduces the current view, every control spelled out, and the
+    parameters of each of ``namespaces`` the link holds (a pinned view's)."""
     values = current_values(controls)
-    return urlencode({c.key: c.url_values(values[c.key]) for c in controls}, doseq=True)
+    query = {c.key: c.url_values(values[c.key]) for c in controls}
+    for key in st.query_params.keys():  # noqa: SIM118
+        if key.startswith(tuple(namespaces)):
+            query[key] = st.query_params.get_all(key)
+    return urlencode(query, doseq=True)
 
 
 def share_url(controls: Sequence[Control]) -> str:
