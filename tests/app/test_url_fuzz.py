@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import assert_healthy, metric_values, open_page, page_controls, page_groups, value_of
 from ui import registry
+from ui.compare import PIN_PREFIX
 from ui.controls import Choice, Control, MultiChoice, Slider, Toggle, _Numeric
 from ui.presentation import PRESENTATION
 from ui.url_state import NOTICE_HEAD
@@ -603,3 +604,44 @@ def test_a_link_can_open_the_upload_panel_whatever_else_it_holds():
                 assert value_of(at, control) == UPLOAD
                 opened += 1
     assert opened, "some page offers the upload option"
+
+
+# --- a pinned view's parameters (pin.<key>) -------------------------------------------------------
+
+PIN_FUZZ = settings(FUZZ, max_examples=12)
+
+
+def pinned_links(info: PageInfo) -> st.SearchStrategy[Link]:
+    """A link whose pinned view A sets any subset of the page's controls, with any value."""
+    controls = [c for c in info.controls if c.key != PRESENTATION.key]
+    return st.fixed_dictionaries(
+        {c.key: st.one_of(st.none(), link_value(c, c.key in info.retraining)) for c in controls}
+    ).map(lambda d: {PIN_PREFIX + key: value for key, value in d.items() if value not in (None, [])})
+
+
+def check_pinned(at: AppTest, info: PageInfo, link: Link) -> None:
+    """A pinned value the control accepts is kept; any other is dropped with a notice; the page and
+    its comparison never fail."""
+    assert_healthy(at)
+    shown_notices = notices(at)
+    by_key = {c.key: c for c in info.controls}
+    for key, raw in link.items():
+        control = by_key[key[len(PIN_PREFIX) :]]
+        wanted = expected(control, [raw] if isinstance(raw, str) else list(raw))
+        noticed = any(n.startswith((f"`{key}=", f"from `{key}` ")) for n in shown_notices)
+        kept = key in at.query_params
+        if not wanted.valid:
+            assert noticed and not kept, (key, raw, shown_notices)
+        elif wanted.strict:
+            assert kept and noticed == wanted.partial, (key, raw, shown_notices)
+    for notice in shown_notices:
+        assert notice.count("`") % 2 == 0, notice
+
+
+@pytest.mark.parametrize("stem", [stem for stem in PAGES if stem != "home"])
+@PIN_FUZZ
+@given(data=st.data())
+def test_any_pinned_link_falls_back_safely(stem: str, data: st.DataObject):
+    info = page_info(stem)
+    link = data.draw(pinned_links(info), label="link")
+    check_pinned(open_page(stem, link), info, link)

@@ -56,3 +56,18 @@ def test_an_unknown_page_is_named():
     assert unknown_page_item("thresold", paths) == "the unknown page `thresold`, so Home is shown"
     assert unknown_page_item("threshold", paths) is None
     assert unknown_page_item("", paths) is None
+
+
+def test_a_pinned_views_parameters_are_checked_like_the_pages():
+    link = {
+        "pin.threshold": ["0.3"],
+        "pin.strategies": ["SMOTE", "bogus"],
+        "pin.nope": ["1"],
+        "threshold": ["x"],
+    }
+    result = check_link(link, CONTROLS, namespaces=("pin.",))
+    assert "pin.threshold" not in result.drop
+    assert result.rewrite["pin.strategies"] == ["SMOTE"]
+    assert set(result.drop) == {"pin.nope", "threshold"}
+    assert any(item.startswith("from `pin.strategies` the unknown item") for item in result.ignored)
+    assert any(item.startswith("the unknown parameter `pin.nope`") for item in result.ignored)
