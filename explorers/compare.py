@@ -244,7 +244,7 @@ def same_data(a: go.Figure, b: go.Figure) -> bool:
 
 def _faded_trace(trace: go.BaseTraceType) -> go.BaseTraceType:
     ghost = copy.deepcopy(trace)
-    ghost.update(opacity=FADED_OPACITY, showlegend=False, legendgroup="pinned-a", hoverinfo="skip")
+    ghost.update(opacity=FADED_OPACITY, showlegend=False, hoverinfo="skip")
     if ghost.name:
         ghost.name = f"A: {ghost.name}"
     if "lines" in (ghost.mode or "lines"):

@@ -219,7 +219,7 @@ def pin_buttons(controls: Sequence[Control]) -> None:
         return
     st.button("Unpin", icon=":material/close:", on_click=unpin, key="unpin", help=UNPIN_HELP)
     st.button(
-        "Swap A and B",
+        "Swap",
         icon=":material/swap_horiz:",
         on_click=swap,
         args=(controls,),

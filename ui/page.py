@@ -54,6 +54,8 @@ STAGE_CONTROLS_KEY = "stage-controls"
 STAGE_NUMBERS_KEY = "stage-numbers"
 STAGE_CHART_KEY = "stage-chart"
 SETTINGS_KEY = "settings"
+HEADER_KEY = "page-header"  # the title's row
+TOOLS_KEY = "page-tools"  # pin, unpin, swap and download, right of the title
 
 Values = Mapping[str, Any]
 ViewDrawer = Callable[[Any], None]  # draws the rest of one topic's view, below the stage
@@ -107,19 +109,21 @@ def begin_page(groups: tuple[ControlGroup, ...] = ()) -> None:
     st.session_state[GROUPS_STATE_KEY] = groups
 
 
-def page_header(title: str, question: str | None = None) -> None:
-    """The title, the question in one line, and (in presentation mode) the share tools."""
-    if presentation.is_on():
-        left, right = st.columns(2, vertical_alignment="center")
-        with right:
-            toolbar()
-        with left:
-            st.title(title)
-    else:
+def page_header(title: str, question: str | None = None) -> DeltaGenerator:
+    """One row: the title, then the page's tools (pin, unpin, swap, download) and, in presentation
+    mode, the copy-link button and the way out; then the question in one line. Returns the place
+    for the tools."""
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small", key=HEADER_KEY)
+    with row.container(width="stretch"):
         st.title(title)
+    tools = row.container(horizontal=True, gap="small", width="content", key=TOOLS_KEY)
+    if presentation.is_on():
+        with row:
+            toolbar()
     if question:
         with st.container(key="question"):
             st.markdown(f":material/record_voice_over: **The question:** {question}")
+    return tools
 
 
 def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
@@ -129,7 +133,7 @@ def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
     if DECLARING.get():
         return
     begin_page(spec.groups)
-    page_header(spec.title, spec.text.question)
+    tools = page_header(spec.title, spec.text.question)
     show_url_notices()
     settings = st.container(key=SETTINGS_KEY)
     upload_slot = st.container()
@@ -138,12 +142,12 @@ def render_page(spec: PageSpec, draw_view: ViewDrawer) -> None:
             panel, result = st.container(), st.container()
         else:
             panel, result = st.columns([1, 3], gap="medium")
-    values, has_data, tools = _render_controls(spec, settings, panel, upload_slot)
+    values, has_data = _render_controls(spec, settings, panel, upload_slot)
     sidebar_tools(spec.controls)
     view = _view_safely(spec.topic, values, result) if has_data else None
     with tools:
         compare.pin_buttons(spec.controls)
-        if view is not None:
+        if view is not None and not presentation.is_on():  # a presenter's screen stays uncluttered
             download_menu(spec.title, spec.topic, spec.controls, values, view)
     if not has_data:
         with result:
@@ -289,9 +293,8 @@ def _render_controls(
     settings row, summarised in one line; the upload panel, when "Your data (CSV)" is picked,
     between the two. The widgets are drawn in declaration order, wherever they sit, so a control
     that follows an earlier one (``applies_when``, ``default_when``) sees its current value.
-    Returns the values (the uploaded data in place of "upload"), whether there is data to show, and
-    the place at the end of the settings row for the pin and download tools."""
-    popover_slots, summary, tools = _settings_slots(spec, settings)
+    Returns the values (the uploaded data in place of "upload") and whether there is data to show."""
+    popover_slots, summary = _settings_slots(spec, settings)
     slots = {**_stage_slots(spec, panel), **popover_slots}
     values = {}
     for control in spec.controls:
@@ -306,7 +309,7 @@ def _render_controls(
     for control in filter(upload.offers_upload, spec.controls):
         with upload_slot:
             has_data = upload.resolve(control, values)
-    return values, has_data, tools
+    return values, has_data
 
 
 def _off_stage(spec: PageSpec, group: ControlGroup) -> list[Control]:
@@ -326,9 +329,9 @@ def _stage_slots(spec: PageSpec, panel: DeltaGenerator) -> dict[str, DeltaGenera
 
 def _settings_slots(
     spec: PageSpec, settings: DeltaGenerator
-) -> tuple[dict[str, DeltaGenerator], DeltaGenerator, DeltaGenerator]:
+) -> tuple[dict[str, DeltaGenerator], DeltaGenerator]:
     """A popover on the settings row for each group with controls off the stage, a place in it for
-    each of those controls, the place for the row's one-line summary, and one for the tools at its end."""
+    each of those controls, and the place for the row's one-line summary."""
     slots: dict[str, DeltaGenerator] = {}
     row = settings.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
     for index, group in enumerate(spec.groups):
@@ -340,9 +343,7 @@ def _settings_slots(
             if group.caption:
                 st.caption(group.caption)
             slots.update({control.key: st.container() for control in rest})
-    summary = row.container(key="settings-summary", width="stretch")
-    tools = row.container(horizontal=True, gap="small", width="content", key="settings-tools")
-    return slots, summary, tools
+    return slots, row.container(key="settings-summary", width="stretch")
 
 
 def _group_icon(group: ControlGroup) -> str:

@@ -120,11 +120,11 @@ def _leave() -> None:
 def leave_button() -> None:
     """A button that turns presentation mode off (the toggle itself sits in the folded sidebar)."""
     st.button(
-        "Leave presentation",
+        "Leave",
         icon=":material/close_fullscreen:",
         key="leave-present",
         on_click=_leave,
-        width="stretch",
+        help="Leave presentation mode",
     )
 
 

@@ -16,14 +16,14 @@ _COPY_LINK_BUTTON = """
 <button class="copy-share-link" type="button"
  style="width:100%;min-height:2.5rem;white-space:nowrap;padding:0.25rem 0.75rem;
  border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;background:#fff;color:inherit;font:inherit;
- cursor:pointer;">Copy share link</button>
+ cursor:pointer;">Copy link</button>
 <script>
 (function () {
   document.querySelectorAll("button.copy-share-link:not([data-ready])").forEach(function (button) {
     button.dataset.ready = "1";
     button.addEventListener("click", function () {
       const done = function (text) { button.textContent = text; setTimeout(function () {
-        button.textContent = "Copy share link"; }, 2000); };
+        button.textContent = "Copy link"; }, 2000); };
       navigator.clipboard.writeText(window.location.href).then(
         function () { done("Link copied"); },
         function () { done("Copy the link below"); });
@@ -34,14 +34,15 @@ _COPY_LINK_BUTTON = """
 """
 
 
+COPY_BUTTON_WIDTH = 150  # px, presentation mode's copy-link button beside the other tools
+
+
 def toolbar() -> None:
     """The copy-link button and "Leave presentation", side by side (presentation mode's header)."""
-    with st.container(key="present-toolbar"):
-        copy, leave = st.columns(2, vertical_alignment="center")
-        with copy:
+    with st.container(key="present-toolbar", horizontal=True, gap="small", width="content"):
+        with st.container(width=COPY_BUTTON_WIDTH):
             st.html(_COPY_LINK_BUTTON, unsafe_allow_javascript=True)
-        with leave:
-            presentation.leave_button()
+        presentation.leave_button()
 
 
 def sidebar_tools(controls: Sequence[Control]) -> None:
