@@ -44,6 +44,7 @@ from explorers.imbalance.data import (
     test_minority,
 )
 from explorers.imbalance.figures import boundaries_figure, pr_figure, reliability_figure
+from explorers.imbalance.notebook import recipe
 from explorers.imbalance.sentences import headline, messages, paired_difference, what_to_notice
 from explorers.imbalance.strategies import (
     STRATEGIES,
@@ -120,6 +121,7 @@ __all__ = [
     "pr_figure",
     "prior_correct",
     "ratio_label",
+    "recipe",
     "reliability_figure",
     "resampling_odds_ratio",
     "row_note",

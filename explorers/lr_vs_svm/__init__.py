@@ -14,6 +14,7 @@ interview guide) and ``topic`` (Params, fits, view).
 
 from explorers.lr_vs_svm.data import OUTLIER_FRACTIONS, TRAIN_SIZES, PreparedData, outlier_count
 from explorers.lr_vs_svm.fitting import fit_model
+from explorers.lr_vs_svm.notebook import recipe
 from explorers.lr_vs_svm.reliability import DEFAULT_BINS
 from explorers.lr_vs_svm.specs import (
     C_OPTIONS,
@@ -48,5 +49,6 @@ __all__ = [
     "fits",
     "max_safe_degree",
     "outlier_count",
+    "recipe",
     "view",
 ]

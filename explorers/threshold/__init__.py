@@ -19,6 +19,7 @@ from explorers.threshold.figures import (
     pr_roc_figure,
     score_distribution_figure,
 )
+from explorers.threshold.notebook import recipe
 from explorers.threshold.sentences import bayes_sentence, explain_threshold_gap
 from explorers.threshold.text import INTERVIEW, TEXT
 from explorers.threshold.topic import PREVALENCES, Params, ThresholdView, fits, view
@@ -40,6 +41,7 @@ __all__ = [
     "explain_threshold_gap",
     "fits",
     "pr_roc_figure",
+    "recipe",
     "score_distribution_figure",
     "sklearn_tuned_threshold",
     "train_and_score",

@@ -22,7 +22,16 @@ TRADE_OFFS = [entry.script.stem for entry in discover() if entry.section != "Sta
 APP_PACKAGES = ("explorers", "datasets", "ui", "pages", "tests", "bench")
 RUN_SECONDS = 600
 # One setting unlike the default per page, so the notebook is shown to follow the controls too.
-OTHER_SETTINGS: dict[str, dict[str, object]] = {}
+OTHER_SETTINGS: dict[str, dict[str, object]] = {
+    "threshold": {"model": "gbm", "threshold": 0.3, "beta": 2.0, "prevalence": 0.01},
+    "imbalance": {
+        "ratio": 50,
+        "model": "logreg",
+        "seeds": 3,
+        "strategies": ("none", "under", "ensemble", "threshold"),
+    },
+    "lr_vs_svm": {"outliers": 0.1, "lr_degree": 3, "svm_kernel": "linear", "svm_c": 10.0},
+}
 CASES = [(stem, {}) for stem in TRADE_OFFS] + [
     (stem, OTHER_SETTINGS[stem]) for stem in TRADE_OFFS if stem in OTHER_SETTINGS
 ]
