@@ -28,6 +28,7 @@ from explorers.feature_transforms.data import (
     make_posts,
     make_sample,
 )
+from explorers.feature_transforms.notebook import recipe
 from explorers.feature_transforms.smoothing import Smoothing, smoothing
 from explorers.feature_transforms.text import TEXT
 from explorers.feature_transforms.topic import FeatureTransformsView, Params, fits, view
@@ -88,6 +89,7 @@ __all__ = [
     "make_sample",
     "make_transform",
     "prior_for",
+    "recipe",
     "roc_auc",
     "smoothing",
     "train_prior",

@@ -11,6 +11,7 @@ TimeSeriesSplit); ``engine`` the honest pipeline in numpy (checked against sciki
 
 from explorers.leakage.data import LOG_DAYS, MAX_ROWS_PER_USER, MIN_ROWS_PER_USER, Events, generate
 from explorers.leakage.leaks import LEAKS, Prepared, leaked, normalised, prepare
+from explorers.leakage.notebook import recipe
 from explorers.leakage.sentences import LeakRow, added
 from explorers.leakage.splits import FOLDS, SPLITS, folds
 from explorers.leakage.text import TEXT
@@ -56,5 +57,6 @@ __all__ = [
     "normalised",
     "prepare",
     "production_score",
+    "recipe",
     "view",
 ]

@@ -8,6 +8,7 @@ path on the whole training set, held-out test scores and learning curves (``stud
 reads that study (``readings``, ``figures``, ``sentences``, ``topic``).
 """
 
+from explorers.regularization.notebook import recipe
 from explorers.regularization.penalties import (
     C_GRID,
     C_OPTIONS,
@@ -109,6 +110,7 @@ __all__ = [
     "penalty_name",
     "polynomial_features",
     "quiet_convergence",
+    "recipe",
     "run_study",
     "scoring_of",
     "solver_for",

@@ -35,6 +35,7 @@ SHARED_EXPLORERS = frozenset(
         "queueing",
         "export",
         "notebook_data",
+        "compare",
     }
 )
 TEST_MACHINERY = ("streamlit.testing", "pytest", "hypothesis", "playwright")

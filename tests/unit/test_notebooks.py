@@ -31,6 +31,9 @@ OTHER_SETTINGS: dict[str, dict[str, object]] = {
         "strategies": ("none", "under", "ensemble", "threshold"),
     },
     "lr_vs_svm": {"outliers": 0.1, "lr_degree": 3, "svm_kernel": "linear", "svm_c": 10.0},
+    "feature_transforms": {"ctr": "additive", "model": "gbm"},
+    "leakage": {"split": "group", "leaks": ("target", "preprocessing")},
+    "regularization": {"penalty": "l2"},
 }
 CASES = [(stem, {}) for stem in TRADE_OFFS] + [
     (stem, OTHER_SETTINGS[stem]) for stem in TRADE_OFFS if stem in OTHER_SETTINGS
