@@ -33,6 +33,7 @@ SHARED_EXPLORERS = frozenset(
         "interview",
         "plane",
         "queueing",
+        "export",  # the notebook kit every topic's recipe writes with
     }
 )
 TEST_MACHINERY = ("streamlit.testing", "pytest", "hypothesis", "playwright")
