@@ -11,6 +11,7 @@ drift-triggered retraining on the same stream; ``readings`` turns runs into metr
 """
 
 from explorers.drift.detectors import ALARM_LEVELS, DETECTOR_LABELS, DETECTORS
+from explorers.drift.notebook import recipe
 from explorers.drift.readings import METRIC_LABELS
 from explorers.drift.stream import DRIFTS, SHAPES
 from explorers.drift.text import INTERVIEW, TEXT
@@ -31,6 +32,7 @@ __all__ = [
     "DriftView",
     "Params",
     "fits",
+    "recipe",
     "simulate",
     "view",
 ]

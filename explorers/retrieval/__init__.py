@@ -12,6 +12,7 @@ words, and ``topic`` puts them together as the trade-off's ``fits`` and ``view``
 from explorers.retrieval.catalogue import CatalogueSpec, found_mask, item_chunks, items, queries, recall
 from explorers.retrieval.indexes import KIND_LABELS, KINDS, IndexSpec, faiss_module, format_bytes, index_spec
 from explorers.retrieval.measure import K_OPTIONS, SHOWN_OPTIONS, Run, Sweep, measure, measured
+from explorers.retrieval.notebook import recipe
 from explorers.retrieval.params import (
     BUDGET_CHOICES,
     DIM_OPTIONS,
@@ -71,5 +72,6 @@ __all__ = [
     "queries",
     "random_recall",
     "recall",
+    "recipe",
     "view",
 ]

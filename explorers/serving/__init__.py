@@ -17,6 +17,7 @@ them together as the trade-off's ``fits`` and ``view``.
 
 from explorers.serving.costs import batch_cost_per_million, realtime_cost_per_million
 from explorers.serving.modes import MODES, ServingMode
+from explorers.serving.notebook import recipe
 from explorers.serving.params import (
     INTERVAL_OPTIONS,
     MAX_BATCH_OPTIONS,
@@ -86,5 +87,6 @@ __all__ = [
     "measured",
     "offline_batch",
     "realtime_cost_per_million",
+    "recipe",
     "view",
 ]

@@ -33,7 +33,7 @@ SHARED_EXPLORERS = frozenset(
         "interview",
         "plane",
         "queueing",
-        "export",
+        "export",  # the notebook kit every topic's recipe writes with
         "notebook_data",
         "compare",
     }

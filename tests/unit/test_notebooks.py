@@ -34,6 +34,9 @@ OTHER_SETTINGS: dict[str, dict[str, object]] = {
     "feature_transforms": {"ctr": "additive", "model": "gbm"},
     "leakage": {"split": "group", "leaks": ("target", "preprocessing")},
     "regularization": {"penalty": "l2"},
+    "serving": {"by_hand": True, "rate": 30},  # a service time set by hand: nothing measured
+    "retrieval": {"index": "hnsw", "ef_search": 32},
+    "drift": {"detector": "ph"},
 }
 CASES = [(stem, {}) for stem in TRADE_OFFS] + [
     (stem, OTHER_SETTINGS[stem]) for stem in TRADE_OFFS if stem in OTHER_SETTINGS
