@@ -24,12 +24,8 @@ def other_value(control: Control) -> Any:
         options = [option for option in control.options if option not in NOT_PICKED]
         return options[(options.index(control.default) + 1) % len(options)]
     assert isinstance(control, _Numeric)
-    far = (
-        control.max_value
-        if control.default - control.min_value < control.max_value - control.default
-        else control.min_value
-    )
-    return far
+    room_up = control.max_value - control.default
+    return control.max_value if room_up > control.default - control.min_value else control.min_value
 
 
 def comparison_query(spec: PageSpec, moved: str | None = None) -> str:

@@ -66,9 +66,8 @@ def shoot(
             for stem in stems:
                 for mode, query in MODES.items():
                     path = "" if stem == "home" else stem
-                    if pinned and stem != "home":
-                        query = "&".join(q for q in (query, _comparison(stem)) if q)
-                    page.goto(f"{url}/{path}?{query}")
+                    extra = _comparison(stem) if pinned and stem != "home" else ""
+                    page.goto(f"{url}/{path}?" + "&".join(q for q in (query, extra) if q))
                     _settle(page)
                     name = f"{stem}-{width}x{height}-{mode}" + ("-pinned" if pinned else "")
                     written.append(out / f"{name}-first.png")
