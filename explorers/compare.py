@@ -264,16 +264,44 @@ def _faded_lines(a: go.Figure) -> list[dict[str, object]]:
     return faded
 
 
+PINNED_NAME = "A (pinned)"
+
+
+def _legend_entry() -> go.Scatter:
+    """A legend entry saying what the faded, dashed drawing is (no points of its own)."""
+    return go.Scatter(
+        x=[None], y=[None], mode="lines", name=PINNED_NAME, line={"color": "#888888", "dash": "dash"}
+    )
+
+
 def overlay(b: go.Figure, a: go.Figure) -> go.Figure:
     """B's figure with A drawn under it, faded and dashed, out of the legend: A's lines and points
-    when A's data differ from B's, and A's reference lines always."""
+    when A's data differ from B's, and A's reference lines always; one legend entry names A."""
     traces = [] if same_data(a, b) else [_faded_trace(trace) for trace in a.data]
-    combined = go.Figure(data=[*traces, *copy.deepcopy(b.data)], layout=copy.deepcopy(b.layout))
+    combined = go.Figure(
+        data=[*traces, *copy.deepcopy(b.data), _legend_entry()], layout=copy.deepcopy(b.layout)
+    )
     for shape in _faded_lines(a):
         combined.add_shape(shape)
     return combined
 
 
+def _categories(figure: go.Figure) -> set[tuple[str, str]]:
+    """Every text value on a category axis, with the axis it sits on."""
+    found = set()
+    for trace in figure.data:
+        for axis in ("x", "y"):
+            values = getattr(trace, axis, None)
+            items = [] if values is None else np.asarray(values, dtype=object).ravel().tolist()
+            if any(isinstance(item, str) for item in items):
+                where = getattr(trace, f"{axis}axis", None) or axis
+                found.update((where, str(item)) for item in items)
+    return found
+
+
 def overlaid(b: go.Figure, a: go.Figure) -> bool:
-    """Whether A can be drawn over B: lines and points, or the same data with A's lines moved."""
-    return (can_overlay(b) and can_overlay(a)) or (same_data(a, b) and bool(a.layout.shapes))
+    """Whether A can be drawn over B: lines and points on the same categories (A's own would add
+    rows to B's chart), or the same data with A's lines moved."""
+    if same_data(a, b):
+        return bool(a.layout.shapes)
+    return can_overlay(b) and can_overlay(a) and _categories(a) <= _categories(b)

@@ -249,12 +249,13 @@ def show_compared_numbers(changes: Sequence[NumberChange], numbers: Sequence[Key
             )
 
 
-LEGEND_HEIGHT = 36  # px the line saying which drawing is A takes from the stage chart's height
+COMPARED_ROOM = 36  # px the stage chart gives up while A is pinned: its numbers carry a line more
 
 
-def chart_legend() -> None:
-    """One line saying which drawing is A and which is B."""
-    st.caption("Faded, dashed: **A** (pinned) · solid: **B** (live)")
+def chart_legend(chart: Chart) -> None:
+    """One line saying which drawing is A, when the chart has no legend to say it."""
+    if chart.figure.layout.showlegend is False:
+        st.caption("Faded, dashed: **A** (pinned) · solid: **B** (live)")
 
 
 def has_subplots(chart: Chart) -> bool:

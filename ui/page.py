@@ -258,9 +258,9 @@ def _draw_stage_result(
 def _draw_compared_chart(b: Chart, a: Chart | None, panel: str) -> None:
     """B with A faded under it; when they cannot be overlaid, A and B side by side, or (small
     multiples, unreadable at half width) on two tabs to flip between."""
-    room = compare.LEGEND_HEIGHT
+    room = compare.COMPARED_ROOM
     if a is None:
-        compare.chart_legend()
+        compare.chart_legend(b)
         show_chart(b, stage=panel, room=room)
     elif compare.has_subplots(b):
         for tab, chart in zip(st.tabs(["B (live)", "A (pinned)"]), (b, a), strict=True):

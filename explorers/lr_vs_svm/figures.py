@@ -69,7 +69,7 @@ def _outlier_trace(data: PreparedData, show_legend: bool) -> Json:
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": f"Injected outliers ({rows.size}, label flipped)",
+        "name": f"Outliers ({rows.size}, flipped)",
         "legendgroup": "outliers",
         "x": np.round(xy[:, 0], 4).tolist(),
         "y": np.round(xy[:, 1], 4).tolist(),

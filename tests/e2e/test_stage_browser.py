@@ -1,6 +1,7 @@
 """The stage, on every registered trade-off page at 1280x720 in both modes: the main chart, its
 headline numbers and a stage control on the first screen, nothing scrolling sideways, no chart
-text outside its chart, no legend over two rows, no key number cut off."""
+text outside its chart, no legend over two rows, no key number cut off; and the same with a view
+pinned as A and a stage control moved for B."""
 
 from __future__ import annotations
 
@@ -10,14 +11,26 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bench.links import comparison_query
 from tests.e2e.conftest import assert_no_error_boxes, open_app
 from ui import registry
+from ui.prewarm import declared_spec
 
 pytestmark = pytest.mark.e2e
 
 WIDTH, HEIGHT = 1280, 720
 TRADE_OFFS = [entry.url_path for entry in registry.discover() if not entry.default]
-MODES = {"normal": "", "presentation": "?present=true"}
+MODES = {"normal": "", "presentation": "present=true"}
+PINNED = ("normal", "presentation", "normal-pinned", "presentation-pinned")
+
+
+def _url(server_url: str, path: str, mode: str) -> str:
+    """The page in ``mode``; "-pinned": A pinned at the defaults and B with a stage control moved."""
+    query = [MODES[mode.removesuffix("-pinned")]]
+    if mode.endswith("-pinned"):
+        query.append(comparison_query(declared_spec(registry.PAGES_DIR / f"{path}.py")))
+    return f"{server_url}/{path}?" + "&".join(q for q in query if q)
+
 
 # Every chart text (tick labels, axis titles, legends, annotations) against its chart's box.
 _TEXT_OUTSIDE = """
@@ -86,11 +99,11 @@ def _inside_first_screen(tab: Page, selector: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", PINNED)
 @pytest.mark.parametrize("path", TRADE_OFFS)
 def test_the_stage_fits_the_first_screen(small_screen: Page, server_url: str, path: str, mode: str):
     tab = small_screen
-    _settled(tab, f"{server_url}/{path}{MODES[mode]}")
+    _settled(tab, _url(server_url, path, mode))
     assert_no_error_boxes(tab)
     assert tab.evaluate("document.querySelector('[data-testid=stMain]').scrollTop") == 0
     assert _inside_first_screen(tab, ".st-key-stage-chart [data-testid=stPlotlyChart]"), "the main chart"
@@ -102,11 +115,11 @@ def test_the_stage_fits_the_first_screen(small_screen: Page, server_url: str, pa
     assert _inside_first_screen(tab, ".st-key-stage-controls [data-testid=stWidgetLabel]"), "a stage control"
 
 
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", PINNED)
 @pytest.mark.parametrize("path", TRADE_OFFS)
 def test_nothing_overflows(small_screen: Page, server_url: str, path: str, mode: str):
     tab = small_screen
-    _settled(tab, f"{server_url}/{path}{MODES[mode]}")
+    _settled(tab, _url(server_url, path, mode))
     sideways = tab.evaluate(
         "(() => { const main = document.querySelector('[data-testid=stMain]');"
         " return [document.documentElement.scrollWidth - innerWidth,"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from explorers import formatting
 from explorers.compare import (
     FADED_OPACITY,
+    PINNED_NAME,
     SettingChange,
     can_overlay,
     compare_number,
@@ -131,8 +132,9 @@ def _line(y: list[float], name: str = "curve") -> go.Figure:
 def test_the_overlay_draws_a_faded_and_dashed_under_b():
     a, b = _line([1, 2, 3]), _line([3, 2, 1])
     combined = overlay(b, a)
-    assert len(combined.data) == 2
-    ghost, live = combined.data
+    assert len(combined.data) == 3
+    ghost, live, legend = combined.data
+    assert legend.name == PINNED_NAME and list(legend.x) == [None]
     assert ghost.opacity == FADED_OPACITY and ghost.line.dash == "dash" and ghost.showlegend is False
     assert list(live.y) == [3, 2, 1] and live.opacity is None
     assert list(b.data[0].y) == [3, 2, 1] and len(b.data) == 1, "B's figure is not changed"
@@ -144,7 +146,7 @@ def test_same_data_draws_only_as_moved_lines():
     b.add_vline(x=2.5)
     assert same_data(a, b)
     combined = overlay(b, a)
-    assert len(combined.data) == 1
+    assert len(combined.data) == 2, "B's curve and the legend entry for A's line"
     assert [shape.x0 for shape in combined.layout.shapes] == [2.5, 1.5]
     assert combined.layout.shapes[1].opacity == FADED_OPACITY
 
@@ -154,3 +156,11 @@ def test_heat_maps_are_not_overlaid():
     other = go.Figure(go.Heatmap(z=[[4, 3], [2, 1]]))
     assert not can_overlay(heat)
     assert not overlaid(other, heat)
+
+
+def test_a_category_axis_with_other_rows_is_not_overlaid():
+    a = go.Figure(go.Scatter(x=[0.9, 0.8], y=["<b>Random</b>", "Grouped"], mode="markers"))
+    b = go.Figure(go.Scatter(x=[0.9, 0.7], y=["Random", "<b>Grouped</b>"], mode="markers"))
+    same_rows = go.Figure(go.Scatter(x=[0.5, 0.6], y=["Random", "<b>Grouped</b>"], mode="markers"))
+    assert not overlaid(b, a)
+    assert overlaid(b, same_rows)
