@@ -33,6 +33,8 @@ SHARED_EXPLORERS = frozenset(
         "interview",
         "plane",
         "queueing",
+        "compare",
+        "export",
     }
 )
 TEST_MACHINERY = ("streamlit.testing", "pytest", "hypothesis", "playwright")

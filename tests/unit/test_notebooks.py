@@ -22,7 +22,11 @@ TRADE_OFFS = [entry.script.stem for entry in discover() if entry.section != "Sta
 APP_PACKAGES = ("explorers", "datasets", "ui", "pages", "tests", "bench")
 RUN_SECONDS = 600
 # One setting unlike the default per page, so the notebook is shown to follow the controls too.
-OTHER_SETTINGS: dict[str, dict[str, object]] = {}
+OTHER_SETTINGS: dict[str, dict[str, object]] = {
+    "ranking": {"noise_b": 1.5, "labels": "ips", "clip": None, "eta": 1.5},
+    "ab_test": {"lift": 5, "peeking": "daily", "share": 30, "metrics": 10, "correction": "holm", "srm": 2.0},
+    "ads_calibration": {"model": "gbm", "calibration": "isotonic", "w": 0.02},
+}
 CASES = [(stem, {}) for stem in TRADE_OFFS] + [
     (stem, OTHER_SETTINGS[stem]) for stem in TRADE_OFFS if stem in OTHER_SETTINGS
 ]
