@@ -220,12 +220,12 @@ def recipe(params: Params) -> Recipe:
                 ## The sessions
 
                 Each of 8 independent draws (the page calls them seeds) holds 100 queries with
-                `N_ITEMS` candidate items, each of true grade
-                0-3 (an editor's relevance judgement). Ranker A scores every item as its grade plus
-                noise; ranker B cannot tell bad from fair items (it sees both as 0.5) but may be less
-                noisy, so it can find the best items and order the tail worse. A random ranking is
-                the no-skill baseline. The uniforms behind the clicks are drawn once per seed, so
-                moving eta moves the clicks smoothly (common random numbers).
+                `N_ITEMS` candidate items, each of true grade 0-3 (an editor's relevance judgement).
+                Ranker A scores every item as its grade plus noise; ranker B cannot tell bad from fair
+                items (it sees both as 0.5) but may be less noisy, so it can find the best items and
+                order the tail worse. A random ranking is the no-skill baseline. The uniforms behind
+                the clicks are drawn once per draw, so moving eta moves the clicks smoothly (common
+                random numbers).
                 """
             ),
             SESSIONS,
