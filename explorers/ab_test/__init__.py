@@ -18,6 +18,7 @@ from explorers.ab_test.family import (
     ratio_check,
     split_statistic,
 )
+from explorers.ab_test.notebook import recipe
 from explorers.ab_test.simulation import N_SIMS, NULL, SRM_ALPHA, Reading, Runs, Truth, read, simulate, z_test
 from explorers.ab_test.text import INTERVIEW, TEXT
 from explorers.ab_test.topic import ANALYST_LABELS, ANALYSTS, AbTestView, Params, fits, view
@@ -47,6 +48,7 @@ __all__ = [
     "plan",
     "ratio_check",
     "read",
+    "recipe",
     "sample_size",
     "simulate",
     "split_statistic",

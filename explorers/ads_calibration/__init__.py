@@ -9,6 +9,7 @@ it; ``topic`` puts it together (``Params``, ``fits``, ``view``).
 
 from explorers.ads_calibration.auction import Outcome, auction
 from explorers.ads_calibration.data import CALIBRATION_SIZES, CTRS, RATES, downsampled_rate, intercept
+from explorers.ads_calibration.notebook import recipe
 from explorers.ads_calibration.reading import Reading, read
 from explorers.ads_calibration.scoring import Scored, score
 from explorers.ads_calibration.text import TEXT
@@ -34,6 +35,7 @@ __all__ = [
     "fits",
     "intercept",
     "read",
+    "recipe",
     "score",
     "train",
     "view",

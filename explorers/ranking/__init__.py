@@ -8,6 +8,7 @@ words, and ``topic`` puts it together (``Params``, ``fits``, ``view``).
 """
 
 from explorers.ranking.labels import SOURCES
+from explorers.ranking.notebook import recipe
 from explorers.ranking.reading import CLIP_GRID, ETA_GRID, METRICS, Reading, Stat, read
 from explorers.ranking.simulation import MAX_ITEMS, MAX_NOISE, MIN_ITEMS, Sessions, simulate
 from explorers.ranking.text import INTERVIEW, TEXT
@@ -32,6 +33,7 @@ __all__ = [
     "Stat",
     "fits",
     "read",
+    "recipe",
     "simulate",
     "view",
 ]

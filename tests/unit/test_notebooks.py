@@ -37,6 +37,9 @@ OTHER_SETTINGS: dict[str, dict[str, object]] = {
     "serving": {"by_hand": True, "rate": 30},  # a service time set by hand: nothing measured
     "retrieval": {"index": "hnsw", "ef_search": 32},
     "drift": {"detector": "ph"},
+    "ranking": {"noise_b": 1.5, "labels": "ips", "clip": None, "eta": 1.5},
+    "ab_test": {"lift": 5, "peeking": "daily", "share": 30, "metrics": 10, "correction": "holm", "srm": 2.0},
+    "ads_calibration": {"model": "gbm", "calibration": "isotonic", "w": 0.02},
 }
 CASES = [(stem, {}) for stem in TRADE_OFFS] + [
     (stem, OTHER_SETTINGS[stem]) for stem in TRADE_OFFS if stem in OTHER_SETTINGS
