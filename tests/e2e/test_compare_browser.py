@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import struct
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -31,8 +32,9 @@ def _faded_traces(tab: Page) -> int:
     """How many of the stage chart's traces are drawn faded (A's)."""
     return tab.evaluate(
         """() => { const g = document.querySelector('.st-key-stage-chart .js-plotly-plot');
-                  return (g.data || []).filter(t => t.opacity !== undefined && t.opacity < 0.5).length
-                       + ((g.layout.shapes || []).filter(s => s.opacity !== undefined && s.opacity < 0.5).length); }"""
+                  const faded = item => item.opacity !== undefined && item.opacity < 0.5;
+                  return (g.data || []).filter(faded).length
+                       + (g.layout.shapes || []).filter(faded).length; }"""
     )
 
 
@@ -82,7 +84,7 @@ def test_the_notebook_downloads_from_the_menu(page: Page, server_url: str):
     with page.expect_download() as download:
         page.get_by_role("button", name="Notebook (.ipynb)").click()
     assert download.value.suggested_filename == "threshold-error-cost.ipynb"
-    notebook = nbformat.reads(open(download.value.path(), encoding="utf-8").read(), as_version=4)
+    notebook = nbformat.reads(Path(download.value.path()).read_text(encoding="utf-8"), as_version=4)
     nbformat.validate(notebook)
     assert "Threshold: 0.35" in notebook.cells[0].source
     assert json.dumps(notebook.cells[-1].source).count("HEADLINE") == 1
@@ -94,7 +96,7 @@ def test_a_charts_data_downloads_as_csv(page: Page, server_url: str):
     body = page.locator("[data-testid=stPopoverBody]")
     with page.expect_download() as download:
         body.locator("[data-testid=stDownloadButton] button").nth(1).click()
-    text = open(download.value.path(), encoding="utf-8").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.startswith("series,subplot,x,y,z\n") and text.count("\n") > 10
 
 
@@ -107,7 +109,7 @@ def test_the_camera_button_saves_the_chart_as_a_themed_png(browser: Browser, ser
         chart.hover()
         with tab.expect_download() as download:
             chart.locator(".modebar-btn[data-title='Download plot as a png']").click()
-        data = open(download.value.path(), "rb").read()
+        data = Path(download.value.path()).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", data[16:24])
         box = chart.bounding_box()
