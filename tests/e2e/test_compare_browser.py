@@ -108,7 +108,7 @@ def test_the_camera_button_saves_the_chart_as_a_themed_png(browser: Browser, ser
         chart = tab.locator(".st-key-stage-chart .js-plotly-plot").first
         chart.hover()
         with tab.expect_download() as download:
-            chart.locator(".modebar-btn[data-title='Download plot as a png']").click()
+            tab.locator(".st-key-stage-chart .modebar-btn[data-title='Download plot as a PNG']").first.click()
         data = Path(download.value.path()).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", data[16:24])
