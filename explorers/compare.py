@@ -13,7 +13,7 @@ import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import plotly.graph_objects as go
@@ -242,48 +242,49 @@ def same_data(a: go.Figure, b: go.Figure) -> bool:
     return len(a.data) == len(b.data) and all(_same_trace(x, y) for x, y in zip(a.data, b.data, strict=True))
 
 
-def _faded_trace(trace: go.BaseTraceType) -> go.BaseTraceType:
+def _faded_trace(trace: dict[str, Any]) -> dict[str, Any]:
+    """A copy of one of A's traces (a plain dict), faded, dashed, out of the legend."""
     ghost = copy.deepcopy(trace)
     ghost.update(opacity=FADED_OPACITY, showlegend=False, hoverinfo="skip")
-    if ghost.name:
-        ghost.name = f"A: {ghost.name}"
-    if "lines" in (ghost.mode or "lines"):
-        ghost.line.dash = "dash"
+    if ghost.get("name"):
+        ghost["name"] = f"A: {ghost['name']}"
+    if "lines" in (ghost.get("mode") or "lines"):
+        ghost["line"] = {**ghost.get("line", {}), "dash": "dash"}
     return ghost
 
 
-def _faded_lines(a: go.Figure) -> list[dict[str, object]]:
+def _faded_lines(a: go.Figure) -> list[dict[str, Any]]:
     """A's reference lines (a threshold, a chosen value), faded and dashed."""
     faded = []
-    for shape in a.layout.shapes or ():
-        if shape.type == "line":
-            ghost = shape.to_plotly_json()
-            ghost["opacity"] = FADED_OPACITY
-            ghost["line"] = {**ghost.get("line", {}), "dash": "dash"}
-            faded.append(ghost)
+    for shape in a.to_dict()["layout"].get("shapes", ()):
+        if shape.get("type") == "line":
+            shape["opacity"] = FADED_OPACITY
+            shape["line"] = {**shape.get("line", {}), "dash": "dash"}
+            faded.append(shape)
     return faded
 
 
 PINNED_NAME = "A (pinned)"
-
-
-def _legend_entry() -> go.Scatter:
-    """A legend entry saying what the faded, dashed drawing is (no points of its own)."""
-    return go.Scatter(
-        x=[None], y=[None], mode="lines", name=PINNED_NAME, line={"color": "#888888", "dash": "dash"}
-    )
+_LEGEND_ENTRY = {
+    "type": "scatter",
+    "x": [None],
+    "y": [None],
+    "mode": "lines",
+    "name": PINNED_NAME,
+    "line": {"color": "#888888", "dash": "dash"},
+}
 
 
 def overlay(b: go.Figure, a: go.Figure) -> go.Figure:
     """B's figure with A drawn under it, faded and dashed, out of the legend: A's lines and points
-    when A's data differ from B's, and A's reference lines always; one legend entry names A."""
-    traces = [] if same_data(a, b) else [_faded_trace(trace) for trace in a.data]
-    combined = go.Figure(
-        data=[*traces, *copy.deepcopy(b.data), _legend_entry()], layout=copy.deepcopy(b.layout)
-    )
-    for shape in _faded_lines(a):
-        combined.add_shape(shape)
-    return combined
+    when A's data differ from B's, and A's reference lines always; one legend entry names A.
+    Built from plain dicts without plotly's validation (every piece comes from valid figures)."""
+    a_dict, b_dict = a.to_dict(), b.to_dict()
+    traces = [] if same_data(a, b) else [_faded_trace(trace) for trace in a_dict["data"]]
+    layout = b_dict["layout"]
+    layout["shapes"] = [*layout.get("shapes", ()), *_faded_lines(a)]
+    data = [*traces, *b_dict["data"], copy.deepcopy(_LEGEND_ENTRY)]
+    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 def _categories(figure: go.Figure) -> set[tuple[str, str]]:
@@ -300,8 +301,8 @@ def _categories(figure: go.Figure) -> set[tuple[str, str]]:
 
 
 def overlaid(b: go.Figure, a: go.Figure) -> bool:
-    """Whether A can be drawn over B: lines and points on the same categories (A's own would add
-    rows to B's chart), or the same data with A's lines moved."""
+    """Whether A can be drawn over B: the same data (A's lines, if any, moved), or lines and points
+    on the same categories (A's own would add rows to B's chart)."""
     if same_data(a, b):
-        return bool(a.layout.shapes)
+        return True  # A's lines, if any moved, over the same data
     return can_overlay(b) and can_overlay(a) and _categories(a) <= _categories(b)

@@ -52,16 +52,14 @@ STAGE_CHART_HEIGHT = (350, 290)
 STAGE_CHART_WIDTH = {"side": (620, 880), "top": (820, 1200)}
 
 
-def show_chart(chart: Chart, *, stage: str | None = None, half: bool = False, room: int = 0) -> None:
+def show_chart(chart: Chart, *, stage: str | None = None, room: int = 0) -> None:
     """Draw a view's chart in the app's theme, sized for the current screen mode (and for the
-    stage, with its panel on the ``stage`` side, when it is a page's main chart: ``half`` of its
-    width when two sit side by side there, ``room`` px lower for a line above it)."""
+    stage, with its panel on the ``stage`` side, when it is a page's main chart, ``room`` px lower
+    for what sits above it there)."""
     on = presentation.is_on()
     scaled = int(chart.height * 1.1) if on else chart.height
     height = STAGE_CHART_HEIGHT[on] - room if stage else scaled
     width = STAGE_CHART_WIDTH[stage][on] if stage else None
-    if width is not None and half:
-        width = width // 2 - 12
     title = _take_title(chart.figure)
     if title:
         st.caption(f"**{literal(title)}**")

@@ -258,9 +258,7 @@ def chart_legend(chart: Chart) -> None:
         st.caption("Faded, dashed: **A** (pinned) · solid: **B** (live)")
 
 
-def has_subplots(chart: Chart) -> bool:
-    """Whether the chart is small multiples (two panels of it side by side would be unreadable)."""
-    return any((getattr(trace, "xaxis", None) or "x") != "x" for trace in chart.figure.data)
+TABS_HEIGHT = 40  # px of the tab titles above A's and B's charts when they cannot overlay
 
 
 def comparison_table(changes: Sequence[NumberChange]) -> None:

@@ -256,21 +256,16 @@ def _draw_stage_result(
 
 
 def _draw_compared_chart(b: Chart, a: Chart | None, panel: str) -> None:
-    """B with A faded under it; when they cannot be overlaid, A and B side by side, or (small
-    multiples, unreadable at half width) on two tabs to flip between."""
+    """B with A faded under it; when they cannot be overlaid, A and B at full size on two tabs to
+    flip between (half the stage's width cannot hold a chart's labels at 1280x720)."""
     room = compare.COMPARED_ROOM
     if a is None:
         compare.chart_legend(b)
         show_chart(b, stage=panel, room=room)
-    elif compare.has_subplots(b):
-        for tab, chart in zip(st.tabs(["B (live)", "A (pinned)"]), (b, a), strict=True):
-            with tab:
-                show_chart(chart, stage=panel, room=room)
-    else:
-        for column, chart, name in zip(st.columns(2), (a, b), ("A (pinned)", "B (live)"), strict=True):
-            with column:
-                st.caption(f"**{name}**")
-                show_chart(chart, stage=panel, half=True, room=room)
+        return
+    for tab, chart in zip(st.tabs(["B (live)", "A (pinned)"]), (b, a), strict=True):
+        with tab:
+            show_chart(chart, stage=panel, room=room + compare.TABS_HEIGHT)
 
 
 def _number_row(numbers: Sequence[KeyNumber], columns: int) -> None:

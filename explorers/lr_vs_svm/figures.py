@@ -69,7 +69,7 @@ def _outlier_trace(data: PreparedData, show_legend: bool) -> Json:
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": f"Outliers ({rows.size}, flipped)",
+        "name": f"Outliers ({rows.size})",
         "legendgroup": "outliers",
         "x": np.round(xy[:, 0], 4).tolist(),
         "y": np.round(xy[:, 1], 4).tolist(),
@@ -122,14 +122,14 @@ def surfaces_figure(data: PreparedData, logistic: FittedModel, svm: FittedModel)
     svm_surface = plane.surface_trace(grid, svm.grid_values, kind=SvmSpec.surface, name="Decision function")
     left = [
         _colorbar_at(lr_surface, panel_width + 0.005, "P(positive)"),
-        plane.level_lines_trace(grid, logistic.grid_values, [0.5], name="Boundary (p = 0.5 / f = 0)"),
+        plane.level_lines_trace(grid, logistic.grid_values, [0.5], name="Boundary"),
         *_points(data, show_legend=True),
     ]
     right = [
         _colorbar_at(svm_surface, 1.005, "f(x)"),
         plane.level_lines_trace(grid, svm.grid_values, [0.0], name="SVM boundary (f = 0)", show_legend=False),
         plane.level_lines_trace(
-            grid, svm.grid_values, [-1.0, 1.0], name="SVM margins (f = ±1)", dash="dash", width=1.5
+            grid, svm.grid_values, [-1.0, 1.0], name="Margins (f = ±1)", dash="dash", width=1.5
         ),
         *_points(data, show_legend=False),
         _support_trace(data, svm),

@@ -12,7 +12,11 @@ import nbformat
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bench.links import comparison_query
 from tests.e2e.conftest import assert_no_error_boxes, metric_value, open_app, slider, wait_until_idle
+from tests.e2e.test_stage_browser import _TEXT_OUTSIDE
+from ui import registry
+from ui.prewarm import declared_spec
 
 pytestmark = pytest.mark.e2e
 
@@ -116,5 +120,23 @@ def test_the_camera_button_saves_the_chart_as_a_themed_png(browser: Browser, ser
         assert box is not None and width == pytest.approx(2 * box["width"], abs=4), "twice screen size"
         assert height > 300
         wait_until_idle(tab)
+    finally:
+        context.close()
+
+
+def test_charts_that_cannot_overlay_flip_on_two_tabs(browser: Browser, server_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        tab = context.new_page()
+        spec = declared_spec(registry.PAGES_DIR / "threshold.py")
+        open_app(tab, f"{server_url}/threshold?{comparison_query(spec, moved='model')}")
+        assert_no_error_boxes(tab)
+        stage = tab.locator(".st-key-stage-chart")
+        stage.get_by_role("tab", name="A (pinned)").click()
+        chart = stage.locator(".js-plotly-plot").nth(1)
+        expect(chart).to_be_visible()
+        box = chart.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 721, "A's chart on the first screen"
+        assert tab.evaluate(_TEXT_OUTSIDE) == [], "no chart text outside its chart"
     finally:
         context.close()
