@@ -40,6 +40,12 @@ def _balance(params: Params) -> tuple[float, str]:
     return fallback, f"  # the data cannot split at {params.balance!r}: the page uses {fallback!r}"
 
 
+def _shares() -> str:
+    """'60/20/20'."""
+    shares = (1 - VAL_FRACTION - TEST_FRACTION, VAL_FRACTION, TEST_FRACTION)
+    return "/".join(f"{100 * share:.0f}" for share in shares)
+
+
 def recipe(params: Params) -> Recipe:
     """The notebook that reproduces the page at ``params``."""
     balance, why = _balance(params)
@@ -72,8 +78,7 @@ def recipe(params: Params) -> Recipe:
                 f"""
                 ## Split: train / validation / test
 
-                Stratified {100 * (1 - VAL_FRACTION - TEST_FRACTION):.0f}/{100 * VAL_FRACTION:.0f}/
-                {100 * TEST_FRACTION:.0f}: the model is fitted on the training rows, the threshold is
+                A stratified split, {_shares()}: the model is fitted on the training rows, the threshold is
                 read and chosen on the validation rows, and the test rows are touched once, to report the
                 cost at the chosen threshold.
                 """
