@@ -199,6 +199,8 @@ def what_changed(settings: Sequence[SettingChange], numbers: Sequence[NumberChan
     """'From A to B you raised C from 0.1 to 10: CV log loss fell from 0.41 to 0.29 and ...'."""
     if not settings:
         return "A and B have the same settings, so every number is the same."
+    named = {setting.label.lower() for setting in settings}
+    numbers = [n for n in numbers if n.label.lower() not in named]  # the setting itself, said already
     moved = [n for n in numbers if n.direction != "same" or n.relabelled]
     still = [n for n in numbers if n.direction == "same" and not n.relabelled]
     head = f"From A to B you {_join([setting_phrase(s) for s in settings])}"

@@ -164,3 +164,14 @@ def test_a_category_axis_with_other_rows_is_not_overlaid():
     same_rows = go.Figure(go.Scatter(x=[0.5, 0.6], y=["Random", "<b>Grouped</b>"], mode="markers"))
     assert not overlaid(b, a)
     assert overlaid(b, same_rows)
+
+
+def test_a_number_that_is_the_moved_setting_is_not_said_twice():
+    settings = [SettingChange("C", "1", "10", 1.0, 10.0)]
+    numbers = [
+        compare_number(KeyNumber("C", "1"), KeyNumber("C", "10")),
+        compare_number(KeyNumber("CV log loss", "0.114"), KeyNumber("CV log loss", "0.116")),
+    ]
+    assert what_changed(settings, numbers) == (
+        "From A to B you raised C from 1 to 10: CV log loss rose from 0.114 to 0.116."
+    )
