@@ -188,8 +188,8 @@ def compare(
 
 
 def main_chart(b: Chart | None, a: Chart | None) -> tuple[Chart | None, Chart | None]:
-    """(the chart to draw as B, A's chart to draw beside it): B with A overlaid, faded, when both
-    hold only lines and points; else both, for two panels side by side."""
+    """(the chart to draw as B, A's own chart or None): B with A overlaid, faded, when that reads
+    true (``explorers.compare.overlaid``); else both, to flip between on two tabs."""
     if b is None or a is None:
         return b, None
     try:
@@ -211,7 +211,7 @@ PIN_HELP = (
 
 
 def pin_buttons(controls: Sequence[Control]) -> None:
-    """ "Pin as A" on a single view; "Unpin" and "Swap A and B" while A is pinned."""
+    """*Pin as A* on a single view; *Unpin* and *Swap* while A is pinned."""
     if not is_pinned():
         st.button(
             "Pin as A", icon=":material/push_pin:", on_click=pin, args=(controls,), help=PIN_HELP, key="pin"
