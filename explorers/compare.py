@@ -244,7 +244,10 @@ def same_data(a: go.Figure, b: go.Figure) -> bool:
     return len(a.data) == len(b.data) and all(_same_trace(x, y) for x, y in zip(a.data, b.data, strict=True))
 
 
-def _faded_trace(trace: dict[str, Any]) -> dict[str, Any]:
+Json = dict[str, Any]  # a trace or shape as plotly's plain dict
+
+
+def _faded_trace(trace: Json) -> Json:
     """A copy of one of A's traces (a plain dict), faded, dashed, out of the legend."""
     ghost = copy.deepcopy(trace)
     ghost.update(opacity=FADED_OPACITY, showlegend=False, hoverinfo="skip")
@@ -255,7 +258,7 @@ def _faded_trace(trace: dict[str, Any]) -> dict[str, Any]:
     return ghost
 
 
-def _faded_lines(a: go.Figure) -> list[dict[str, Any]]:
+def _faded_lines(a: go.Figure) -> list[Json]:
     """A's reference lines (a threshold, a chosen value), faded and dashed."""
     faded = []
     for shape in a.to_dict()["layout"].get("shapes", ()):

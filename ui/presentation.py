@@ -22,6 +22,8 @@ _COMMON_CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 .st-key-question p { margin-bottom: 0; }
+.st-key-page-header h1 { line-height: 1.15; }
+.st-key-page-tools button, .st-key-present-toolbar button { min-height: 2.1rem; padding: 0.1rem 0.65rem; }
 .st-key-settings-summary { min-width: 0; }
 .st-key-settings-summary p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
@@ -124,7 +126,6 @@ def leave_button() -> None:
         icon=":material/close_fullscreen:",
         key="leave-present",
         on_click=_leave,
-        help="Leave presentation mode",
     )
 
 

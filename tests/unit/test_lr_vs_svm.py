@@ -428,7 +428,7 @@ def test_surfaces_figure_is_valid_and_shows_both_models(moons, moons_pair):
     assert fig["layout"]["xaxis2"]["matches"] == "x"
     names = " ".join(trace.get("name", "") for trace in fig["data"])
     assert f"Support vectors ({moons_pair[1].n_support:,})" in names
-    assert "Injected outliers (10" in names  # 5% of 200
+    assert "Outliers (10)" in names  # 5% of 200
     margins = next(t for t in fig["data"] if t.get("name") == "Margins (f = ±1)")
     assert (margins["contours"]["start"], margins["contours"]["end"]) == (-1.0, 1.0)
 
