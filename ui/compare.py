@@ -94,8 +94,13 @@ def swap(controls: Sequence[Control]) -> None:
 # --------------------------------------------------------------------------- A's view
 
 
+def _in_link(value: Any) -> bool:
+    """Whether a control's value is one the link can hold (not an uploaded dataset)."""
+    return isinstance(value, str | Real | tuple | bool)
+
+
 def _uses_upload(values: Mapping[str, Any]) -> bool:
-    return any(not isinstance(value, str | Real | tuple | bool) for value in values.values())
+    return not all(_in_link(value) for value in values.values())
 
 
 def pinned_view(topic: ModuleType, values: Mapping[str, Any]) -> View:
@@ -139,8 +144,8 @@ def setting_changes(
         changes.append(
             SettingChange(
                 label=short_label(control.label).split(", ")[0],
-                a=_shown(control, a[control.key]),
-                b=_shown(control, b[control.key]),
+                a=control.spoken(a[control.key], "your data"),
+                b=control.spoken(b[control.key], "your data"),
                 a_number=_as_number(a[control.key]),
                 b_number=_as_number(b[control.key]),
                 toggle=isinstance(control, Toggle),
@@ -152,14 +157,7 @@ def setting_changes(
 def _url_value(control: Control, values: Mapping[str, Any]) -> Any:
     """B's value of ``control`` as the link holds it (an uploaded dataset is its picker's option)."""
     value = values[control.key]
-    return value if isinstance(value, str | Real | tuple | bool) else st.session_state.get(control.key)
-
-
-def _shown(control: Control, value: Any) -> str:
-    try:
-        return control.shown(value) if not isinstance(control, Toggle) else ("on" if value else "off")
-    except (KeyError, TypeError, ValueError):
-        return "your data"
+    return value if _in_link(value) else st.session_state.get(control.key)
 
 
 @dataclass(frozen=True)

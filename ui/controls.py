@@ -129,6 +129,14 @@ class Control:
         """``value`` as the widget shows it."""
         return self.to_url(value)
 
+    def spoken(self, value: Any, otherwise: str = "your own data (CSV)") -> str:
+        """``value`` in words for a sentence or a notebook; ``otherwise`` for a value the control
+        cannot name (an uploaded dataset in place of its picker's option)."""
+        try:
+            return self.shown(value)
+        except (KeyError, TypeError, ValueError):
+            return otherwise
+
     def summary(self, value: Any) -> str:
         """The control and its value in a few words, for a one-line summary of settings."""
         return f"{short_label(self.label)} {self.shown(value)}"
@@ -372,8 +380,8 @@ class Toggle(Control):
     def describe(self) -> str:
         return "true or false"
 
-    def summary(self, value: Any) -> str:
-        return f"{short_label(self.label)} {'on' if value else 'off'}"
+    def shown(self, value: Any) -> str:
+        return "on" if value else "off"
 
 
 def seed_control(default: int = 0) -> Number:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from explorers.export import chart_csv, chart_title, notebook_json, table_csv
 from explorers.view import Chart, Table, View
-from ui.controls import Control, Toggle
+from ui.controls import Control
 from ui.topic import params_of
 
 DOWNLOAD_KEY = "downloads"  # the element key (CSS class st-key-downloads) of the menu
@@ -48,15 +48,7 @@ def charts_and_tables(view: View) -> list[tuple[str, Chart | Table]]:
 
 def setting_lines(controls: Sequence[Control], values: Mapping[str, Any]) -> list[str]:
     """'Label: value' for each control, as the page shows it."""
-    lines = []
-    for control in controls:
-        value = values[control.key]
-        try:
-            shown = ("on" if value else "off") if isinstance(control, Toggle) else control.shown(value)
-        except (KeyError, TypeError, ValueError):
-            shown = "your own data (CSV)"
-        lines.append(f"{control.label}: {shown}")
-    return lines
+    return [f"{control.label}: {control.spoken(values[control.key])}" for control in controls]
 
 
 def _notebook(topic: ModuleType, values: Mapping[str, Any], settings: list[str]) -> Callable[[], str]:
