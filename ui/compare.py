@@ -256,7 +256,6 @@ def chart_legend(chart: Chart) -> None:
         st.caption("Faded, dashed: **A** (pinned) · solid: **B** (live)")
 
 
-TABS_HEIGHT = 40  # px of the tab titles above A's and B's charts when they cannot overlay
 
 
 def comparison_table(changes: Sequence[NumberChange]) -> None:

@@ -265,7 +265,7 @@ def _draw_compared_chart(b: Chart, a: Chart | None, panel: str) -> None:
         return
     for tab, chart in zip(st.tabs(["B (live)", "A (pinned)"]), (b, a), strict=True):
         with tab:
-            show_chart(chart, stage=panel, room=room + compare.TABS_HEIGHT)
+            show_chart(chart, stage=panel, room=room)
 
 
 def _number_row(numbers: Sequence[KeyNumber], columns: int) -> None:

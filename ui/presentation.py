@@ -25,6 +25,8 @@ _COMMON_CSS = """
 .st-key-page-header h1 { line-height: 1.15; }
 .st-key-page-tools button, .st-key-present-toolbar button { min-height: 2.1rem; padding: 0.1rem 0.65rem; }
 .st-key-page-tools, .st-key-present-toolbar { position: relative; top: 0.85rem; }
+.st-key-stage-chart [data-baseweb="tab"] { padding-top: 0; padding-bottom: 0.2rem; height: auto; }
+.st-key-stage-chart [data-baseweb="tab"] p { font-size: 0.85rem; }
 .st-key-present-toolbar { align-items: center; }
 .st-key-settings-summary { min-width: 0; }
 .st-key-settings-summary p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
