@@ -28,13 +28,16 @@ def other_value(control: Control) -> Any:
     return control.max_value if room_up > control.default - control.min_value else control.min_value
 
 
+def pinned_defaults(spec: PageSpec) -> dict[str, list[str]]:
+    """Every control pinned at its default as A (the link's ``pin.`` parameters)."""
+    return {PIN_PREFIX + control.key: control.url_values(control.default) for control in spec.controls}
+
+
 def comparison_query(spec: PageSpec, moved: str | None = None) -> str:
     """Every control pinned at its default as A, and B with the stage's first control (or ``moved``)
     at another value."""
     by_key = {control.key: control for control in spec.controls}
     key = moved or spec.stage.controls[0]
-    query: dict[str, list[str]] = {}
-    for control in spec.controls:
-        query[PIN_PREFIX + control.key] = control.url_values(control.default)
+    query = pinned_defaults(spec)
     query[key] = by_key[key].url_values(other_value(by_key[key]))
     return urlencode(query, doseq=True)

@@ -42,9 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import datasets  # noqa: E402
+from bench.links import pinned_defaults  # noqa: E402
 from tests.apptest import fresh_value, open_page, page_groups, widget  # noqa: E402
 from ui import registry, upload  # noqa: E402
 from ui.controls import Control  # noqa: E402
+from ui.prewarm import declared_spec  # noqa: E402
 from ui.shell import PREWARM_ENV, import_package_modules  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "bench.json"
@@ -207,14 +209,17 @@ def bench_page(
     at_defaults: int = 0,
     verbose: bool = False,
     csv: bytes | None = None,
+    pinned: bool = False,
 ) -> PageResult | None:
     """First load with cold caches, then ``at_defaults`` single-control moves from the defaults,
     then ``interactions`` single-control changes over the full ranges. With ``csv``, on that file
     uploaded as "Your data (CSV)" (the first load is then the run after the upload), or None for
-    a page without that option."""
+    a page without that option. With ``pinned``, every control's default is pinned as A first, so
+    each run also builds and compares A's view."""
     _clear_caches()
     if csv is None:
-        at = open_page(entry.script.stem, run=False)
+        spec = declared_spec(entry.script) if pinned else None
+        at = open_page(entry.script.stem, pinned_defaults(spec) if spec else None, run=False)
         result = PageResult(entry.script.stem, _timed_run(at)[0])
     else:
         opened = _open_with_upload(entry.script.stem, csv)
@@ -323,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--upload", type=Path, help="a CSV to upload as 'Your data (CSV)' on the pages that accept one"
     )
+    parser.add_argument("--pinned", action="store_true", help="pin each page's defaults as A first")
     args = parser.parse_args(argv)
     os.environ[PREWARM_ENV] = "0"  # first loads are timed with cold caches, as after a restart
     rng = random.Random(args.seed)
@@ -335,7 +341,15 @@ def main(argv: list[str] | None = None) -> int:
     csv = args.upload.read_bytes() if args.upload else None
     at_defaults = args.interactions if args.at_defaults is None else args.at_defaults
     runs = [
-        bench_page(entry, args.interactions, rng, at_defaults=at_defaults, verbose=args.verbose, csv=csv)
+        bench_page(
+            entry,
+            args.interactions,
+            rng,
+            at_defaults=at_defaults,
+            verbose=args.verbose,
+            csv=csv,
+            pinned=args.pinned,
+        )
         for entry in entries
     ]
     results = [run for run in runs if run is not None]

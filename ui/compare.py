@@ -256,8 +256,6 @@ def chart_legend(chart: Chart) -> None:
         st.caption("Faded, dashed: **A** (pinned) · solid: **B** (live)")
 
 
-
-
 def comparison_table(changes: Sequence[NumberChange]) -> None:
     """Every key number, A against B, in one table."""
     rows = [
