@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -172,11 +173,9 @@ def table_csv(table: Table) -> str:
 
 
 def chart_title(chart: Chart, fallback: str) -> str:
-    """The chart's title as plain text, or ``fallback``."""
+    """The chart's title as plain text (a line break is a space, other markup goes), or ``fallback``."""
     title = chart.figure.layout.title
     text = title.text if title is not None else None
     if not text:
         return fallback
-    import re
-
-    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()
+    return re.sub(r"<br\s*/?>", " ", re.sub(r"<(?!br)[^>]+>", "", text)).strip()

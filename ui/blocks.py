@@ -3,7 +3,6 @@ for the current screen mode (normal or presentation)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ import streamlit.elements.plotly_chart  # sets Streamlit's plotly default; use_t
 from streamlit.delta_generator import DeltaGenerator
 
 from explorers.charts import apply_theme, use_theme
+from explorers.export import chart_title
 from explorers.view import Chart, KeyNumber
 from ui import presentation
 from ui.markdown import literal
@@ -71,12 +71,10 @@ def show_chart(chart: Chart, *, stage: str | None = None, room: int = 0) -> None
 def _take_title(fig: go.Figure) -> str:
     """The figure's title as plain text, taken out of the figure: drawn above it as text, it wraps
     to the column's width instead of running into the legend or out of the chart."""
-    title = fig.layout.title
-    text = title.text if title is not None else None
-    if not text:
-        return ""
-    fig.layout.title.text = None
-    return re.sub(r"<br\s*/?>", " ", re.sub(r"<(?!br)[^>]+>", "", text)).strip()
+    text = chart_title(Chart(fig), "")
+    if text:
+        fig.layout.title.text = None
+    return text
 
 
 def show_number(number: KeyNumber, *, border: bool = True) -> None:
